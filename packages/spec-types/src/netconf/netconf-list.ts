@@ -1,0 +1,51 @@
+import * as v from 'valibot';
+import { FlexibleBoolSchema } from '../schema/primitives.ts';
+import { parseVersion } from '../version/version.ts';
+import { NetworkNameSchema, PluginConfSchema } from './netconf.ts';
+
+function isParsableVersion(version: string): boolean {
+  try {
+    parseVersion(version);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A spec version string as written in a config ("" means 0.1.0). */
+export const VersionStringSchema = v.pipe(
+  v.string(),
+  v.check(isParsableVersion, (issue) => `invalid version ${JSON.stringify(issue.input)}`),
+);
+
+/** The keys of a network configuration list (a `.conflist` file). */
+export const NetConfListEntries = {
+  cniVersion: v.optional(v.string()),
+  cniVersions: v.optional(v.array(VersionStringSchema)),
+  name: NetworkNameSchema,
+  disableCheck: v.optional(FlexibleBoolSchema),
+  disableGC: v.optional(FlexibleBoolSchema),
+  loadOnlyInlinedPlugins: v.optional(FlexibleBoolSchema),
+  plugins: v.optional(
+    v.pipe(
+      v.array(PluginConfSchema),
+      v.check((plugins) => plugins.length > 0, 'no plugins in list'),
+    ),
+  ),
+};
+
+/**
+ * A network configuration list. `plugins` may be absent (the runtime then loads the
+ * plugins from the `<confdir>/<name>/` drop-in folder) unless `loadOnlyInlinedPlugins`
+ * is set; when present it must not be empty.
+ */
+export const NetConfListSchema = v.pipe(
+  v.looseObject(NetConfListEntries),
+  v.check(
+    (list) => !(list.loadOnlyInlinedPlugins === true && list.plugins === undefined),
+    'plugins: required when loadOnlyInlinedPlugins is true',
+  ),
+);
+
+/** A network configuration list. */
+export type NetConfList = v.InferOutput<typeof NetConfListSchema>;

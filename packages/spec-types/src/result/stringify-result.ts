@@ -1,0 +1,128 @@
+import { encodeJson } from '../json/encode-json.ts';
+import type { Dns } from '../netconf/dns.ts';
+import type { Route } from '../netconf/route.ts';
+import { convertResult } from './convert-result.ts';
+import {
+  type IpConfig020,
+  isResult020,
+  isResult040,
+  type Result,
+  type Result020,
+  type Result040,
+  type Result100,
+} from './types.ts';
+
+/**
+ * Writers that lay results out as Go's structs do: fields in declaration order, optional
+ * fields only when set, `interface` (a pointer) even when 0, `dns` always (upstream
+ * libcni up to 1.1 and the Debian plugins print `"dns": {}`).
+ */
+
+type Json = { [key: string]: unknown };
+
+function route(from: Route): Json {
+  const { dst, gw, mtu, advmss, priority, table, scope } = from;
+  return {
+    dst,
+    gw,
+    mtu: mtu || undefined,
+    advmss: advmss || undefined,
+    priority: priority || undefined,
+    table,
+    scope,
+  };
+}
+
+function routes(from: readonly Route[] | undefined): Json[] | undefined {
+  return from && from.length > 0 ? from.map(route) : undefined;
+}
+
+function dns(from: Dns | undefined): Json {
+  const nonEmpty = (list: readonly string[] | undefined) =>
+    list && list.length > 0 ? list : undefined;
+  return {
+    nameservers: nonEmpty(from?.nameservers),
+    domain: from?.domain || undefined,
+    search: nonEmpty(from?.search),
+    options: nonEmpty(from?.options),
+  };
+}
+
+function list<T>(from: readonly T[] | undefined, map: (item: T) => Json): Json[] | undefined {
+  return from && from.length > 0 ? from.map(map) : undefined;
+}
+
+function layout020(result: Result020): Json {
+  const ip = (from: IpConfig020 | undefined) =>
+    from && { ip: from.ip, gateway: from.gateway || undefined, routes: routes(from.routes) };
+  return {
+    cniVersion: result.cniVersion,
+    ip4: ip(result.ip4),
+    ip6: ip(result.ip6),
+    dns: dns(result.dns),
+  };
+}
+
+function layout040(result: Result040): Json {
+  return {
+    cniVersion: result.cniVersion,
+    interfaces: list(result.interfaces, (intf) => ({
+      name: intf.name,
+      mac: intf.mac || undefined,
+      sandbox: intf.sandbox || undefined,
+    })),
+    ips: list(result.ips, (ip) => ({
+      version: ip.version,
+      interface: ip.interface,
+      address: ip.address,
+      gateway: ip.gateway || undefined,
+    })),
+    routes: routes(result.routes),
+    dns: dns(result.dns),
+  };
+}
+
+function layout100(result: Result100): Json {
+  return {
+    cniVersion: result.cniVersion,
+    interfaces: list(result.interfaces, (intf) => ({
+      name: intf.name,
+      mac: intf.mac || undefined,
+      mtu: intf.mtu || undefined,
+      sandbox: intf.sandbox || undefined,
+      socketPath: intf.socketPath || undefined,
+      pciID: intf.pciID || undefined,
+    })),
+    ips: list(result.ips, (ip) => ({
+      interface: ip.interface,
+      address: ip.address,
+      gateway: ip.gateway || undefined,
+    })),
+    routes: routes(result.routes),
+    dns: dns(result.dns),
+  };
+}
+
+/** The JSON object upstream would marshal for `result`, keys in upstream's order. */
+export function resultToJson(result: Result): Json {
+  if (isResult020(result)) return layout020(result);
+  if (isResult040(result)) return layout040(result);
+  return layout100(result as Result100);
+}
+
+/** Options of {@link stringifyResult}. */
+export interface StringifyResultOptions {
+  /** Convert to this version first (as upstream's `PrintResult`). */
+  version?: string;
+  /** Indentation; upstream prints with four spaces. "" gives compact JSON. */
+  indent?: string;
+}
+
+/**
+ * Prints a result byte for byte as an upstream plugin does (`types.PrintResult`): keys
+ * in upstream's order, Go's string escaping, four-space indent, no trailing newline.
+ */
+export function stringifyResult(result: Result, options: StringifyResultOptions = {}): string {
+  const printed = options.version === undefined ? result : convertResult(result, options.version);
+  return encodeJson(resultToJson(printed), options.indent ?? '    ');
+}

@@ -1,0 +1,63 @@
+import * as v from 'valibot';
+import { parseCidr, parseIp } from '../ip/ip.ts';
+
+/** A JSON integer, as a Go `int` field takes it. */
+export const IntSchema = v.pipe(
+  v.number(),
+  v.check(
+    (value: number) => Number.isSafeInteger(value),
+    (issue) => `expected an integer, got ${String(issue.input)}`,
+  ),
+);
+
+/** A non-negative JSON integer, as a Go `uint`/`uint64` field takes it. */
+export const UintSchema = v.pipe(
+  v.number(),
+  v.check(
+    (value) => Number.isSafeInteger(value) && value >= 0,
+    (issue) => `expected a non-negative integer, got ${String(issue.input)}`,
+  ),
+);
+
+/** A CIDR ("10.1.0.5/16", host bits allowed) in Go's `net.ParseCIDR` grammar. */
+export const CidrSchema = v.pipe(
+  v.string(),
+  v.check(
+    (value) => parseCidr(value) !== undefined,
+    (issue) => `invalid CIDR ${JSON.stringify(issue.input)}`,
+  ),
+);
+
+/** An IP address in Go's `net.ParseIP` grammar; "" means unset, as in Go. */
+export const IpSchema = v.pipe(
+  v.string(),
+  v.check(
+    (value) => value === '' || parseIp(value) !== undefined,
+    (issue) => `invalid IP address ${JSON.stringify(issue.input)}`,
+  ),
+);
+
+/** "ip" or "ip/prefix", as the `ips` capability and `args.cni.ips` carry them. */
+export const IpOrCidrSchema = v.pipe(
+  v.string(),
+  v.check(
+    (value) => (value.includes('/') ? parseCidr(value) : parseIp(value)) !== undefined,
+    (issue) => `invalid IP address or CIDR ${JSON.stringify(issue.input)}`,
+  ),
+);
+
+/**
+ * A flag libcni accepts as a JSON boolean or as the string "true"/"false" in any case
+ * (`disableCheck`, `disableGC`, `loadOnlyInlinedPlugins`). The output is a boolean.
+ */
+export const FlexibleBoolSchema = v.union([
+  v.boolean(),
+  v.pipe(
+    v.string(),
+    v.check(
+      (value) => /^(true|false)$/i.test(value),
+      (issue) => `expected a boolean or "true"/"false", got ${JSON.stringify(issue.input)}`,
+    ),
+    v.transform((value) => value.toLowerCase() === 'true'),
+  ),
+]);
