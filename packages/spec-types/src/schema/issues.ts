@@ -39,6 +39,7 @@ function typeName(expected: string): string {
     boolean: 'a boolean',
   };
   return expected
+    .replace(/^\((.*)\)$/, '$1')
     .split(' | ')
     .map((part) => names[part] ?? part)
     .join(' or ');
@@ -48,7 +49,11 @@ function typeName(expected: string): string {
 export function describeIssue(issue: BaseIssue<unknown>): string {
   if (issue.kind === 'schema') {
     if (issue.input === undefined) return 'is required';
-    if (issue.type === 'union' && issue.issues?.[0]) return describeIssue(issue.issues[0]);
+    if (issue.type === 'union') {
+      // An option that took the type but failed a check says more than the others.
+      const checked = issue.issues?.find((sub) => sub.kind !== 'schema');
+      if (checked) return describeIssue(checked);
+    }
     return `expected ${typeName(issue.expected ?? 'a valid value')}, got ${describeValue(issue.input)}`;
   }
   return issue.message;

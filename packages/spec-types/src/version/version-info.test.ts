@@ -1,0 +1,32 @@
+import { describe, expect, test } from 'bun:test';
+import { parseVersionInfo, stringifyVersionInfo } from './version-info.ts';
+
+describe('stringifyVersionInfo', () => {
+  test('prints compact JSON with cniVersion 1.1.0 and a newline, as skel does', () => {
+    expect(stringifyVersionInfo(['0.3.0', '1.0.0'])).toBe(
+      '{"cniVersion":"1.1.0","supportedVersions":["0.3.0","1.0.0"]}\n',
+    );
+  });
+});
+
+describe('parseVersionInfo', () => {
+  test('reads the output of the Go plugins', () => {
+    const out =
+      '{"cniVersion":"1.0.0","supportedVersions":["0.1.0","0.2.0","0.3.0","0.3.1","0.4.0","1.0.0"]}';
+    expect(parseVersionInfo(out).supportedVersions).toHaveLength(6);
+  });
+
+  test('applies the 0.2.0 legacy rule when supportedVersions is missing', () => {
+    expect(parseVersionInfo('{"cniVersion":"0.2.0"}')).toEqual({
+      cniVersion: '0.2.0',
+      supportedVersions: ['0.1.0', '0.2.0'],
+    });
+  });
+
+  test('fails with code 6 when supportedVersions is missing otherwise', () => {
+    expect(() => parseVersionInfo('{"cniVersion":"0.3.0"}')).toThrow(
+      expect.objectContaining({ code: 6 }),
+    );
+    expect(() => parseVersionInfo('nope')).toThrow(expect.objectContaining({ code: 6 }));
+  });
+});
