@@ -17,6 +17,7 @@ export {
 } from './errors/cni-error.ts';
 // Errors
 export { CniErrorCode, type CniErrorCodeValue } from './errors/codes.ts';
+export { CniErrorJsonSchema } from './errors/error-schema.ts';
 export { stringifyError } from './errors/stringify-error.ts';
 // IP text (Go's net rules)
 export {

@@ -83,9 +83,9 @@ describe('parseNetConf', () => {
 
   test('lists every problem in details when there are several', () => {
     const error = errorOf(() => parseNetConf({ type: 5, dns: { nameservers: 'x' } }));
-    expect(error.msg).toBe('name: is required');
+    expect(error.msg).toBe('name: missing network name');
     expect(error.details).toBe(
-      'name: is required; type: expected a string, got number 5; dns.nameservers: expected an array, got "x"',
+      'name: missing network name; type: expected a string, got number 5; dns.nameservers: expected an array, got "x"',
     );
   });
 
@@ -184,7 +184,7 @@ describe('parseNetConfList', () => {
   test('requires a type on every plugin and checks cniVersions', () => {
     expect(
       errorOf(() => parseNetConfList({ ...list, plugins: [{ type: 'a' }, { bridge: 'x' }] })).msg,
-    ).toBe('plugins[1].type: is required');
+    ).toBe("plugins[1].type: missing 'type'");
     expect(errorOf(() => parseNetConfList({ ...list, cniVersions: ['1.0.0', 'one'] })).msg).toBe(
       'cniVersions[1]: invalid version "one"',
     );

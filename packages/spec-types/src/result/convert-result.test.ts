@@ -77,8 +77,8 @@ describe('convertResult', () => {
         { version: '4', interface: 1, address: '10.0.0.5/24', gateway: '10.0.0.1' },
         { version: '4', interface: 1, address: '10.0.1.5/24' },
       ],
-      routes: rich.routes,
-      dns: rich.dns,
+      routes: rich.routes ?? [],
+      dns: rich.dns ?? {},
     });
   });
 

@@ -45,10 +45,21 @@ function typeName(expected: string): string {
     .join(' or ');
 }
 
+/** Upstream's texts for the required keys it names. */
+const MISSING: Readonly<Record<string, string>> = {
+  name: 'missing network name',
+  type: "missing 'type'",
+};
+
 /** The message of one issue, without its path. */
 export function describeIssue(issue: BaseIssue<unknown>): string {
   if (issue.kind === 'schema') {
-    if (issue.input === undefined) return 'is required';
+    if (issue.input === undefined) {
+      const key = issue.path?.at(-1)?.key;
+      return (
+        (typeof key === 'string' && Object.hasOwn(MISSING, key) && MISSING[key]) || 'is required'
+      );
+    }
     if (issue.type === 'union') {
       // An option that took the type but failed a check says more than the others.
       const checked = issue.issues?.find((sub) => sub.kind !== 'schema');
