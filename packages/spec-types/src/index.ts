@@ -97,6 +97,14 @@ export {
   RuntimeDnsSchema,
   WELL_KNOWN_CAPABILITIES,
 } from './netconf/runtime-config.ts';
+// Protocol
+export {
+  CNI_COMMANDS,
+  CNI_ENV,
+  type CniCommand,
+  type CniEnvName,
+  isCniCommand,
+} from './protocol/commands.ts';
 // Results
 export { convertResult } from './result/convert-result.ts';
 export { parseResult } from './result/parse-result.ts';

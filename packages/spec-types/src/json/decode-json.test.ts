@@ -1,17 +1,6 @@
 import { describe, expect, test } from 'bun:test';
+import { prng, randomJson } from './_random-json.ts';
 import { decodeJson, isJsonDecodeError, JsonDecodeError } from './decode-json.ts';
-
-/** Deterministic PRNG (mulberry32) so property tests are reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function caught(text: string): JsonDecodeError {
   try {
@@ -280,34 +269,19 @@ describe('decodeJson', () => {
   test('agrees with JSON.parse when documents are random (seeded property test)', () => {
     const rand = prng(0x5eed);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
-    const chars = ['a', 'Z', '0', ' ', '"', '\\', '/', '\n', '\t', '\0', 'é', '中', '😀', '<', '&'];
-    const randomString = (): string => {
-      let s = '';
-      for (let k = Math.floor(rand() * 8); k > 0; k--) s += pick(chars);
-      return s;
-    };
-    const randomNumber = (): number => {
-      const kind = rand();
-      if (kind < 0.3) return Math.floor(rand() * 2000) - 1000;
-      if (kind < 0.6) return (rand() - 0.5) * 10 ** Math.floor(rand() * 40 - 20);
-      return Number((rand() * 1e6).toFixed(Math.floor(rand() * 6)));
-    };
-    const randomValue = (depth: number): unknown => {
-      const kind = Math.floor(rand() * (depth > 4 ? 5 : 7));
-      if (kind === 0) return null;
-      if (kind === 1) return rand() < 0.5;
-      if (kind === 2 || kind === 3) return randomNumber();
-      if (kind === 4) return randomString();
-      if (kind === 5)
-        return Array.from({ length: Math.floor(rand() * 5) }, () => randomValue(depth + 1));
-      const obj: Record<string, unknown> = {};
-      for (let k = Math.floor(rand() * 5); k > 0; k--) obj[randomString()] = randomValue(depth + 1);
-      return obj;
-    };
+    const randomValue = randomJson(rand, {
+      chars: ['a', 'Z', '0', ' ', '"', '\\', '/', '\n', '\t', '\0', 'é', '中', '😀', '<', '&'],
+      number: () => {
+        const kind = rand();
+        if (kind < 0.3) return Math.floor(rand() * 2000) - 1000;
+        if (kind < 0.6) return (rand() - 0.5) * 10 ** Math.floor(rand() * 40 - 20);
+        return Number((rand() * 1e6).toFixed(Math.floor(rand() * 6)));
+      },
+    });
     const spaces = ['', '', ' ', '\n', '\t', '\r\n  '];
     for (let run = 0; run < 1500; run++) {
       const indent = pick([undefined, 1, 2, '\t']);
-      const doc = `${pick(spaces)}${JSON.stringify(randomValue(0), null, indent)}${pick(spaces)}`;
+      const doc = `${pick(spaces)}${JSON.stringify(randomValue(), null, indent)}${pick(spaces)}`;
       expect(ordered(decodeJson(doc))).toBe(ordered(JSON.parse(doc)));
     }
   });

@@ -6,6 +6,18 @@ import { goQuoteChar } from './_go-quote.ts';
 /** Go's encoding/json maxNestingDepth. */
 const MAX_DEPTH = 10000;
 
+/** The one-character escapes after a backslash, by the code of that character. */
+const SIMPLE_ESCAPES = new Map<number, string>([
+  [0x22, '"'],
+  [0x5c, '\\'],
+  [0x2f, '/'],
+  [0x62, '\b'],
+  [0x66, '\f'],
+  [0x6e, '\n'],
+  [0x72, '\r'],
+  [0x74, '\t'],
+]);
+
 /** A syntax error; `message` is Go's SyntaxError text. */
 export class JsonDecodeError extends Error {
   override readonly name = 'JsonDecodeError';
@@ -212,36 +224,12 @@ class Parser {
   private parseEscape(i: number): number {
     const { text } = this;
     const c = i < this.n ? text.charCodeAt(i) : -1;
-    switch (c) {
-      case 0x22:
-        this.escaped = '"';
-        return i + 1;
-      case 0x5c:
-        this.escaped = '\\';
-        return i + 1;
-      case 0x2f:
-        this.escaped = '/';
-        return i + 1;
-      case 0x62:
-        this.escaped = '\b';
-        return i + 1;
-      case 0x66:
-        this.escaped = '\f';
-        return i + 1;
-      case 0x6e:
-        this.escaped = '\n';
-        return i + 1;
-      case 0x72:
-        this.escaped = '\r';
-        return i + 1;
-      case 0x74:
-        this.escaped = '\t';
-        return i + 1;
-      case 0x75:
-        break;
-      default:
-        return this.fail(i, 'in string escape code');
+    const simple = SIMPLE_ESCAPES.get(c);
+    if (simple !== undefined) {
+      this.escaped = simple;
+      return i + 1;
     }
+    if (c !== 0x75 /* u */) return this.fail(i, 'in string escape code');
     const unit = this.hex4(i + 1);
     let end = i + 5;
     if (unit < 0xd800 || unit > 0xdfff) {

@@ -1,18 +1,7 @@
 import { describe, expect, test } from 'bun:test';
+import { prng, randomJson } from './_random-json.ts';
 import { decodeJson } from './decode-json.ts';
 import { encodeJson } from './encode-json.ts';
-
-/** Deterministic PRNG (mulberry32) so property tests are reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** JSON.stringify output turned into Go's: HTML-safe and U+2028/U+2029 escaped. */
 function goStyle(json: string): string {
@@ -210,29 +199,17 @@ describe('encodeJson', () => {
 
   test('agrees with Go-escaped JSON.stringify when values are random (seeded property test)', () => {
     const rand = prng(0xc0ffee);
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
     const chars = ['a', 'Z', '9', ' ', '"', '\\', '/', '\n', '\b', '\f', '\x01', '\x1f', '\x7f'];
     chars.push('<', '>', '&', 'é', '中', '😀', '\u2028', '\u2029', '\ufffd');
-    const randomString = (): string => {
-      let s = '';
-      for (let k = Math.floor(rand() * 8); k > 0; k--) s += pick(chars);
-      return s;
-    };
-    const randomValue = (depth: number): unknown => {
-      const kind = Math.floor(rand() * (depth > 4 ? 5 : 7));
-      if (kind === 0) return null;
-      if (kind === 1) return rand() < 0.5;
-      if (kind === 2) return Math.floor(rand() * 2e6) - 1e6;
-      if (kind === 3) return (rand() - 0.5) * 10 ** Math.floor(rand() * 60 - 30) || 1;
-      if (kind === 4) return randomString();
-      if (kind === 5)
-        return Array.from({ length: Math.floor(rand() * 5) }, () => randomValue(depth + 1));
-      const obj: Record<string, unknown> = {};
-      for (let k = Math.floor(rand() * 5); k > 0; k--) obj[randomString()] = randomValue(depth + 1);
-      return obj;
-    };
+    const randomValue = randomJson(rand, {
+      chars,
+      number: () =>
+        rand() < 0.5
+          ? Math.floor(rand() * 2e6) - 1e6
+          : (rand() - 0.5) * 10 ** Math.floor(rand() * 60 - 30) || 1,
+    });
     for (let run = 0; run < 1500; run++) {
-      const value = randomValue(0);
+      const value = randomValue();
       const compact = encodeJson(value);
       expect(compact).toBe(goStyle(JSON.stringify(value)));
       expect(encodeJson(value, '  ')).toBe(goStyle(JSON.stringify(value, null, 2)));

@@ -1,19 +1,10 @@
 import { describe, expect, test } from 'bun:test';
 import * as v from 'valibot';
+import { errorOf } from '../_testing.ts';
 import { CniErrorCode } from '../errors/codes.ts';
 import { IpSchema } from '../schema/primitives.ts';
 import { NetConfEntries } from './netconf.ts';
 import { parseNetConf, parseNetConfList } from './parse.ts';
-
-function errorOf(run: () => unknown): { code: number; msg: string; details?: string } {
-  try {
-    run();
-  } catch (error) {
-    const { code, msg, details } = error as { code: number; msg: string; details?: string };
-    return details === undefined ? { code, msg } : { code, msg, details };
-  }
-  throw new Error('expected an error');
-}
 
 const bridge = {
   cniVersion: '1.0.0',

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { isCniError } from '../errors/cni-error.ts';
+import { type Outcome, outcome } from '../_testing.ts';
 import { encodeJson } from '../json/encode-json.ts';
 import { convertResult } from './convert-result.ts';
 import golden from './fixtures/go-conversion-matrix.json';
@@ -12,20 +12,6 @@ import { resultToJson, stringifyResult } from './stringify-result.ts';
 // parsed again and converted to every target T. (1.1.0, which 1.1.2 predates, is covered
 // by go-conversions.test.ts and convert-result.test.ts.)
 const SKIPPED = new Set(['synthetic-route-iface-extras-1.0.0']);
-
-interface Outcome {
-  output: string | null;
-  error: string | null;
-}
-
-function outcome(run: () => string): Outcome {
-  try {
-    return { output: run(), error: null };
-  } catch (error) {
-    if (!isCniError(error)) throw error;
-    return { output: null, error: error.msg };
-  }
-}
 
 const inputs = new Map(recorded.map((entry) => [entry.name, entry.json]));
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { isCniError } from '../errors/cni-error.ts';
+import { type Outcome, outcome } from '../_testing.ts';
 import { convertResult } from './convert-result.ts';
 import golden from './fixtures/go-conversions.json';
 import recorded from './fixtures/recorded-results.json';
@@ -11,20 +11,6 @@ import { stringifyResult } from './stringify-result.ts';
 // plus synthetic edge cases. libcni 1.1.2 predates spec 1.1.0, so it drops the 1.1
 // interface and route fields; the case that carries them is checked separately.
 const WITH_1_1_FIELDS = 'synthetic-route-iface-extras-1.0.0';
-
-interface Outcome {
-  output: string | null;
-  error: string | null;
-}
-
-function outcome(run: () => string): Outcome {
-  try {
-    return { output: run(), error: null };
-  } catch (error) {
-    if (!isCniError(error)) throw error;
-    return { output: null, error: error.msg };
-  }
-}
 
 function strip11Fields(printed: string): string {
   const json = JSON.parse(printed) as {

@@ -1,16 +1,7 @@
 import { describe, expect, test } from 'bun:test';
+import { errorOf } from '../_testing.ts';
 import { CniErrorCode } from '../errors/codes.ts';
 import { parseResult } from './parse-result.ts';
-
-function errorOf(run: () => unknown): { code: number; msg: string } {
-  try {
-    run();
-  } catch (error) {
-    const { code, msg } = error as { code: number; msg: string };
-    return { code, msg };
-  }
-  throw new Error('expected an error');
-}
 
 describe('parseResult', () => {
   test('reads the shape from cniVersion when no version is given', () => {

@@ -84,7 +84,7 @@ export function foldKeys(schema: GenericSchema, input: unknown): unknown {
   const byFold = new Map(Object.keys(entries).map((key) => [foldKey(key), key]));
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
-    const field = key in entries && Object.hasOwn(entries, key) ? key : byFold.get(foldKey(key));
+    const field = Object.hasOwn(entries, key) ? key : byFold.get(foldKey(key));
     if (field === undefined) {
       setOwn(out, key, value);
     } else if (value !== null) {
