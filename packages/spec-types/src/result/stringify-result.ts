@@ -1,3 +1,4 @@
+import { canonicalCidr, canonicalIp } from '../ip/ip.ts';
 import { encodeJson } from '../json/encode-json.ts';
 import type { Dns } from '../netconf/dns.ts';
 import type { Route } from '../netconf/route.ts';
@@ -13,18 +14,28 @@ import {
 } from './types.ts';
 
 /**
- * Writers that lay results out as Go's structs do: fields in declaration order, optional
- * fields only when set, `interface` (a pointer) even when 0, `dns` always (upstream
- * libcni up to 1.1 and the Debian plugins print `"dns": {}`).
+ * Writers that lay results out as Go marshals its structs: fields in declaration order,
+ * addresses in canonical text, optional fields only when set (empty strings and lists
+ * and a zero mtu/advmss/priority are unset), `interface` (a pointer) even when 0, and
+ * `dns` always (upstream libcni up to 1.1 and the Debian plugins print `"dns": {}`).
+ * parseResult uses the same layout, so parsing and printing agree on one form.
  */
 
 type Json = { [key: string]: unknown };
 
+function cidr(text: string): string {
+  return canonicalCidr(text) ?? text;
+}
+
+function ip(text: string | undefined): string | undefined {
+  return text ? (canonicalIp(text) ?? text) : undefined;
+}
+
 function route(from: Route): Json {
   const { dst, gw, mtu, advmss, priority, table, scope } = from;
   return {
-    dst,
-    gw,
+    dst: cidr(dst),
+    gw: ip(gw),
     mtu: mtu || undefined,
     advmss: advmss || undefined,
     priority: priority || undefined,
@@ -53,12 +64,12 @@ function list<T>(from: readonly T[] | undefined, map: (item: T) => Json): Json[]
 }
 
 function layout020(result: Result020): Json {
-  const ip = (from: IpConfig020 | undefined) =>
-    from && { ip: from.ip, gateway: from.gateway || undefined, routes: routes(from.routes) };
+  const ipConfig = (from: IpConfig020 | undefined) =>
+    from && { ip: cidr(from.ip), gateway: ip(from.gateway), routes: routes(from.routes) };
   return {
     cniVersion: result.cniVersion,
-    ip4: ip(result.ip4),
-    ip6: ip(result.ip6),
+    ip4: ipConfig(result.ip4),
+    ip6: ipConfig(result.ip6),
     dns: dns(result.dns),
   };
 }
@@ -67,15 +78,15 @@ function layout040(result: Result040): Json {
   return {
     cniVersion: result.cniVersion,
     interfaces: list(result.interfaces, (intf) => ({
-      name: intf.name,
+      name: intf.name ?? '',
       mac: intf.mac || undefined,
       sandbox: intf.sandbox || undefined,
     })),
-    ips: list(result.ips, (ip) => ({
-      version: ip.version,
-      interface: ip.interface,
-      address: ip.address,
-      gateway: ip.gateway || undefined,
+    ips: list(result.ips, (config) => ({
+      version: config.version ?? '',
+      interface: config.interface,
+      address: cidr(config.address),
+      gateway: ip(config.gateway),
     })),
     routes: routes(result.routes),
     dns: dns(result.dns),
@@ -86,17 +97,17 @@ function layout100(result: Result100): Json {
   return {
     cniVersion: result.cniVersion,
     interfaces: list(result.interfaces, (intf) => ({
-      name: intf.name,
+      name: intf.name ?? '',
       mac: intf.mac || undefined,
       mtu: intf.mtu || undefined,
       sandbox: intf.sandbox || undefined,
       socketPath: intf.socketPath || undefined,
       pciID: intf.pciID || undefined,
     })),
-    ips: list(result.ips, (ip) => ({
-      interface: ip.interface,
-      address: ip.address,
-      gateway: ip.gateway || undefined,
+    ips: list(result.ips, (config) => ({
+      interface: config.interface,
+      address: cidr(config.address),
+      gateway: ip(config.gateway),
     })),
     routes: routes(result.routes),
     dns: dns(result.dns),
