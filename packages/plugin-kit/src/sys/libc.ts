@@ -1,0 +1,179 @@
+// The only module that touches bun:ffi. libc is opened lazily on the first call, never
+// at import time. Every wrapper throws SyscallError with errno read through
+// __errno_location (reading the `errno` symbol crashes Bun, oven-sh/bun#22212).
+import { dlopen, FFIType, read } from 'bun:ffi';
+import { SyscallError } from './syscall-error.ts';
+
+const { i32, u32, u64, i64, ptr } = FFIType;
+
+const SYMBOLS = {
+  __errno_location: { args: [], returns: ptr },
+  socket: { args: [i32, i32, i32], returns: i32 },
+  bind: { args: [i32, ptr, u32], returns: i32 },
+  getsockname: { args: [i32, ptr, ptr], returns: i32 },
+  setsockopt: { args: [i32, i32, i32, ptr, u32], returns: i32 },
+  sendto: { args: [i32, ptr, u64, i32, ptr, u32], returns: i64 },
+  recvfrom: { args: [i32, ptr, u64, i32, ptr, ptr], returns: i64 },
+  sendmsg: { args: [i32, ptr, i32], returns: i64 },
+  recvmsg: { args: [i32, ptr, i32], returns: i64 },
+  setns: { args: [i32, i32], returns: i32 },
+  unshare: { args: [i32], returns: i32 },
+  mount: { args: [ptr, ptr, ptr, u64, ptr], returns: i32 },
+  umount2: { args: [ptr, i32], returns: i32 },
+  open: { args: [ptr, i32, u32], returns: i32 },
+  close: { args: [i32], returns: i32 },
+  ioctl: { args: [i32, u64, ptr], returns: i32 },
+  flock: { args: [i32, i32], returns: i32 },
+  gettid: { args: [], returns: i32 },
+} as const;
+
+type Libc = ReturnType<typeof dlopen<typeof SYMBOLS>>['symbols'];
+
+let libc: Libc | undefined;
+
+function lib(): Libc {
+  libc ??= dlopen('libc.so.6', SYMBOLS).symbols;
+  return libc;
+}
+
+function lastErrno(): number {
+  const location = lib().__errno_location();
+  return location === null ? 0 : read.i32(location, 0);
+}
+
+function check(syscall: string, result: number | bigint, detail?: string): number {
+  const value = Number(result);
+  if (value < 0) throw new SyscallError(syscall, lastErrno(), detail);
+  return value;
+}
+
+/** A NUL-terminated copy of a string, for char* arguments. */
+function cString(value: string): Buffer {
+  return Buffer.from(`${value}\0`, 'utf8');
+}
+
+// Constants used with these calls (x86_64 / arm64 values).
+export const O_RDONLY = 0;
+export const O_RDWR = 2;
+export const O_CREAT = 0o100;
+export const O_EXCL = 0o200;
+export const O_NOCTTY = 0o400;
+export const O_CLOEXEC = 0o2000000;
+export const SOCK_RAW = 3;
+export const SOCK_DGRAM = 2;
+export const SOCK_CLOEXEC = 0o2000000;
+export const MSG_PEEK = 0x2;
+export const MSG_TRUNC = 0x20;
+export const MSG_DONTWAIT = 0x40;
+export const CLONE_NEWNET = 0x40000000;
+export const CLONE_NEWNS = 0x00020000;
+export const MS_BIND = 0x1000;
+export const MS_REC = 0x4000;
+export const MS_SHARED = 1 << 20;
+export const MS_SLAVE = 1 << 19;
+export const MS_PRIVATE = 1 << 18;
+export const MNT_DETACH = 2;
+export const LOCK_SH = 1;
+export const LOCK_EX = 2;
+export const LOCK_NB = 4;
+export const LOCK_UN = 8;
+
+export function socket(domain: number, type: number, protocol: number): number {
+  return check('socket', lib().socket(domain, type, protocol));
+}
+
+export function bind(fd: number, address: Uint8Array): void {
+  check('bind', lib().bind(fd, address, address.length));
+}
+
+/** The socket's own address, in a buffer of `size` bytes (sockaddr_nl is 12). */
+export function getsockname(fd: number, size: number): Uint8Array {
+  const address = new Uint8Array(size);
+  const length = new Uint32Array([size]);
+  check('getsockname', lib().getsockname(fd, address, length));
+  return address.subarray(0, Math.min(size, length[0] ?? size));
+}
+
+export function setsockopt(fd: number, level: number, option: number, value: Uint8Array): void {
+  check('setsockopt', lib().setsockopt(fd, level, option, value, value.length));
+}
+
+/** setsockopt with an int value. */
+export function setsockoptInt(fd: number, level: number, option: number, value: number): void {
+  setsockopt(fd, level, option, new Uint8Array(new Int32Array([value]).buffer));
+}
+
+export function sendto(fd: number, data: Uint8Array, flags: number, address?: Uint8Array): number {
+  return check(
+    'sendto',
+    lib().sendto(fd, data, data.length, flags, address ?? null, address?.length ?? 0),
+  );
+}
+
+/** Receives into `buffer`; returns the datagram's length (which may exceed the buffer with MSG_TRUNC). */
+export function recvfrom(fd: number, buffer: Uint8Array, flags: number): number {
+  return check('recvfrom', lib().recvfrom(fd, buffer, buffer.length, flags, null, null));
+}
+
+/** sendmsg(2) with a caller-built struct msghdr (pointers inside it must stay alive). */
+export function sendmsg(fd: number, msghdr: Uint8Array, flags: number): number {
+  return check('sendmsg', lib().sendmsg(fd, msghdr, flags));
+}
+
+/** recvmsg(2) with a caller-built struct msghdr. */
+export function recvmsg(fd: number, msghdr: Uint8Array, flags: number): number {
+  return check('recvmsg', lib().recvmsg(fd, msghdr, flags));
+}
+
+export function setns(fd: number, nstype: number): void {
+  check('setns', lib().setns(fd, nstype));
+}
+
+export function unshare(flags: number): void {
+  check('unshare', lib().unshare(flags));
+}
+
+export function mount(
+  source: string | null,
+  target: string,
+  fstype: string | null,
+  flags: number,
+): void {
+  check(
+    'mount',
+    lib().mount(
+      source === null ? null : cString(source),
+      cString(target),
+      fstype === null ? null : cString(fstype),
+      BigInt(flags),
+      null,
+    ),
+    target,
+  );
+}
+
+export function umount2(target: string, flags: number): void {
+  check('umount2', lib().umount2(cString(target), flags), target);
+}
+
+export function open(path: string, flags: number, mode = 0): number {
+  return check('open', lib().open(cString(path), flags, mode), path);
+}
+
+export function close(fd: number): void {
+  check('close', lib().close(fd));
+}
+
+/** ioctl(2) with a pointer argument; returns the call's non-negative result. */
+export function ioctl(fd: number, request: number, argument: Uint8Array | null): number {
+  return check('ioctl', lib().ioctl(fd, BigInt(request), argument));
+}
+
+export function flock(fd: number, operation: number): void {
+  check('flock', lib().flock(fd, operation));
+}
+
+/** The kernel thread id of the calling (JavaScript) thread. */
+export function gettid(): number {
+  return lib().gettid();
+}
