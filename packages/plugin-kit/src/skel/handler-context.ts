@@ -1,0 +1,60 @@
+import { parseCniArgs, parseNetConf } from '@cni-ts/spec-types';
+import { goField } from './_go-field.ts';
+import type { HandlerCommand, PluginContext, TypedCniArgs } from './context.ts';
+import type { ConfigOf, ConfigSchema, InvokeInput, PluginDefinition } from './definition.ts';
+import { type CniEnv, isNetnsOverride, splitCniPath } from './env.ts';
+import { createLogger, type LogSink } from './logger.ts';
+import type { CheckedNetConf } from './netconf-check.ts';
+import { assertNotOwnNetns } from './netns-check.ts';
+import { parsePrevResult } from './prev-result.ts';
+
+/** The commands that work on an attachment, where CNI_NETNS must not be the plugin's own. */
+const NETNS_COMMANDS: readonly HandlerCommand[] = ['ADD', 'CHECK', 'DEL'];
+
+/** One run of a plugin, once the environment, stdin and version gates have been checked. */
+export interface Invocation {
+  readonly env: CniEnv;
+  readonly input: InvokeInput;
+  readonly stdin: Uint8Array;
+  readonly conf: CheckedNetConf;
+  readonly cniVersion: string;
+  readonly sink: LogSink;
+  readonly debug: boolean;
+}
+
+/**
+ * The context for a handler: parses the config with the plugin's schema (code 6/7), the
+ * prevResult (converted to 1.1.0) and CNI_ARGS (only with declared keys, strictly), and
+ * refuses the plugin's own netns for ADD, CHECK and DEL (code 8) unless overridden.
+ */
+export function createHandlerContext<S extends ConfigSchema, A extends string>(
+  definition: PluginDefinition<S, A>,
+  command: HandlerCommand,
+  run: Invocation,
+): PluginContext<ConfigOf<S>, A> {
+  const { env, conf } = run;
+  const config = parseNetConf(conf.raw, definition.config);
+  const prevResult = parsePrevResult(goField(conf.raw, 'prevResult'), run.cniVersion);
+  // parseCniArgs keeps only the declared keys, so the record is keyed by A.
+  const cniArgs = (
+    definition.args ? parseCniArgs(env.args, definition.args) : {}
+  ) as TypedCniArgs<A>;
+  const netnsOverride = isNetnsOverride(env.netnsOverride);
+  if (NETNS_COMMANDS.includes(command) && !netnsOverride) assertNotOwnNetns(env.netns);
+  return {
+    command,
+    containerId: env.containerId,
+    netns: env.netns,
+    ifName: env.ifName,
+    args: env.args,
+    cniArgs,
+    path: splitCniPath(env.path),
+    netnsOverride,
+    stdin: run.stdin,
+    config,
+    cniVersion: run.cniVersion,
+    ...(prevResult ? { prevResult } : {}),
+    log: createLogger(definition.name, run.sink, run.debug),
+    env: run.input.env,
+  };
+}
