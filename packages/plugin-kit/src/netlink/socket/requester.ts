@@ -5,7 +5,10 @@ export interface NetlinkRequest {
   /** Names the operation in errors, e.g. 'RTM_NEWLINK'. */
   readonly op: string;
   readonly type: number;
-  /** NLM_F_* flags beyond NLM_F_REQUEST and NLM_F_ACK, which the socket adds itself. */
+  /**
+   * NLM_F_* flags beyond NLM_F_REQUEST and NLM_F_ACK, which the socket adds itself (no
+   * NLM_F_ACK for a dump, NLM_F_DUMP, which ends with NLMSG_DONE instead).
+   */
   readonly flags: number;
   readonly payload: Uint8Array;
 }
