@@ -1,7 +1,10 @@
-/** Why a path could not be used as a network namespace. */
-export type NetnsErrorReason = 'not-found' | 'not-a-namespace';
+/**
+ * Why a namespace path or name could not be used: the path is missing, it is not a
+ * namespace file (nsfs or procfs), or a name for the run directory is not a plain file name.
+ */
+export type NetnsErrorReason = 'not-found' | 'not-a-namespace' | 'invalid-name';
 
-/** A path that is missing or is not a namespace file (nsfs or procfs). */
+/** A path that is missing or is not a namespace file, or an unusable namespace name. */
 export class NetnsError extends Error {
   override readonly name = 'NetnsError';
   readonly path: string;

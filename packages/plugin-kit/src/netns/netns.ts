@@ -73,8 +73,16 @@ export function currentNetns(): Netns {
   return handle(open(CURRENT_NETNS_PATH, O_RDONLY | O_CLOEXEC), CURRENT_NETNS_PATH);
 }
 
-/** Rejects functions that return a promise: a namespace belongs to a thread, and an `await` could resume anywhere. */
-type SyncOnly<T> = T extends PromiseLike<unknown> ? [never] : [];
+/**
+ * Rejects functions that return a promise (or may: a union with one): a namespace belongs to
+ * a thread, and an `await` could resume anywhere. A function that only throws (`never`) is
+ * accepted.
+ */
+type SyncOnly<T> = [T] extends [never]
+  ? []
+  : [Extract<T, PromiseLike<unknown>>] extends [never]
+    ? []
+    : [never];
 
 function fatal(error: unknown): never {
   process.stderr.write(

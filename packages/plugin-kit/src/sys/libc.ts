@@ -1,7 +1,7 @@
 // The only module that touches bun:ffi. libc is opened lazily on the first call, never
 // at import time. Every wrapper throws SyscallError with errno read through
 // __errno_location (reading the `errno` symbol crashes Bun, oven-sh/bun#22212).
-import { dlopen, FFIType, read } from 'bun:ffi';
+import { dlopen, FFIType, read as readMemory } from 'bun:ffi';
 import { SyscallError } from './syscall-error.ts';
 
 const { i32, u32, u64, i64, ptr } = FFIType;
@@ -25,6 +25,9 @@ const SYMBOLS = {
   ioctl: { args: [i32, u64, ptr], returns: i32 },
   flock: { args: [i32, i32], returns: i32 },
   gettid: { args: [], returns: i32 },
+  read: { args: [i32, ptr, u64], returns: i64 },
+  write: { args: [i32, ptr, u64], returns: i64 },
+  if_nametoindex: { args: [ptr], returns: u32 },
 } as const;
 
 type Libc = ReturnType<typeof dlopen<typeof SYMBOLS>>['symbols'];
@@ -38,7 +41,7 @@ function lib(): Libc {
 
 function lastErrno(): number {
   const location = lib().__errno_location();
-  return location === null ? 0 : read.i32(location, 0);
+  return location === null ? 0 : readMemory.i32(location, 0);
 }
 
 function check(syscall: string, result: number | bigint, detail?: string): number {
@@ -54,10 +57,12 @@ function cString(value: string): Buffer {
 
 // Constants used with these calls (x86_64 / arm64 values).
 export const O_RDONLY = 0;
+export const O_WRONLY = 1;
 export const O_RDWR = 2;
 export const O_CREAT = 0o100;
 export const O_EXCL = 0o200;
 export const O_NOCTTY = 0o400;
+export const O_TRUNC = 0o1000;
 export const O_CLOEXEC = 0o2000000;
 export const SOCK_RAW = 3;
 export const SOCK_DGRAM = 2;
@@ -169,6 +174,14 @@ export function ioctl(fd: number, request: number, argument: Uint8Array | null):
   return check('ioctl', lib().ioctl(fd, BigInt(request), argument));
 }
 
+/**
+ * ioctl(2) whose third argument is a plain integer, not a pointer (TUNSETPERSIST,
+ * TUNSETOWNER, TUNSETGROUP take the value itself).
+ */
+export function ioctlValue(fd: number, request: number, value: number): number {
+  return check('ioctl', lib().ioctl(fd, BigInt(request), BigInt(value)));
+}
+
 export function flock(fd: number, operation: number): void {
   check('flock', lib().flock(fd, operation));
 }
@@ -176,4 +189,24 @@ export function flock(fd: number, operation: number): void {
 /** The kernel thread id of the calling (JavaScript) thread. */
 export function gettid(): number {
   return lib().gettid();
+}
+
+/** read(2) into `buffer`; returns the number of bytes read (0 at end of file). */
+export function read(fd: number, buffer: Uint8Array): number {
+  return check('read', lib().read(fd, buffer, buffer.length));
+}
+
+/** write(2) of all of `data` that one call takes; returns the number of bytes written. */
+export function write(fd: number, data: Uint8Array): number {
+  return check('write', lib().write(fd, data, data.length));
+}
+
+/**
+ * The index of the interface called `name` in the calling thread's network namespace.
+ * A missing interface is a SyscallError with code ENODEV.
+ */
+export function ifNameToIndex(name: string): number {
+  const index = lib().if_nametoindex(cString(name));
+  if (index === 0) throw new SyscallError('if_nametoindex', lastErrno(), name);
+  return index;
 }
