@@ -1,0 +1,52 @@
+import { type FirewallExecOptions, tryTool } from './command-runner.ts';
+import { EXIT_TOOL_MISSING, type FirewallTool } from './firewall-error.ts';
+import { UnknownIpMasqBackendError } from './ipmasq-errors.ts';
+import type { IpMasqBackend } from './ipmasq-types.ts';
+import { NFT_MASQ } from './nftables/nft-names.ts';
+
+/**
+ * True when netfilter can be driven through iptables (legacy or nft flavour) here: the
+ * binary runs and may read a chain (`iptables -t filter -S INPUT 1 --wait`, the check
+ * upstream's SupportsIPTables makes through go-iptables). Needs CAP_NET_ADMIN.
+ */
+export function supportsIptables(options: FirewallExecOptions = {}): boolean {
+  return (
+    tryTool('iptables', ['-t', 'filter', '-S', 'INPUT', '1', '--wait'], options).exitCode === 0
+  );
+}
+
+/**
+ * True when nftables can be driven through `nft` here: the binary runs and the kernel
+ * accepts a dry-run of creating the masquerade table (`nft --check add table inet
+ * cni_plugins_masquerade`, what knftables probes). Needs CAP_NET_ADMIN.
+ */
+export function supportsNftables(options: FirewallExecOptions = {}): boolean {
+  const args = ['--check', 'add', 'table', NFT_MASQ.FAMILY, NFT_MASQ.TABLE];
+  return tryTool('nft', args, options).exitCode === 0;
+}
+
+/** True when the executable is installed (found on PATH), whether or not it may act. */
+export function hasFirewallTool(tool: FirewallTool, options: FirewallExecOptions = {}): boolean {
+  return tryTool(tool, ['--version'], options).exitCode !== EXIT_TOOL_MISSING;
+}
+
+/**
+ * The backend for a config's `ipMasqBackend` value, with upstream's rules:
+ * "iptables" and "nftables" are taken as given; when the key is absent, iptables is the
+ * default unless iptables is unusable and nftables usable; when neither probe works
+ * (typically no CAP_NET_ADMIN at probe time), nftables is chosen only if the iptables
+ * binary is missing and nft is installed. Any other value (also "") throws
+ * UnknownIpMasqBackendError, as upstream's `unknown ipmasq backend "…"`. The probes run
+ * tools, so only an absent value costs process starts.
+ */
+export function selectIpMasqBackend(
+  value: string | undefined,
+  options: FirewallExecOptions = {},
+): IpMasqBackend {
+  if (value === 'iptables' || value === 'nftables') return value;
+  if (value !== undefined) throw new UnknownIpMasqBackendError(value);
+  if (supportsIptables(options)) return 'iptables';
+  if (supportsNftables(options)) return 'nftables';
+  if (!hasFirewallTool('iptables', options) && hasFirewallTool('nft', options)) return 'nftables';
+  return 'iptables';
+}
