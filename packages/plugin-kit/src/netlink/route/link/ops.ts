@@ -1,0 +1,81 @@
+import { RTM } from '../../codec/constants.ts';
+import type { NetlinkMessage } from '../../codec/header.ts';
+import type { NetlinkRequester } from '../../socket/requester.ts';
+import { decodeLinkMessage } from './decode.ts';
+import { LinkError } from './link-error.ts';
+import {
+  deleteLinkRequest,
+  dumpLinksRequest,
+  getLinkRequest,
+  type LinkQueryOptions,
+  newLinkRequest,
+} from './requests.ts';
+import type { Link, LinkRef, LinkSpec } from './types.ts';
+
+/** Which links listLinks keeps (all given fields must match). */
+export interface LinkFilter extends LinkQueryOptions {
+  /** IFLA_INFO_KIND, e.g. 'bridge'. */
+  readonly kind?: string;
+  /** Only the ports of this master index. */
+  readonly master?: number;
+}
+
+/** The RTM_NEWLINK messages of a reply, decoded. */
+export function decodeLinkReplies(messages: readonly NetlinkMessage[]): Link[] {
+  return messages.filter((message) => message.type === RTM.NEWLINK).map(decodeLinkMessage);
+}
+
+/**
+ * Every link in the socket's namespace: `ip link show` (RTM_GETLINK dump). The filter is
+ * applied to the decoded records.
+ */
+export function listLinks(sock: NetlinkRequester, filter: LinkFilter = {}): Link[] {
+  return decodeLinkReplies(sock.request(dumpLinksRequest(filter))).filter(
+    (link) =>
+      (filter.kind === undefined || link.kind === filter.kind) &&
+      (filter.master === undefined || link.master === filter.master),
+  );
+}
+
+/**
+ * One link by index or name: `ip link show dev X` (RTM_GETLINK). A missing link is the
+ * kernel's NetlinkError (ENODEV), so `isNotFound(error)` is true.
+ */
+export function getLink(
+  sock: NetlinkRequester,
+  ref: LinkRef,
+  options: LinkQueryOptions = {},
+): Link {
+  const [link] = decodeLinkReplies(sock.request(getLinkRequest(ref, options)));
+  if (link === undefined)
+    throw new LinkError('RTM_GETLINK', 'no-reply', 'the kernel sent no RTM_NEWLINK');
+  return link;
+}
+
+/**
+ * Creates a link: `ip link add NAME … type KIND …` (RTM_NEWLINK, NLM_F_CREATE|NLM_F_EXCL).
+ * An existing name is the kernel's EEXIST (`isExists`).
+ */
+export function addLink(sock: NetlinkRequester, spec: LinkSpec): void {
+  sock.request(newLinkRequest(spec));
+}
+
+/** Deletes a link: `ip link del dev X` (RTM_DELLINK by index, or by IFLA_IFNAME). */
+export function deleteLink(sock: NetlinkRequester, ref: LinkRef): void {
+  sock.request(deleteLinkRequest(ref));
+}
+
+/**
+ * The index of a veth's peer (IFLA_LINK), as upstream's GetVethPeerIfindex reads it. When the
+ * peer is in another namespace the index is in that namespace (getLink(…).netnsId names it).
+ */
+export function getVethPeerIndex(sock: NetlinkRequester, index: number): number {
+  const link = getLink(sock, { index });
+  if (link.kind !== 'veth') {
+    throw new LinkError('RTM_GETLINK', 'not-veth', `link ${index} (${link.name}) is not a veth`);
+  }
+  if (link.link === undefined || link.link === 0) {
+    throw new LinkError('RTM_GETLINK', 'no-peer', `veth ${link.name} reports no peer index`);
+  }
+  return link.link;
+}
