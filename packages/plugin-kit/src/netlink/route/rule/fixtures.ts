@@ -1,0 +1,128 @@
+// Golden RTM_NEWRULE / RTM_DELRULE / RTM_GETRULE messages, captured from iproute2 inside a throwaway network
+// namespace (never the host's) with
+//   ip netns exec <ns> strace -f -e trace=sendmsg,sendto,recvmsg,recvfrom \
+//     -e write=all -e read=all -xx -s 65535 <command>
+// iproute2: `ip -V` = "ip utility, iproute2-6.1.0, libbpf 1.1.2"
+// kernel:   `uname -r` = 6.18.44-fc-v669
+// Setup: lo up; veth0 (index 3, 02:00:00:00:00:01) paired with veth1 (index 2,
+// 02:00:00:00:00:02), both up; the commands ran in the order listed, addresses first, then
+// routes, rules and neighbours (so a dump shows what the commands before it made).
+// Each string is one whole netlink message in hex, nlmsghdr included, seq and pid as captured.
+import type { CapturedDump, CapturedRequest } from '../_golden.ts';
+
+/** Requests: what `ip` sent. */
+export const REQUESTS = {
+  /** `ip rule add priority 100 from 10.1.0.0/16 to 10.2.0.0/16 iif veth0 oif veth1 fwmark 0x10/0xff table 100` */
+  'add.v4-selectors': {
+    command:
+      'ip rule add priority 100 from 10.1.0.0/16 to 10.2.0.0/16 iif veth0 oif veth1 fwmark 0x10/0xff table 100',
+    hex:
+      '5c0000002000050684b9036b000000000210100064000001000000000800060064000000080002000a01000008000100' +
+      '0a0200000a00030076657468300000000a001100766574683100000008000a001000000008001000ff000000',
+  },
+  /** `ip rule add priority 101 not from 10.3.0.0/16 table 1000` */
+  'add.v4-not-table': {
+    command: 'ip rule add priority 101 not from 10.3.0.0/16 table 1000',
+    hex:
+      '340000002000050684b9036b000000000200100000000001020000000800060065000000080002000a03000008000f00' +
+      'e8030000',
+  },
+  /** `ip rule add priority 102 blackhole` */
+  'add.v4-blackhole': {
+    command: 'ip rule add priority 102 blackhole',
+    hex: '240000002000050684b9036b000000000200000000000006000000000800060066000000',
+  },
+  /** `ip rule add priority 103 from 10.4.0.0/16 goto 110` */
+  'add.v4-goto': {
+    command: 'ip rule add priority 103 from 10.4.0.0/16 goto 110',
+    hex:
+      '340000002000050684b9036b000000000200100000000002000000000800060067000000080002000a04000008000400' +
+      '6e000000',
+  },
+  /** `ip rule add priority 104 lookup main suppress_prefixlength 0` */
+  'add.v4-suppress': {
+    command: 'ip rule add priority 104 lookup main suppress_prefixlength 0',
+    hex: '2c0000002000050684b9036b0000000002000000fe00000100000000080006006800000008000e0000000000',
+  },
+  /** `ip rule add priority 105 fwmark 0x20 unreachable` */
+  'add.v4-fwmark-unreachable': {
+    command: 'ip rule add priority 105 fwmark 0x20 unreachable',
+    hex: '2c0000002000050684b9036b00000000020000000000000700000000080006006900000008000a0020000000',
+  },
+  /** `ip rule add priority 106 tos 0x10 ipproto tcp sport 1000-2000 dport 80 uidrange 100-200 table 100 protocol static` */
+  'add.v4-proto-ports': {
+    command:
+      'ip rule add priority 106 tos 0x10 ipproto tcp sport 1000-2000 dport 80 uidrange 100-200 table 100 protocol static',
+    hex:
+      '500000002000050684b9036b00000000020000106400000100000000080006006a000000050016000600000008001700' +
+      'e803d00708001800500050000c00140064000000c80000000500150004000000',
+  },
+  /** `ip -6 rule add priority 200 from fd00:1::/64 table 200` */
+  'add.v6': {
+    command: 'ip -6 rule add priority 200 from fd00:1::/64 table 200',
+    hex:
+      '380000002000050684b9036b000000000a004000c80000010000000008000600c800000014000200fd00000100000000' +
+      '0000000000000000',
+  },
+  /** `ip rule del priority 100 from 10.1.0.0/16 to 10.2.0.0/16 iif veth0 oif veth1 fwmark 0x10/0xff table 100` */
+  'del.v4': {
+    command:
+      'ip rule del priority 100 from 10.1.0.0/16 to 10.2.0.0/16 iif veth0 oif veth1 fwmark 0x10/0xff table 100',
+    hex:
+      '5c0000002100050084b9036b000000000210100064000000000000000800060064000000080002000a01000008000100' +
+      '0a0200000a00030076657468300000000a001100766574683100000008000a001000000008001000ff000000',
+  },
+  /** `ip -6 rule del priority 200 from fd00:1::/64 table 200` */
+  'del.v6': {
+    command: 'ip -6 rule del priority 200 from fd00:1::/64 table 200',
+    hex:
+      '380000002100050084b9036b000000000a004000c80000000000000008000600c800000014000200fd00000100000000' +
+      '0000000000000000',
+  },
+} as const satisfies Record<string, CapturedRequest>;
+
+/** Dumps: the request and every reply message of the object's type (NLMSG_DONE left out). */
+export const DUMPS = {
+  /** `ip rule show` */
+  'dump.v4': {
+    command: 'ip rule show',
+    request: '1c0000002200010384b9036b00000000020000000000000000000000',
+    replies: [
+      '340000002000020084b9036bdf0d000002000000ff0000010000000008000f00ff00000008000e00ffffffff05001500' +
+        '02000000',
+      '740000002000020084b9036bdf0d000002101000640000010000000008000f006400000008000e00ffffffff05001500' +
+        '000000000a00030076657468300000000a0011007665746831000000080006006400000008000a001000000008001000' +
+        'ff000000080001000a020000080002000a010000',
+      '440000002000020084b9036bdf0d000002001000fc0000010200000008000f00e803000008000e00ffffffff05001500' +
+        '000000000800060065000000080002000a030000',
+      '3c0000002000020084b9036bdf0d000002000000000000060000000008000f000000000008000e00ffffffff05001500' +
+        '000000000800060066000000',
+      '4c0000002000020084b9036bdf0d000002001000000000020400000008000f000000000008000e00ffffffff05001500' +
+        '000000000800060067000000080004006e000000080002000a040000',
+      '3c0000002000020084b9036bdf0d000002000000fe0000010000000008000f00fe00000008000e000000000005001500' +
+        '000000000800060068000000',
+      '4c0000002000020084b9036bdf0d000002000000000000070000000008000f000000000008000e00ffffffff05001500' +
+        '00000000080006006900000008000a002000000008001000ffffffff',
+      '680000002000020084b9036bdf0d000002000010640000010000000008000f006400000008000e00ffffffff05001500' +
+        '04000000080006006a0000000c00140064000000c800000008001700e803d007080018005000500006001d00ffff0000' +
+        '0500160006000000',
+      '3c0000002000020084b9036bdf0d000002000000fe0000010000000008000f00fe00000008000e00ffffffff05001500' +
+        '0200000008000600fe7f0000',
+      '3c0000002000020084b9036bdf0d000002000000fd0000010000000008000f00fd00000008000e00ffffffff05001500' +
+        '0200000008000600ff7f0000',
+    ],
+  },
+  /** `ip -6 rule show` */
+  'dump.v6': {
+    command: 'ip -6 rule show',
+    request: '1c0000002200010384b9036b000000000a0000000000000000000000',
+    replies: [
+      '340000002000020084b9036be90d00000a000000ff0000010000000008000f00ff00000008000e00ffffffff05001500' +
+        '02000000',
+      '500000002000020084b9036be90d00000a004000c80000010000000008000f00c800000008000e00ffffffff05001500' +
+        '0000000008000600c800000014000200fd000001000000000000000000000000',
+      '3c0000002000020084b9036be90d00000a000000fe0000010000000008000f00fe00000008000e00ffffffff05001500' +
+        '0200000008000600fe7f0000',
+    ],
+  },
+} as const satisfies Record<string, CapturedDump>;
