@@ -1,0 +1,303 @@
+// @cni-ts/plugin-kit: write CNI plugins in TypeScript on Bun. The skeleton, libc over
+// bun:ffi, network namespaces, a complete rtnetlink stack, and the helpers the plugins
+// share. Nothing runs at import: libc is opened on first use.
+
+// ── Errors ──────────────────────────────────────────────────────────────────────────
+export { isKitError, type KitError } from './errors/kit-error.ts';
+export {
+  errnoCodeOf,
+  errnoOf,
+  isBusy,
+  isExists,
+  isNotFound,
+  isNotSupported,
+  isPermissionDenied,
+  isTryAgain,
+} from './errors/predicates.ts';
+export {
+  selectIpMasqBackend,
+  supportsIptables,
+  supportsNftables,
+} from './firewall/backend-select.ts';
+export type { CommandRunner, FirewallExecOptions } from './firewall/command-runner.ts';
+export {
+  FirewallError,
+  isFirewallError,
+  isFirewallExists,
+  isFirewallNotFound,
+  isFirewallToolMissing,
+} from './firewall/firewall-error.ts';
+// ── Masquerade and firewall names ───────────────────────────────────────────────────
+export { checkIpMasq, gcIpMasq, setupIpMasq, teardownIpMasq } from './firewall/ipmasq.ts';
+export {
+  IpMasqCheckError,
+  isIpMasqCheckError,
+  isUnknownIpMasqBackendError,
+  UnknownIpMasqBackendError,
+} from './firewall/ipmasq-errors.ts';
+export {
+  IP_MASQ_BACKENDS,
+  type IpMasqAttachment,
+  type IpMasqBackend,
+  type IpMasqGcOptions,
+  type IpMasqSetupOptions,
+  type IpMasqTeardownOptions,
+} from './firewall/ipmasq-types.ts';
+export { formatChainName, formatChainNameWithPrefix } from './hash/chain-name.ts';
+export { formatComment, parseComment } from './hash/comment.ts';
+export { formatHashWithPrefix, sha512Hex } from './hash/format-hash.ts';
+// ── Address announcements ───────────────────────────────────────────────────────────
+export {
+  type AnnounceTarget,
+  announceAddresses,
+  sendGratuitousArp,
+  sendUnsolicitedNa,
+} from './ip/announce.ts';
+export { type FileLock, type FileLockOptions, lockFile, tryLockFile } from './lock/file-lock.ts';
+export { isLockBusyError, LockBusyError } from './lock/lock-busy-error.ts';
+export {
+  concatBytes,
+  decodeAttributes,
+  nla,
+  type RawAttribute,
+  read,
+} from './netlink/codec/attributes.ts';
+export { AF, NETLINK, NLA_F, NLM_F, NLMSG, RTM } from './netlink/codec/constants.ts';
+export { DecodeError, isDecodeError } from './netlink/codec/decode-error.ts';
+export { decodeMessages, encodeMessage, type NetlinkMessage } from './netlink/codec/header.ts';
+export type { InetFamily } from './netlink/route/_ip.ts';
+export { IFA, IFA_F } from './netlink/route/address/constants.ts';
+// ── Netlink: addresses, routes, rules, neighbours ───────────────────────────────────
+export {
+  addAddress,
+  deleteAddress,
+  listAddresses,
+  replaceAddress,
+} from './netlink/route/address/ops.ts';
+export type { Address, AddressFilter, AddressSpec } from './netlink/route/address/types.ts';
+export {
+  getBridgePort,
+  listBridgePorts,
+  setBridgePort,
+} from './netlink/route/link/bridge-port-ops.ts';
+export {
+  ARPHRD,
+  IF_OPER,
+  IFF,
+  IFLA,
+  IFLA_BR,
+  IFLA_BRPORT,
+  IFLA_INFO,
+  IFLA_IPVLAN,
+  IFLA_MACVLAN,
+  IFLA_VLAN,
+  IFLA_VRF,
+  IFLA_VXLAN,
+  IPVLAN_MODE,
+  MACVLAN_MODE,
+} from './netlink/route/link/constants.ts';
+export type { BridgeInfo, BridgeOptions } from './netlink/route/link/kinds/bridge.ts';
+export type {
+  BridgePortInfo,
+  BridgePortOptions,
+  BridgePortState,
+} from './netlink/route/link/kinds/bridge-port.ts';
+export type {
+  IpvlanFlags,
+  IpvlanInfo,
+  IpvlanMode,
+  IpvlanOptions,
+} from './netlink/route/link/kinds/ipvlan.ts';
+export {
+  isKnownLinkKind,
+  type KnownLinkKind,
+  type LinkKindInfo,
+  type LinkKindSpec,
+  linkKinds,
+} from './netlink/route/link/kinds/kind-map.ts';
+export type {
+  MacvlanFlags,
+  MacvlanInfo,
+  MacvlanMode,
+  MacvlanOptions,
+} from './netlink/route/link/kinds/macvlan.ts';
+export type { TunInfo } from './netlink/route/link/kinds/tun.ts';
+export type { VethInfo, VethOptions, VethPeer } from './netlink/route/link/kinds/veth.ts';
+export type { VlanFlags, VlanInfo, VlanOptions } from './netlink/route/link/kinds/vlan.ts';
+export type { VrfInfo, VrfOptions } from './netlink/route/link/kinds/vrf.ts';
+export type { VxlanInfo, VxlanOptions, VxlanPortRange } from './netlink/route/link/kinds/vxlan.ts';
+export { isLinkError, LinkError, type LinkErrorReason } from './netlink/route/link/link-error.ts';
+// ── Netlink: links ──────────────────────────────────────────────────────────────────
+export {
+  addLink,
+  deleteLink,
+  getLink,
+  getVethPeerIndex,
+  type LinkFilter,
+  listLinks,
+} from './netlink/route/link/ops.ts';
+export {
+  moveLinkToNetns,
+  setLink,
+  setLinkAlias,
+  setLinkAllmulti,
+  setLinkDown,
+  setLinkMac,
+  setLinkMaster,
+  setLinkMtu,
+  setLinkName,
+  setLinkNoMaster,
+  setLinkPromisc,
+  setLinkTxQueueLen,
+  setLinkUp,
+} from './netlink/route/link/set-ops.ts';
+export type {
+  Link,
+  LinkBaseSpec,
+  LinkChanges,
+  LinkRef,
+  LinkSlaveInfo,
+  LinkSpec,
+  LinkStats,
+  OperState,
+} from './netlink/route/link/types.ts';
+export { NDA, NTF, NUD } from './netlink/route/neigh/constants.ts';
+export {
+  addNeighbour,
+  deleteNeighbour,
+  listNeighbours,
+  replaceNeighbour,
+} from './netlink/route/neigh/ops.ts';
+export type { Neighbour, NeighbourFilter, NeighbourSpec } from './netlink/route/neigh/types.ts';
+export { RT_SCOPE, RT_TABLE, RTA, RTN, RTNH_F, RTPROT } from './netlink/route/route/constants.ts';
+export {
+  addRoute,
+  addRouteEcmp,
+  deleteRoute,
+  listRoutes,
+  replaceRoute,
+} from './netlink/route/route/ops.ts';
+export type {
+  NextHop,
+  NextHopSpec,
+  Route,
+  RouteFilter,
+  RouteSpec,
+} from './netlink/route/route/types.ts';
+export { FR_ACT, FRA } from './netlink/route/rule/constants.ts';
+export { addRule, deleteRule, listRules } from './netlink/route/rule/ops.ts';
+export type { Rule, RuleFilter, RuleSpec } from './netlink/route/rule/types.ts';
+export {
+  BANDWIDTH_INGRESS_HANDLE,
+  BANDWIDTH_TBF_HANDLE,
+  bandwidthIngressMessage,
+  bandwidthRedirectFilterMessage,
+  bandwidthTbfMessage,
+} from './netlink/route/tc/bandwidth.ts';
+export { formatTcHandle, parseTcHandle, tcHandle } from './netlink/route/tc/handle.ts';
+// ── Netlink: traffic control ────────────────────────────────────────────────────────
+export {
+  addFilter,
+  addQdisc,
+  deleteFilter,
+  deleteQdisc,
+  listFilters,
+  listQdiscs,
+  replaceQdisc,
+} from './netlink/route/tc/ops.ts';
+export {
+  BANDWIDTH_LATENCY_MS,
+  type BandwidthTbf,
+  bandwidthTbf,
+} from './netlink/route/tc/tbf-math.ts';
+export type {
+  Filter,
+  FilterQuery,
+  FilterSpec,
+  FilterTarget,
+  MirredActionSpec,
+  Qdisc,
+  QdiscQuery,
+  QdiscSpec,
+  QdiscTarget,
+  U32Filter,
+} from './netlink/route/tc/types.ts';
+export {
+  DumpInterruptedError,
+  isDumpInterrupted,
+} from './netlink/socket/dump-interrupted-error.ts';
+export {
+  type KernelTransportOptions,
+  openKernelTransport,
+} from './netlink/socket/kernel-transport.ts';
+export {
+  isNetlinkError,
+  NetlinkError,
+  type NetlinkExtack,
+} from './netlink/socket/netlink-error.ts';
+// ── Netlink: socket and codec ───────────────────────────────────────────────────────
+export {
+  DEFAULT_DUMP_ATTEMPTS,
+  NetlinkSocket,
+  type NetlinkSocketOptions,
+} from './netlink/socket/netlink-socket.ts';
+export { openRouteSocket, type RouteSocketOptions } from './netlink/socket/open-route-socket.ts';
+export type { NetlinkRequest, NetlinkRequester } from './netlink/socket/requester.ts';
+export type { Transport } from './netlink/socket/transport.ts';
+export { createAnonymousNetns } from './netns/anonymous-netns.ts';
+export {
+  assertNetnsName,
+  createNamedNetns,
+  deleteNamedNetns,
+  listNamedNetns,
+  type NamedNetnsOptions,
+  NETNS_RUN_DIR,
+} from './netns/named-netns.ts';
+// ── Network namespaces ──────────────────────────────────────────────────────────────
+export {
+  CURRENT_NETNS_PATH,
+  currentNetns,
+  type Netns,
+  openNetns,
+  withNetns,
+  withNetnsPath,
+} from './netns/netns.ts';
+export { isNetnsError, NetnsError, type NetnsErrorReason } from './netns/netns-error.ts';
+export type { GcContext, HandlerCommand, PluginContext, TypedCniArgs } from './skel/context.ts';
+// ── Skeleton ────────────────────────────────────────────────────────────────────────
+export { type DefinedHandlers, definePlugin, type Plugin } from './skel/define-plugin.ts';
+export type {
+  AddHandler,
+  ConfigOf,
+  ConfigSchema,
+  GcHandler,
+  HandlerName,
+  InvokeInput,
+  InvokeOutput,
+  MaybePromise,
+  PluginArgs,
+  PluginDefinition,
+  PluginHandlers,
+  PluginOptions,
+  VoidHandler,
+} from './skel/definition.ts';
+export { type CniEnv, type EnvRecord, readCniEnv, splitCniPath } from './skel/env.ts';
+export { invokePlugin } from './skel/invoke.ts';
+export { createLogger, type Logger, type LogSink, silentLogger } from './skel/logger.ts';
+export { errnoName, errnoNumber } from './sys/errno.ts';
+export { isSyscallError, SyscallError } from './sys/syscall-error.ts';
+export { ensureIpForward, ensureIpForwardFor, type IpForwardOptions } from './sysctl/ip-forward.ts';
+// ── sysctl, forwarding, locks, tun/tap ──────────────────────────────────────────────
+export { readSysctl, type SysctlOptions, writeSysctl } from './sysctl/sysctl.ts';
+export { normalizeSysctlName, sysctlPath } from './sysctl/sysctl-name.ts';
+export { isSysctlNameError, SysctlNameError } from './sysctl/sysctl-name-error.ts';
+export {
+  createTunTap,
+  getTunTapInfo,
+  setTunTapPersist,
+  type TunTap,
+  type TunTapMode,
+  type TunTapOptions,
+} from './tuntap/tuntap.ts';
+// Undo for failed ADDs
+export { type UndoFailure, UndoStack, type UndoStep, withUndo } from './undo/undo-stack.ts';
