@@ -8,7 +8,8 @@ const src = join(import.meta.dir, '..', 'src');
 const runtimeFiles = [...new Bun.Glob('**/*.ts').scanSync(src)].filter(
   (file) => !file.endsWith('.test.ts') && !file.startsWith('testing/'),
 );
-const forbidden = /(?:spawn(?:Sync)?|exec(?:File)?(?:Sync)?|\$)\s*\(?\s*[[`'"]\s*['"`]?(?:\/usr)?(?:\/s?bin\/)?(ip|tc|bridge)\b/;
+const forbidden =
+  /(?:spawn(?:Sync)?|exec(?:File)?(?:Sync)?|\$)\s*\(?\s*[[`'"]\s*['"`]?(?:\/usr)?(?:\/s?bin\/)?(ip|tc|bridge)\b/;
 
 describe('runtime code', () => {
   test('has files to check', () => {
