@@ -1,0 +1,29 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PluginLookupError } from '../errors/plugin-lookup-error.ts';
+
+/**
+ * Finds the plugin binary `plugin` in `paths`, as upstream's FindInPath: the first
+ * directory holding a regular file of that name wins (the execute bit is not checked:
+ * running a non-executable file fails later, with its own error). Throws a
+ * {@link PluginLookupError} with upstream's texts.
+ */
+export async function findInPath(plugin: string, paths: readonly string[]): Promise<string> {
+  if (plugin === '') throw new PluginLookupError('no-name', plugin, paths);
+  if (plugin.includes('/')) throw new PluginLookupError('invalid-name', plugin, paths);
+  if (paths.length === 0) throw new PluginLookupError('no-paths', plugin, paths);
+  for (const dir of paths) {
+    const full = join(dir, plugin);
+    try {
+      if ((await stat(full)).isFile()) return full;
+    } catch {
+      // Not there: try the next directory.
+    }
+  }
+  throw new PluginLookupError('not-found', plugin, paths);
+}
+
+/** Splits a CNI_PATH value as Go's filepath.SplitList: "" is no directory at all. */
+export function splitPath(value: string | undefined): string[] {
+  return value ? value.split(':') : [];
+}
