@@ -2,6 +2,10 @@
 // bun:ffi, network namespaces, a complete rtnetlink stack, and the helpers the plugins
 // share. Nothing runs at import: libc is opened on first use.
 
+export { CheckError, type CheckErrorReason, isCheckError } from './check/check-error.ts';
+// CHECK validators
+export { validateExpectedInterfaceIps } from './check/validate-expected-interface-ips.ts';
+export { validateExpectedRoute } from './check/validate-expected-route.ts';
 // ── Errors ──────────────────────────────────────────────────────────────────────────
 export { isKitError, type KitError } from './errors/kit-error.ts';
 export {
@@ -53,6 +57,54 @@ export {
   sendGratuitousArp,
   sendUnsolicitedNa,
 } from './ip/announce.ts';
+export {
+  type ConfigureInterfaceOptions,
+  configureInterface,
+  DAD_SETTLE_TIMEOUT_MS,
+} from './ip/configure-interface.ts';
+export {
+  type CreateVethPairOptions,
+  createVethPair,
+  randomVethName,
+  VETH_NAME_ATTEMPTS,
+  type VethPair,
+} from './ip/create-veth-pair.ts';
+export { deleteLinkCollectingAddresses } from './ip/delete-link-collecting-addresses.ts';
+export { type EnsureAddressOptions, ensureAddress } from './ip/ensure-address.ts';
+// ── High-level helpers the plugins share ───────────────────────────────────────────
+export { type EnsureBridgeOptions, ensureBridge } from './ip/ensure-bridge.ts';
+export { isGlobalUnicast } from './ip/global-unicast.ts';
+export { isNetSetupError, NetSetupError, type NetSetupErrorReason } from './ip/net-setup-error.ts';
+export {
+  type FamilyGateways,
+  groupRoutes,
+  type RouteGroup,
+  routeSpecForGroup,
+} from './ip/route-groups.ts';
+export { type SettleAddressesOptions, settleAddresses } from './ip/settle-addresses.ts';
+export { getVethPeerInHost, type VethPeerPair } from './ip/veth-peer.ts';
+export {
+  OPER_UP_DELAYS_MS,
+  type WaitForOperUpOptions,
+  waitForOperUp,
+} from './ip/wait-for-oper-up.ts';
+export {
+  InProcessExec,
+  type InProcessExecOptions,
+  type InProcessPlugin,
+  isSameFile,
+  type PluginResolver,
+} from './ipam/in-process-exec.ts';
+// IPAM delegation (spawned, or in-process when the IPAM plugin is this same executable)
+export {
+  type IpamContext,
+  type IpamOptions,
+  ipamAdd,
+  ipamCheck,
+  ipamDel,
+  ipamGc,
+  ipamStatus,
+} from './ipam/ipam.ts';
 export { type FileLock, type FileLockOptions, lockFile, tryLockFile } from './lock/file-lock.ts';
 export { isLockBusyError, LockBusyError } from './lock/lock-busy-error.ts';
 export {

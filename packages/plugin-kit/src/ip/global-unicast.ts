@@ -1,0 +1,26 @@
+import { isIpv4Like, parseIp } from '@cni-ts/spec-types';
+
+/**
+ * True for an address Go's `IP.IsGlobalUnicast()` accepts: not unspecified, loopback,
+ * multicast, link-local (169.254.0.0/16, fe80::/10) or the IPv4 limited broadcast. Private
+ * ranges (10/8, fd00::/8…) count as global unicast, as in Go. Takes an IP or "ip/prefix".
+ */
+export function isGlobalUnicast(text: string): boolean {
+  const slash = text.indexOf('/');
+  const bytes = parseIp(slash < 0 ? text : text.slice(0, slash));
+  if (bytes === undefined) return false;
+  if (isIpv4Like(bytes)) {
+    const [a = 0, b = 0, c = 0, d = 0] = bytes.subarray(bytes.length - 4);
+    const unspecified = a === 0 && b === 0 && c === 0 && d === 0;
+    const broadcast = a === 255 && b === 255 && c === 255 && d === 255;
+    const multicast = a >= 224 && a <= 239;
+    const linkLocal = a === 169 && b === 254;
+    return !(unspecified || broadcast || a === 127 || multicast || linkLocal);
+  }
+  const first = bytes[0] ?? 0;
+  const second = bytes[1] ?? 0;
+  if (bytes.every((byte) => byte === 0)) return false;
+  if (bytes.slice(0, 15).every((byte) => byte === 0) && bytes[15] === 1) return false;
+  if (first === 0xff) return false;
+  return !(first === 0xfe && (second & 0xc0) === 0x80);
+}
