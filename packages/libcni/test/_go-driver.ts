@@ -23,6 +23,8 @@ export interface DriverRequest {
   readonly cacheDir: string;
   readonly cniPath: readonly string[];
   readonly ops: readonly DriverOp[];
+  /** CniConfig's option; default true. */
+  readonly negotiateWithPlugins?: boolean;
 }
 
 /** The outcome of one operation. */
@@ -72,7 +74,11 @@ function describeError(error: unknown): DriverOutcome {
 }
 
 const request = JSON.parse(process.argv[2] ?? '{}') as DriverRequest;
-const cni = new CniConfig({ path: request.cniPath, cacheDir: request.cacheDir });
+const cni = new CniConfig({
+  path: request.cniPath,
+  cacheDir: request.cacheDir,
+  negotiateWithPlugins: request.negotiateWithPlugins ?? true,
+});
 const outcomes: DriverOutcome[] = [];
 for (const op of request.ops) {
   try {

@@ -36,12 +36,17 @@ type Result = {
 };
 
 /** Runs operations through libcni inside the world's host namespace. */
-function drive(world: World, ops: readonly DriverOp[]): DriverOutcome[] {
+function drive(
+  world: World,
+  ops: readonly DriverOp[],
+  options: { negotiateWithPlugins?: boolean } = {},
+): DriverOutcome[] {
   const request = {
     confDir: world.confDir,
     cacheDir: world.cacheDir,
     cniPath: [GO_PLUGIN_DIR],
     ops,
+    ...options,
   };
   const run = Bun.spawnSync(
     ['ip', 'netns', 'exec', world.host.name, process.execPath, DRIVER, JSON.stringify(request)],
@@ -402,19 +407,48 @@ describe.skipIf(skipReason !== null)(
     );
 
     test(
-      'a list negotiated to 1.1.0 is refused by the Go plugins, leaving nothing behind',
+      'a 1.1.0 list with cniVersions lands on 1.0.0, what the Go plugins speak',
+      inWorld((world) => {
+        const bridge = `gb11${world.id}`;
+        const net = `br110-${world.id}`;
+        world.write('10-br.conflist', {
+          cniVersion: '1.1.0',
+          cniVersions: ['1.0.0', '1.1.0'],
+          name: net,
+          plugins: [bridgePlugin(world, bridge, ['10.88.111.0/24'])],
+        });
+        // libcni asks every plugin for VERSION (the spec allows it) and picks the highest
+        // version of cniVersion ∪ cniVersions they all support: 1.0.0 for Debian's 1.1.1.
+        const [validate, add, check] = succeed(world, [
+          { op: 'validate', network: net },
+          attach('add', world, net, 'a'),
+          attach('check', world, net, 'a'),
+        ]);
+        expect(validate).toBeDefined();
+        expect(add).toMatchObject({ cniVersion: '1.0.0' });
+        expect(check).toBeUndefined();
+        const [cached] = cacheFiles(world);
+        expect(cached).toBe(`${net}-cid-a-${world.id}-eth0`);
+        succeed(world, [attach('del', world, net, 'a')]);
+        expectDetached(world, net, bridge);
+      }),
+    );
+
+    test(
+      'the same list with negotiation from the config alone (upstream) is refused, leaving nothing behind',
       inWorld((world) => {
         const net = `br110-${world.id}`;
         world.write('10-br.conflist', {
           cniVersion: '1.1.0',
           cniVersions: ['1.0.0', '1.1.0'],
           name: net,
-          plugins: [bridgePlugin(world, `gb11${world.id}`, ['10.88.111.0/24'])],
+          plugins: [bridgePlugin(world, `gb12${world.id}`, ['10.88.112.0/24'])],
         });
-        const [validate, add] = drive(world, [
-          { op: 'validate', network: net },
-          attach('add', world, net, 'a'),
-        ]);
+        const [validate, add] = drive(
+          world,
+          [{ op: 'validate', network: net }, attach('add', world, net, 'a')],
+          { negotiateWithPlugins: false },
+        );
         expect(validate).toMatchObject({
           ok: false,
           error: { message: '[plugin bridge does not support config version "1.1.0"]' },

@@ -10,6 +10,7 @@ import { checkNetwork, checkNetworkList } from './_check.ts';
 import type { OperationContext } from './_context.ts';
 import { delNetwork, delNetworkList } from './_del.ts';
 import { gcNetworkList } from './_gc.ts';
+import { negotiateWithPlugins, type VersionCache } from './_negotiate.ts';
 import { getStatusNetworkList } from './_status.ts';
 import { pluginVersionInfo, validateNetwork, validateNetworkList } from './_validate.ts';
 import type {
@@ -38,6 +39,11 @@ export interface CniConfigOptions {
   readonly killGracePeriodMs?: number | undefined;
   /** Cache lock tuning: wait timeout and stale age. */
   readonly lock?: FileLockOptions | undefined;
+  /**
+   * For lists that carry `cniVersions`, ask the plugins for VERSION and run at the highest
+   * version they all support (default true). False picks from the config alone, as upstream.
+   */
+  readonly negotiateWithPlugins?: boolean | undefined;
 }
 
 const encoder = new TextEncoder();
@@ -58,10 +64,13 @@ export class CniConfig {
   /** The result cache directory. */
   readonly cacheDir: string;
   readonly #ctx: OperationContext;
+  readonly #negotiate: boolean;
+  readonly #versions: VersionCache = new Map();
 
   constructor(options: CniConfigOptions) {
     this.path = [...options.path];
     this.cacheDir = options.cacheDir || DEFAULT_CACHE_DIR;
+    this.#negotiate = options.negotiateWithPlugins ?? true;
     const sink = (): StderrSink => options.stderr ?? process.stderr;
     this.#ctx = {
       path: this.path,
@@ -76,46 +85,66 @@ export class CniConfig {
     };
   }
 
+  /**
+   * The list as it will run: for a list with `cniVersions`, its version negotiated with
+   * the plugins' VERSION answers (see `negotiateWithPlugins`); any other list unchanged.
+   */
+  negotiatedList(list: NetworkConfigList, options?: OperationOptions): Promise<NetworkConfigList> {
+    return this.#settle(list, options);
+  }
+
+  #settle(list: NetworkConfigList, options?: OperationOptions): Promise<NetworkConfigList> {
+    if (!this.#negotiate) return Promise.resolve(list);
+    return negotiateWithPlugins(this.#ctx, this.#versions, list, options);
+  }
+
   /** ADD of a list; resolves to the last plugin's result (not converted). */
-  addNetworkList(
+  async addNetworkList(
     list: NetworkConfigList,
     runtime: RuntimeConf,
     options?: OperationOptions,
   ): Promise<Result> {
-    return addNetworkList(this.#ctx, list, runtime, options);
+    return addNetworkList(this.#ctx, await this.#settle(list, options), runtime, options);
   }
 
   /** CHECK of a list; see {@link CheckNotSupportedError} for lists below 0.4.0. */
-  checkNetworkList(
+  async checkNetworkList(
     list: NetworkConfigList,
     runtime: RuntimeConf,
     options?: OperationOptions,
   ): Promise<void> {
-    return checkNetworkList(this.#ctx, list, runtime, options);
+    return checkNetworkList(this.#ctx, await this.#settle(list, options), runtime, options);
   }
 
   /** DEL of a list, in reverse plugin order. */
-  delNetworkList(
+  async delNetworkList(
     list: NetworkConfigList,
     runtime: RuntimeConf,
     options?: OperationOptions,
   ): Promise<void> {
-    return delNetworkList(this.#ctx, list, runtime, options);
+    return delNetworkList(this.#ctx, await this.#settle(list, options), runtime, options);
   }
 
   /** GC of a list: stale cached attachments deleted, then GC sent to every plugin (1.1.0). */
-  gcNetworkList(list: NetworkConfigList, args?: GcArgs, options?: OperationOptions): Promise<void> {
-    return gcNetworkList(this.#ctx, list, args, options);
+  async gcNetworkList(
+    list: NetworkConfigList,
+    args?: GcArgs,
+    options?: OperationOptions,
+  ): Promise<void> {
+    return gcNetworkList(this.#ctx, await this.#settle(list, options), args, options);
   }
 
   /** STATUS of a list (1.1.0); throws the first plugin's failure with its code (50/51). */
-  getStatusNetworkList(list: NetworkConfigList, options?: OperationOptions): Promise<void> {
-    return getStatusNetworkList(this.#ctx, list, options);
+  async getStatusNetworkList(list: NetworkConfigList, options?: OperationOptions): Promise<void> {
+    return getStatusNetworkList(this.#ctx, await this.#settle(list, options), options);
   }
 
   /** Checks plugins exist and support the list's version; resolves to the enabled capabilities. */
-  validateNetworkList(list: NetworkConfigList, options?: OperationOptions): Promise<string[]> {
-    return validateNetworkList(this.#ctx, list, options);
+  async validateNetworkList(
+    list: NetworkConfigList,
+    options?: OperationOptions,
+  ): Promise<string[]> {
+    return validateNetworkList(this.#ctx, await this.#settle(list, options), options);
   }
 
   /** ADD of a single-plugin config. */

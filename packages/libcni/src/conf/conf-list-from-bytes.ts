@@ -29,6 +29,9 @@ export function networkConfFromBytes(input: string | Uint8Array): NetworkConfigL
   return {
     name: parsed.name,
     cniVersion: negotiateVersion(parsed.cniVersion, parsed.cniVersions),
+    ...(parsed.cniVersions === undefined
+      ? {}
+      : { declaredVersion: parsed.cniVersion, cniVersions: parsed.cniVersions }),
     disableCheck: parsed.disableCheck ?? false,
     disableGC: parsed.disableGC ?? false,
     loadOnlyInlinedPlugins: parsed.loadOnlyInlinedPlugins ?? false,

@@ -20,6 +20,10 @@ export interface NetworkConfigList {
   readonly name: string;
   /** The version the list runs at: `cniVersion`, or the negotiated one when `cniVersions` is set. */
   readonly cniVersion: string;
+  /** `cniVersion` as written, when the list has `cniVersions` (kept for plugin-aware negotiation). */
+  readonly declaredVersion?: string | undefined;
+  /** `cniVersions` as written; its presence asks for negotiation. */
+  readonly cniVersions?: readonly string[] | undefined;
   readonly disableCheck: boolean;
   readonly disableGC: boolean;
   readonly loadOnlyInlinedPlugins: boolean;
