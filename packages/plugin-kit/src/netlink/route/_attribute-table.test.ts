@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { AF } from '../codec/constants.ts';
+import { AF, NLA_F } from '../codec/constants.ts';
 import { isDecodeError } from '../codec/decode-error.ts';
 import {
   type AttributeTable,
@@ -52,6 +52,36 @@ describe('typed attribute lists', () => {
       value: Uint8Array.of(1, 2, 3, 4),
     });
     expect(encodeTypedAttributes(TABLE, unknown ? [unknown] : [], context)).toEqual(bytes);
+  });
+
+  test('known entries drop NLA_F_* bits unless the context keeps them', () => {
+    type Flagged =
+      | { readonly kind: 'DEMO_PORT'; readonly value: number; readonly flags?: number }
+      | { readonly kind: 'DEMO_NEST'; readonly value: number; readonly flags?: number }
+      | UnknownAttribute;
+    const flagged: AttributeTable<Flagged> = {
+      DEMO_PORT: { type: 2, codec: values.u16be },
+      DEMO_NEST: { type: 4, codec: values.u16be, flags: NLA_F.NESTED },
+    };
+    const keep = { family: AF.UNSPEC, keepFlags: true };
+    const list: Flagged[] = [
+      { kind: 'DEMO_NEST', value: 1 },
+      { kind: 'DEMO_NEST', value: 2, flags: 0 },
+      { kind: 'DEMO_PORT', value: 3, flags: NLA_F.NET_BYTEORDER },
+    ];
+    const bytes = encodeTypedAttributes(flagged, list, keep);
+    expect(toHex(bytes)).toBe('0600048000010000' + '0600040000020000' + '0600024000030000');
+    expect(decodeTypedAttributes(flagged, bytes, keep, [])).toEqual(list);
+    // Without keepFlags the bits are neither written nor kept.
+    const plain = { family: AF.UNSPEC };
+    expect(toHex(encodeTypedAttributes(flagged, list, plain))).toBe(
+      '0600040000010000' + '0600040000020000' + '0600020000030000',
+    );
+    expect(decodeTypedAttributes(flagged, bytes, plain, [])).toEqual([
+      { kind: 'DEMO_NEST', value: 1 },
+      { kind: 'DEMO_NEST', value: 2 },
+      { kind: 'DEMO_PORT', value: 3 },
+    ]);
   });
 
   test('a short value throws DecodeError with the attribute name in the path', () => {

@@ -5,14 +5,20 @@
 // become `{kind: 'unknown', type, flags, value}` with their raw bytes, so a decode/encode
 // round trip keeps them and keeps the order. Each table row names the attribute's type
 // number and its value codec, which fixes its size and byte order in one place.
+//
+// Known entries normally drop their NLA_F_* bits. A context with `keepFlags` (traffic control,
+// where tc marks some nests NLA_F_NESTED and vishvananda/netlink does not) keeps them: a row
+// names the bits written by default, and an entry whose wire bits differ carries its own `flags`.
 import { concatBytes, decodeAttributes, encodeAttribute } from '../codec/attributes.ts';
-import { DecodeError } from '../codec/decode-error.ts';
+import { checkUint, needBytes, writeFixed } from './_bytes.ts';
 import { ipFromBytes, ipToBytes } from './_ip.ts';
 
 /** What a value codec may need from the message around it. */
 export interface AttributeContext {
   /** The message's address family (AF_*): decides the size of IP addresses. */
   readonly family: number;
+  /** Known entries keep their NLA_F_* bits (see the file comment); off when absent. */
+  readonly keepFlags?: boolean;
 }
 
 /** How one attribute's value (the bytes after the 4-byte header) is written and read. */
@@ -36,12 +42,16 @@ export interface UnknownAttribute {
 export interface AttributeSpec<T> {
   readonly type: number;
   readonly codec: ValueCodec<T>;
+  /** The NLA_F_* bits written by default; read only under `keepFlags`. */
+  readonly flags?: number;
 }
 
 /** Any typed attribute list entry. */
 export interface TypedAttribute {
   readonly kind: string;
   readonly value: unknown;
+  /** Under `keepFlags`: the NLA_F_* bits, only when they differ from the table row's. */
+  readonly flags?: number;
 }
 
 /**
@@ -88,7 +98,8 @@ export function encodeTypedAttributes<A extends TypedAttribute>(
     }
     const spec = rows[attribute.kind];
     if (spec === undefined) throw new TypeError(`no attribute named ${attribute.kind}`);
-    chunks.push(encodeAttribute(spec.type, spec.codec.encode(attribute.value, context)));
+    const flags = context.keepFlags === true ? (attribute.flags ?? spec.flags ?? 0) : 0;
+    chunks.push(encodeAttribute(spec.type | flags, spec.codec.encode(attribute.value, context)));
   }
   return concatBytes(chunks);
 }
@@ -114,7 +125,8 @@ export function decodeTypedAttributes<A extends TypedAttribute>(
       return { kind: 'unknown', type: raw.type, flags: raw.flags, value: raw.value.slice() };
     }
     const value = row.spec.codec.decode(raw.value, context, [...path, row.kind]);
-    return { kind: row.kind, value } as A;
+    const keep = context.keepFlags === true && raw.flags !== (row.spec.flags ?? 0);
+    return (keep ? { kind: row.kind, value, flags: raw.flags } : { kind: row.kind, value }) as A;
   });
 }
 
@@ -143,28 +155,6 @@ export function definedOnly<T extends object>(
 
 // ---- value codecs -------------------------------------------------------------------------
 
-function view(bytes: Uint8Array): DataView {
-  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-function need(bytes: Uint8Array, size: number, path: readonly string[]): DataView {
-  if (bytes.length < size) throw new DecodeError(path, `needs ${size} bytes, has ${bytes.length}`);
-  return view(bytes);
-}
-
-function fixed(size: number, write: (view: DataView) => void): Uint8Array {
-  const out = new Uint8Array(size);
-  write(new DataView(out.buffer));
-  return out;
-}
-
-function checkRange(value: number, max: number, what: string): number {
-  if (!Number.isInteger(value) || value < 0 || value > max) {
-    throw new TypeError(`${what} ${value} is out of range 0..${max}`);
-  }
-  return value;
-}
-
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -175,28 +165,29 @@ const decoder = new TextDecoder();
  */
 export const values = {
   u8: {
-    encode: (value) => Uint8Array.of(checkRange(value, 0xff, 'u8')),
-    decode: (bytes, _context, path) => need(bytes, 1, path).getUint8(0),
+    encode: (value) => Uint8Array.of(checkUint(value, 0xff, 'u8')),
+    decode: (bytes, _context, path) => needBytes(bytes, 1, path).getUint8(0),
   } satisfies ValueCodec<number>,
   u16: {
-    encode: (value) => fixed(2, (v) => v.setUint16(0, checkRange(value, 0xffff, 'u16'), true)),
-    decode: (bytes, _context, path) => need(bytes, 2, path).getUint16(0, true),
+    encode: (value) => writeFixed(2, (v) => v.setUint16(0, checkUint(value, 0xffff, 'u16'), true)),
+    decode: (bytes, _context, path) => needBytes(bytes, 2, path).getUint16(0, true),
   } satisfies ValueCodec<number>,
   u16be: {
-    encode: (value) => fixed(2, (v) => v.setUint16(0, checkRange(value, 0xffff, 'u16'), false)),
-    decode: (bytes, _context, path) => need(bytes, 2, path).getUint16(0, false),
+    encode: (value) => writeFixed(2, (v) => v.setUint16(0, checkUint(value, 0xffff, 'u16'), false)),
+    decode: (bytes, _context, path) => needBytes(bytes, 2, path).getUint16(0, false),
   } satisfies ValueCodec<number>,
   u32: {
-    encode: (value) => fixed(4, (v) => v.setUint32(0, checkRange(value, 0xffffffff, 'u32'), true)),
-    decode: (bytes, _context, path) => need(bytes, 4, path).getUint32(0, true),
+    encode: (value) =>
+      writeFixed(4, (v) => v.setUint32(0, checkUint(value, 0xffffffff, 'u32'), true)),
+    decode: (bytes, _context, path) => needBytes(bytes, 4, path).getUint32(0, true),
   } satisfies ValueCodec<number>,
   i32: {
-    encode: (value) => fixed(4, (v) => v.setInt32(0, value, true)),
-    decode: (bytes, _context, path) => need(bytes, 4, path).getInt32(0, true),
+    encode: (value) => writeFixed(4, (v) => v.setInt32(0, value, true)),
+    decode: (bytes, _context, path) => needBytes(bytes, 4, path).getInt32(0, true),
   } satisfies ValueCodec<number>,
   u64be: {
-    encode: (value) => fixed(8, (v) => v.setBigUint64(0, value, false)),
-    decode: (bytes, _context, path) => need(bytes, 8, path).getBigUint64(0, false),
+    encode: (value) => writeFixed(8, (v) => v.setBigUint64(0, value, false)),
+    decode: (bytes, _context, path) => needBytes(bytes, 8, path).getBigUint64(0, false),
   } satisfies ValueCodec<bigint>,
   /** A NUL-terminated string; reads stop at the first NUL. */
   string: {
@@ -246,14 +237,14 @@ export function u32Struct<K extends string>(
   const size = fields.length * 4;
   return {
     encode: (value) =>
-      fixed(size, (v) =>
+      writeFixed(size, (v) =>
         fields.forEach((field, i) => {
           if (signed.includes(field)) v.setInt32(i * 4, value[field], true);
           else v.setUint32(i * 4, value[field] >>> 0, true);
         }),
       ),
     decode: (bytes, _context, path) => {
-      const v = need(bytes, size, path);
+      const v = needBytes(bytes, size, path);
       const out = {} as Record<K, number>;
       fields.forEach((field, i) => {
         out[field] = signed.includes(field) ? v.getInt32(i * 4, true) : v.getUint32(i * 4, true);

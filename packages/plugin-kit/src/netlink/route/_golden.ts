@@ -1,7 +1,8 @@
 // Test support for the route/ codecs (not exported from the package): the shape of golden
-// captures, hex helpers, and a requester double that records requests and answers from a
-// handler.
+// captures, hex helpers, a requester double that records requests and answers from a
+// handler, and the golden request/dump tests every message kind runs.
 
+import { expect, test } from 'bun:test';
 import {
   ack,
   createFakeTransport,
@@ -142,4 +143,78 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** How a golden test reaches one message kind's codec. */
+export interface GoldenCodec<S, M> {
+  readonly toMessage: (spec: S, command: 'new' | 'del') => M;
+  readonly decode: (payload: Uint8Array) => M;
+  readonly encode: (message: M) => Uint8Array;
+}
+
+/** A captured `ip` request, and the operation and spec that must send the same bytes. */
+export interface GoldenRequestCase<K extends string, S> {
+  readonly key: K;
+  readonly op: (sock: NetlinkRequester, spec: S) => void;
+  readonly spec: S;
+}
+
+/**
+ * Registers the golden request tests: every capture has a case (or is one of `otherKeys`),
+ * each case's operation sends the captured bytes, and each captured message decodes to the
+ * spec's message ('del' when the key starts so) and encodes back to the same bytes.
+ */
+export function testGoldenRequests<K extends string, S, M>(
+  captures: Readonly<Record<K, CapturedRequest>>,
+  cases: readonly GoldenRequestCase<K, S>[],
+  codec: GoldenCodec<S, M>,
+  otherKeys: readonly K[] = [],
+): void {
+  test('every captured request has a case', () => {
+    const keys: string[] = [...cases.map((c) => c.key), ...otherKeys];
+    expect(keys.sort()).toEqual(Object.keys(captures).sort());
+  });
+
+  for (const { key, op, spec } of cases) {
+    const captured = captures[key];
+    test(`sends the bytes of \`${captured.command}\``, () => {
+      const sock = recordingRequester();
+      op(sock, spec);
+      expect(wireHex(onlyRequest(sock.requests))).toBe(withoutSeqPid(captured.hex));
+    });
+
+    test(`decodes \`${captured.command}\` to the spec's message and encodes it back`, () => {
+      const raw = capturedMessage(captured.hex).payload;
+      const expected = codec.toMessage(spec, key.startsWith('del') ? 'del' : 'new');
+      expect(codec.decode(raw)).toEqual(expected);
+      expect(toHex(codec.encode(expected))).toBe(toHex(raw));
+    });
+  }
+}
+
+/**
+ * Registers the golden dump-reply tests: every reply of `captured` decodes to the `expected`
+ * records (without their `message`), and every decoded reply encodes back to the kernel bytes.
+ */
+export function testGoldenReplies<M, R extends { readonly message: M }>(
+  captured: CapturedDump,
+  codec: Pick<GoldenCodec<never, M>, 'decode' | 'encode'> & { readonly toRecord: (m: M) => R },
+  expected: readonly Omit<R, 'message'>[],
+): void {
+  const replies = captured.replies.map((hex) => capturedMessage(hex));
+
+  test(`decodes every reply of \`${captured.command}\` to the expected record`, () => {
+    const rows = replies.map((reply) => {
+      const { message: _message, ...row } = codec.toRecord(codec.decode(reply.payload));
+      return row;
+    });
+    expect(rows).toEqual([...expected]);
+  });
+
+  test(`encodes every decoded reply of \`${captured.command}\` back to the kernel bytes`, () => {
+    for (const reply of replies) {
+      const message = codec.decode(reply.payload);
+      expect(toHex(codec.encode(message))).toBe(toHex(reply.payload));
+    }
+  });
 }

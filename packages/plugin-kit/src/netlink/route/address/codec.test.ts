@@ -1,14 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { AF, NLM_F, RTM } from '../../codec/constants.ts';
 import type { NetlinkRequester } from '../../socket/requester.ts';
-import {
-  capturedMessage,
-  onlyRequest,
-  recordingRequester,
-  toHex,
-  wireHex,
-  withoutSeqPid,
-} from '../_golden.ts';
+import { capturedMessage, recordingRequester, testGoldenRequests, toHex } from '../_golden.ts';
 import { RT_SCOPE } from '../route/constants.ts';
 import { IFA_F, IFAPROT, INFINITY_LIFE_TIME } from './constants.ts';
 import { decodeAddressMessage, toAddress } from './decode.ts';
@@ -100,26 +93,11 @@ const requestCases: readonly { key: keyof typeof REQUESTS; op: Op; spec: Address
 ];
 
 describe('address requests (golden, from ip)', () => {
-  test('every captured request has a case', () => {
-    const keys: string[] = requestCases.map((c) => c.key);
-    expect(keys.sort()).toEqual(Object.keys(REQUESTS).sort());
+  testGoldenRequests(REQUESTS, requestCases, {
+    toMessage: addressSpecToMessage,
+    decode: decodeAddressMessage,
+    encode: encodeAddressMessage,
   });
-
-  for (const { key, op, spec } of requestCases) {
-    const captured = REQUESTS[key];
-    test(`sends the bytes of \`${captured.command}\``, () => {
-      const sock = recordingRequester();
-      op(sock, spec);
-      expect(wireHex(onlyRequest(sock.requests))).toBe(withoutSeqPid(captured.hex));
-    });
-
-    test(`decodes \`${captured.command}\` to the spec's message and encodes it back`, () => {
-      const raw = capturedMessage(captured.hex).payload;
-      const expected = addressSpecToMessage(spec, key.startsWith('del') ? 'del' : 'new');
-      expect(decodeAddressMessage(raw)).toEqual(expected);
-      expect(toHex(encodeAddressMessage(expected))).toBe(toHex(raw));
-    });
-  }
 
   test('decodes every field of `ip addr add … brd … label … noprefixroute … valid_lft …`', () => {
     const message = decodeAddressMessage(capturedMessage(REQUESTS['add.v4-all'].hex).payload);

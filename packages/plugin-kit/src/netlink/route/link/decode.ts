@@ -79,6 +79,49 @@ function decodeLinkInfo(
   }
 }
 
+type FieldSetter = (
+  link: Mutable<Partial<Link>>,
+  attribute: RawAttribute,
+  at: readonly string[],
+) => void;
+
+/** A setter that reads the attribute's value into `field`. */
+function into<K extends keyof Link>(
+  field: K,
+  readValue: (attribute: RawAttribute, at: readonly string[]) => Link[K],
+): FieldSetter {
+  return (link, attribute, at) => {
+    link[field] = readValue(attribute, at);
+  };
+}
+
+const mac = (attribute: RawAttribute): string => formatMac(attribute.value);
+
+/** The IFLA_* attributes that map onto one Link field each. */
+const fieldSetters: ReadonlyMap<number, FieldSetter> = new Map([
+  [IFLA.IFNAME, into('name', read.string)],
+  [IFLA.MTU, into('mtu', read.u32)],
+  [IFLA.ADDRESS, into('mac', mac)],
+  [IFLA.BROADCAST, into('broadcast', mac)],
+  [IFLA.PERM_ADDRESS, into('permanentMac', mac)],
+  [IFLA.TXQLEN, into('txqlen', read.u32)],
+  [IFLA.MASTER, into('master', read.u32)],
+  [IFLA.OPERSTATE, into('operstate', (attribute, at) => operState(read.u8(attribute, at)))],
+  [IFLA.IFALIAS, into('alias', read.string)],
+  [IFLA.MIN_MTU, into('minMtu', read.u32)],
+  [IFLA.MAX_MTU, into('maxMtu', read.u32)],
+  [IFLA.GROUP, into('group', read.u32)],
+  [IFLA.PROMISCUITY, into('promiscuity', read.u32)],
+  [IFLA.ALLMULTI, into('allmulti', read.u32)],
+  [IFLA.CARRIER, into('carrier', (attribute, at) => read.u8(attribute, at) !== 0)],
+  [IFLA.NUM_TX_QUEUES, into('numTxQueues', read.u32)],
+  [IFLA.NUM_RX_QUEUES, into('numRxQueues', read.u32)],
+  [IFLA.QDISC, into('qdisc', read.string)],
+  [IFLA.LINK, into('link', read.u32)],
+  [IFLA.LINK_NETNSID, into('netnsId', read.i32)],
+  [IFLA.STATS64, into('stats', decodeStats64)],
+]);
+
 /**
  * Decodes the payload of an RTM_NEWLINK / RTM_GETLINK / RTM_SETLINK / RTM_DELLINK message
  * (struct ifinfomsg + attributes). Malformed input throws DecodeError, never anything else.
@@ -98,78 +141,10 @@ export function decodeLinkMessage(message: Pick<NetlinkMessage, 'type' | 'payloa
   };
   for (const attribute of attributes) {
     const at = [...path, attributeName(IFLA, attribute.type, 'IFLA_')];
-    switch (attribute.type) {
-      case IFLA.IFNAME:
-        link.name = read.string(attribute);
-        break;
-      case IFLA.MTU:
-        link.mtu = read.u32(attribute, at);
-        break;
-      case IFLA.ADDRESS:
-        link.mac = formatMac(attribute.value);
-        break;
-      case IFLA.BROADCAST:
-        link.broadcast = formatMac(attribute.value);
-        break;
-      case IFLA.PERM_ADDRESS:
-        link.permanentMac = formatMac(attribute.value);
-        break;
-      case IFLA.TXQLEN:
-        link.txqlen = read.u32(attribute, at);
-        break;
-      case IFLA.MASTER:
-        link.master = read.u32(attribute, at);
-        break;
-      case IFLA.OPERSTATE:
-        link.operstate = operState(read.u8(attribute, at));
-        break;
-      case IFLA.IFALIAS:
-        link.alias = read.string(attribute);
-        break;
-      case IFLA.MIN_MTU:
-        link.minMtu = read.u32(attribute, at);
-        break;
-      case IFLA.MAX_MTU:
-        link.maxMtu = read.u32(attribute, at);
-        break;
-      case IFLA.GROUP:
-        link.group = read.u32(attribute, at);
-        break;
-      case IFLA.PROMISCUITY:
-        link.promiscuity = read.u32(attribute, at);
-        break;
-      case IFLA.ALLMULTI:
-        link.allmulti = read.u32(attribute, at);
-        break;
-      case IFLA.CARRIER:
-        link.carrier = read.u8(attribute, at) !== 0;
-        break;
-      case IFLA.NUM_TX_QUEUES:
-        link.numTxQueues = read.u32(attribute, at);
-        break;
-      case IFLA.NUM_RX_QUEUES:
-        link.numRxQueues = read.u32(attribute, at);
-        break;
-      case IFLA.QDISC:
-        link.qdisc = read.string(attribute);
-        break;
-      case IFLA.LINK:
-        link.link = read.u32(attribute, at);
-        break;
-      case IFLA.LINK_NETNSID:
-        link.netnsId = read.i32(attribute, at);
-        break;
-      case IFLA.STATS64:
-        link.stats = decodeStats64(attribute, at);
-        break;
-      case IFLA.LINKINFO:
-        decodeLinkInfo(link, attribute, path);
-        break;
-      case IFLA.PROTINFO:
-        if (header.family === AF.BRIDGE) {
-          link.protinfo = decodeBridgePortInfo(decodeAttributes(attribute.value, at), at);
-        }
-        break;
+    fieldSetters.get(attribute.type)?.(link, attribute, at);
+    if (attribute.type === IFLA.LINKINFO) decodeLinkInfo(link, attribute, path);
+    else if (attribute.type === IFLA.PROTINFO && header.family === AF.BRIDGE) {
+      link.protinfo = decodeBridgePortInfo(decodeAttributes(attribute.value, at), at);
     }
   }
   return { ...link, header, attributes } as Link;

@@ -3,11 +3,9 @@ import { AF, NLM_F, RTM } from '../../codec/constants.ts';
 import type { NetlinkRequester } from '../../socket/requester.ts';
 import {
   capturedMessage,
-  onlyRequest,
   recordingRequester,
-  toHex,
-  wireHex,
-  withoutSeqPid,
+  testGoldenReplies,
+  testGoldenRequests,
 } from '../_golden.ts';
 import { RTN } from '../route/constants.ts';
 import { NTF, NUD } from './constants.ts';
@@ -64,26 +62,11 @@ const requestCases: readonly { key: keyof typeof REQUESTS; op: Op; spec: Neighbo
 ];
 
 describe('neighbour requests (golden, from ip)', () => {
-  test('every captured request has a case', () => {
-    const keys: string[] = requestCases.map((c) => c.key);
-    expect(keys.sort()).toEqual(Object.keys(REQUESTS).sort());
+  testGoldenRequests(REQUESTS, requestCases, {
+    toMessage: neighbourSpecToMessage,
+    decode: decodeNeighbourMessage,
+    encode: encodeNeighbourMessage,
   });
-
-  for (const { key, op, spec } of requestCases) {
-    const captured = REQUESTS[key];
-    test(`sends the bytes of \`${captured.command}\``, () => {
-      const sock = recordingRequester();
-      op(sock, spec);
-      expect(wireHex(onlyRequest(sock.requests))).toBe(withoutSeqPid(captured.hex));
-    });
-
-    test(`decodes \`${captured.command}\` to the spec's message and encodes it back`, () => {
-      const raw = capturedMessage(captured.hex).payload;
-      const expected = neighbourSpecToMessage(spec, key.startsWith('del') ? 'del' : 'new');
-      expect(decodeNeighbourMessage(raw)).toEqual(expected);
-      expect(toHex(encodeNeighbourMessage(expected))).toBe(toHex(raw));
-    });
-  }
 
   test('decodes every field of `ip -6 neigh add … lladdr …`', () => {
     const message = decodeNeighbourMessage(capturedMessage(REQUESTS['add.v6'].hex).payload);
@@ -234,7 +217,6 @@ describe('neighbour dumps (golden, `ip neigh show`, `ip neigh show proxy`)', () 
 
   for (const { key, proxy, expected } of cases) {
     const captured = DUMPS[key];
-    const replies = captured.replies.map((hex) => capturedMessage(hex));
 
     test(`\`${captured.command}\` asks for ${proxy ? 'proxy' : 'ordinary'} entries`, () => {
       const request = capturedMessage(captured.request);
@@ -242,19 +224,10 @@ describe('neighbour dumps (golden, `ip neigh show`, `ip neigh show proxy`)', () 
       expect(decodeNeighbourMessage(request.payload).flags).toBe(proxy ? NTF.PROXY : 0);
     });
 
-    test(`decodes every reply of \`${captured.command}\` to the expected record`, () => {
-      const rows = replies.map((reply) => {
-        const { message: _message, ...row } = toNeighbour(decodeNeighbourMessage(reply.payload));
-        return row;
-      });
-      expect(rows).toEqual([...expected]);
-    });
-
-    test(`encodes every decoded reply of \`${captured.command}\` back to the kernel bytes`, () => {
-      for (const reply of replies) {
-        const message = decodeNeighbourMessage(reply.payload);
-        expect(toHex(encodeNeighbourMessage(message))).toBe(toHex(reply.payload));
-      }
-    });
+    testGoldenReplies(
+      captured,
+      { decode: decodeNeighbourMessage, encode: encodeNeighbourMessage, toRecord: toNeighbour },
+      expected,
+    );
   }
 });

@@ -5,9 +5,9 @@ import {
   capturedMessage,
   onlyRequest,
   recordingRequester,
+  testGoldenReplies,
+  testGoldenRequests,
   toHex,
-  wireHex,
-  withoutSeqPid,
 } from '../_golden.ts';
 import { RT_SCOPE, RT_TABLE, RTN, RTNH_F, RTPROT } from './constants.ts';
 import { decodeRouteMessage, toRoute } from './decode.ts';
@@ -129,26 +129,16 @@ const v6Default = {
 } as const;
 
 describe('route requests (golden, from ip)', () => {
-  test('every captured request has a case', () => {
-    const keys: string[] = [...requestCases.map((c) => c.key), v6Default.key];
-    expect(keys.sort()).toEqual(Object.keys(REQUESTS).sort());
-  });
-
-  for (const { key, op, spec } of requestCases) {
-    const captured = REQUESTS[key];
-    test(`sends the bytes of \`${captured.command}\``, () => {
-      const sock = recordingRequester();
-      op(sock, spec);
-      expect(wireHex(onlyRequest(sock.requests))).toBe(withoutSeqPid(captured.hex));
-    });
-
-    test(`decodes \`${captured.command}\` to the spec's message and encodes it back`, () => {
-      const raw = capturedMessage(captured.hex).payload;
-      const expected = routeSpecToMessage(spec, key.startsWith('del') ? 'del' : 'new');
-      expect(decodeRouteMessage(raw)).toEqual(expected);
-      expect(toHex(encodeRouteMessage(expected))).toBe(toHex(raw));
-    });
-  }
+  testGoldenRequests(
+    REQUESTS,
+    requestCases,
+    {
+      toMessage: routeSpecToMessage,
+      decode: decodeRouteMessage,
+      encode: encodeRouteMessage,
+    },
+    [v6Default.key],
+  );
 
   test('`ip -6 route add default …` differs only in the RTA_DST "::" that ip adds', () => {
     // ip sends RTA_DST :: (16 zero bytes) for an IPv6 default route but none for IPv4; the
@@ -426,7 +416,6 @@ describe('route dumps (golden, `ip -4|-6 route show table all`)', () => {
 
   for (const { key, family, expected } of cases) {
     const captured = DUMPS[key];
-    const replies = captured.replies.map((hex) => capturedMessage(hex));
 
     test(`\`${captured.command}\` asks for family ${family}`, () => {
       const request = capturedMessage(captured.request);
@@ -434,20 +423,11 @@ describe('route dumps (golden, `ip -4|-6 route show table all`)', () => {
       expect(decodeRouteMessage(request.payload).family).toBe(family);
     });
 
-    test(`decodes every reply of \`${captured.command}\` to the expected record`, () => {
-      const rows = replies.map((reply) => {
-        const { message: _message, ...row } = toRoute(decodeRouteMessage(reply.payload));
-        return row;
-      });
-      expect(rows).toEqual([...expected]);
-    });
-
-    test(`encodes every decoded reply of \`${captured.command}\` back to the kernel bytes`, () => {
-      for (const reply of replies) {
-        const message = decodeRouteMessage(reply.payload);
-        expect(toHex(encodeRouteMessage(message))).toBe(toHex(reply.payload));
-      }
-    });
+    testGoldenReplies(
+      captured,
+      { decode: decodeRouteMessage, encode: encodeRouteMessage, toRecord: toRoute },
+      expected,
+    );
   }
 });
 

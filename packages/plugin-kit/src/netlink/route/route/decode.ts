@@ -1,6 +1,7 @@
 import { DecodeError } from '../../codec/decode-error.ts';
 import { decodeTypedAttributes, definedOnly, lastOf } from '../_attribute-table.ts';
 import { defaultPrefix } from '../_ip.ts';
+import { decodeRtmsgLayout } from '../_rtmsg-layout.ts';
 import { isInetFamily } from '../address/decode.ts';
 import { ROUTE_ATTRIBUTES } from './attributes.ts';
 import { RTMSG_LEN } from './constants.ts';
@@ -14,28 +15,9 @@ export function decodeRouteMessage(
   payload: Uint8Array,
   path: readonly string[] = ['RTM_NEWROUTE'],
 ): RouteMessage {
-  if (payload.length < RTMSG_LEN) {
-    throw new DecodeError([...path, 'rtmsg'], `needs ${RTMSG_LEN} bytes, has ${payload.length}`);
-  }
-  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
-  const family = view.getUint8(0);
-  return {
-    family,
-    dstLength: view.getUint8(1),
-    srcLength: view.getUint8(2),
-    tos: view.getUint8(3),
-    table: view.getUint8(4),
-    protocol: view.getUint8(5),
-    scope: view.getUint8(6),
-    type: view.getUint8(7),
-    flags: view.getUint32(8, true),
-    attributes: decodeTypedAttributes(
-      ROUTE_ATTRIBUTES,
-      payload.subarray(RTMSG_LEN),
-      { family },
-      path,
-    ),
-  };
+  const header = decodeRtmsgLayout(payload, path, 'rtmsg');
+  const bytes = payload.subarray(RTMSG_LEN);
+  return { ...header, attributes: decodeTypedAttributes(ROUTE_ATTRIBUTES, bytes, header, path) };
 }
 
 function nextHop(entry: RouteNextHopEntry): NextHop {

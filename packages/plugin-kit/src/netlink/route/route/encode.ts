@@ -3,8 +3,9 @@ import { concatBytes } from '../../codec/attributes.ts';
 import { AF } from '../../codec/constants.ts';
 import { encodeTypedAttributes } from '../_attribute-table.ts';
 import { type InetFamily, maskPrefix, parseIpBytes, parsePrefixBytes } from '../_ip.ts';
+import { encodeRtmsgLayout } from '../_rtmsg-layout.ts';
 import { ROUTE_ATTRIBUTES } from './attributes.ts';
-import { RT_SCOPE, RT_TABLE, RTMSG_LEN, RTN, RTNH_F, RTPROT } from './constants.ts';
+import { RT_SCOPE, RT_TABLE, RTN, RTNH_F, RTPROT } from './constants.ts';
 import type {
   NextHopSpec,
   RouteAttribute,
@@ -16,19 +17,8 @@ import type {
 
 /** Encodes a route message body: struct rtmsg, then the attributes in their order. */
 export function encodeRouteMessage(message: RouteMessage): Uint8Array {
-  const header = new Uint8Array(RTMSG_LEN);
-  const view = new DataView(header.buffer);
-  view.setUint8(0, message.family);
-  view.setUint8(1, message.dstLength);
-  view.setUint8(2, message.srcLength);
-  view.setUint8(3, message.tos);
-  view.setUint8(4, message.table);
-  view.setUint8(5, message.protocol);
-  view.setUint8(6, message.scope);
-  view.setUint8(7, message.type);
-  view.setUint32(8, message.flags >>> 0, true);
   const attributes = encodeTypedAttributes(ROUTE_ATTRIBUTES, message.attributes, message);
-  return concatBytes([header, attributes]);
+  return concatBytes([encodeRtmsgLayout(message), attributes]);
 }
 
 function gatewayText(text: string, family: InetFamily, what: string): string {

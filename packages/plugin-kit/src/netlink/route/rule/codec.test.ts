@@ -3,11 +3,9 @@ import { AF, NLM_F, RTM } from '../../codec/constants.ts';
 import type { NetlinkRequester } from '../../socket/requester.ts';
 import {
   capturedMessage,
-  onlyRequest,
   recordingRequester,
-  toHex,
-  wireHex,
-  withoutSeqPid,
+  testGoldenReplies,
+  testGoldenRequests,
 } from '../_golden.ts';
 import { RT_TABLE, RTPROT } from '../route/constants.ts';
 import { FIB_RULE, FR_ACT } from './constants.ts';
@@ -72,26 +70,11 @@ const requestCases: readonly { key: keyof typeof REQUESTS; op: Op; spec: RuleSpe
 ];
 
 describe('rule requests (golden, from ip)', () => {
-  test('every captured request has a case', () => {
-    const keys: string[] = requestCases.map((c) => c.key);
-    expect(keys.sort()).toEqual(Object.keys(REQUESTS).sort());
+  testGoldenRequests(REQUESTS, requestCases, {
+    toMessage: ruleSpecToMessage,
+    decode: decodeRuleMessage,
+    encode: encodeRuleMessage,
   });
-
-  for (const { key, op, spec } of requestCases) {
-    const captured = REQUESTS[key];
-    test(`sends the bytes of \`${captured.command}\``, () => {
-      const sock = recordingRequester();
-      op(sock, spec);
-      expect(wireHex(onlyRequest(sock.requests))).toBe(withoutSeqPid(captured.hex));
-    });
-
-    test(`decodes \`${captured.command}\` to the spec's message and encodes it back`, () => {
-      const raw = capturedMessage(captured.hex).payload;
-      const expected = ruleSpecToMessage(spec, key.startsWith('del') ? 'del' : 'new');
-      expect(decodeRuleMessage(raw)).toEqual(expected);
-      expect(toHex(encodeRuleMessage(expected))).toBe(toHex(raw));
-    });
-  }
 
   test('decodes every selector of `ip rule add priority 100 from … table 100`', () => {
     const message = decodeRuleMessage(capturedMessage(REQUESTS['add.v4-selectors'].hex).payload);
@@ -211,7 +194,6 @@ describe('rule dumps (golden, `ip rule show`, `ip -6 rule show`)', () => {
 
   for (const { key, family, expected } of cases) {
     const captured = DUMPS[key];
-    const replies = captured.replies.map((hex) => capturedMessage(hex));
 
     test(`\`${captured.command}\` asks for family ${family}`, () => {
       const request = capturedMessage(captured.request);
@@ -219,19 +201,10 @@ describe('rule dumps (golden, `ip rule show`, `ip -6 rule show`)', () => {
       expect(decodeRuleMessage(request.payload).family).toBe(family);
     });
 
-    test(`decodes every reply of \`${captured.command}\` to the expected record`, () => {
-      const rows = replies.map((reply) => {
-        const { message: _message, ...row } = toRule(decodeRuleMessage(reply.payload));
-        return row;
-      });
-      expect(rows).toEqual([...expected]);
-    });
-
-    test(`encodes every decoded reply of \`${captured.command}\` back to the kernel bytes`, () => {
-      for (const reply of replies) {
-        const message = decodeRuleMessage(reply.payload);
-        expect(toHex(encodeRuleMessage(message))).toBe(toHex(reply.payload));
-      }
-    });
+    testGoldenReplies(
+      captured,
+      { decode: decodeRuleMessage, encode: encodeRuleMessage, toRecord: toRule },
+      expected,
+    );
   }
 });

@@ -1,5 +1,6 @@
 import { DecodeError } from '../../codec/decode-error.ts';
 import { decodeTypedAttributes, definedOnly, lastOf } from '../_attribute-table.ts';
+import { decodeRtmsgLayout } from '../_rtmsg-layout.ts';
 import { isInetFamily } from '../address/decode.ts';
 import { RULE_ATTRIBUTES } from './attributes.ts';
 import { FIB_RULE, FIB_RULE_HDR_LEN } from './constants.ts';
@@ -13,29 +14,14 @@ export function decodeRuleMessage(
   payload: Uint8Array,
   path: readonly string[] = ['RTM_NEWRULE'],
 ): RuleMessage {
-  if (payload.length < FIB_RULE_HDR_LEN) {
-    throw new DecodeError(
-      [...path, 'fib_rule_hdr'],
-      `needs ${FIB_RULE_HDR_LEN} bytes, has ${payload.length}`,
-    );
-  }
-  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
-  const family = view.getUint8(0);
-  return {
-    family,
-    dstLength: view.getUint8(1),
-    srcLength: view.getUint8(2),
-    tos: view.getUint8(3),
-    table: view.getUint8(4),
-    action: view.getUint8(7),
-    flags: view.getUint32(8, true),
-    attributes: decodeTypedAttributes(
-      RULE_ATTRIBUTES,
-      payload.subarray(FIB_RULE_HDR_LEN),
-      { family },
-      path,
-    ),
-  };
+  const { family, dstLength, srcLength, tos, table, type, flags } = decodeRtmsgLayout(
+    payload,
+    path,
+    'fib_rule_hdr',
+  );
+  const bytes = payload.subarray(FIB_RULE_HDR_LEN);
+  const attributes = decodeTypedAttributes(RULE_ATTRIBUTES, bytes, { family }, path);
+  return { family, dstLength, srcLength, tos, table, action: type, flags, attributes };
 }
 
 /** The kernel reports "not set" suppressors as -1 (0xffffffff); ip prints nothing for them. */

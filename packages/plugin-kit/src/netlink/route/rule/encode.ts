@@ -3,22 +3,15 @@ import { concatBytes } from '../../codec/attributes.ts';
 import { AF } from '../../codec/constants.ts';
 import { encodeTypedAttributes } from '../_attribute-table.ts';
 import { type InetFamily, maskPrefix, type PrefixBytes, parsePrefixBytes } from '../_ip.ts';
+import { encodeRtmsgLayout } from '../_rtmsg-layout.ts';
 import { RT_TABLE } from '../route/constants.ts';
 import { RULE_ATTRIBUTES } from './attributes.ts';
-import { FIB_RULE, FIB_RULE_HDR_LEN, FR_ACT } from './constants.ts';
+import { FIB_RULE, FR_ACT } from './constants.ts';
 import type { RuleAttribute, RuleMessage, RuleSpec } from './types.ts';
 
 /** Encodes a rule message body: struct fib_rule_hdr, then the attributes in their order. */
 export function encodeRuleMessage(message: RuleMessage): Uint8Array {
-  const header = new Uint8Array(FIB_RULE_HDR_LEN);
-  const view = new DataView(header.buffer);
-  view.setUint8(0, message.family);
-  view.setUint8(1, message.dstLength);
-  view.setUint8(2, message.srcLength);
-  view.setUint8(3, message.tos);
-  view.setUint8(4, message.table);
-  view.setUint8(7, message.action);
-  view.setUint32(8, message.flags >>> 0, true);
+  const header = encodeRtmsgLayout({ ...message, protocol: 0, scope: 0, type: message.action });
   const attributes = encodeTypedAttributes(RULE_ATTRIBUTES, message.attributes, message);
   return concatBytes([header, attributes]);
 }

@@ -1,39 +1,10 @@
 // Value codecs traffic control needs beyond route/_attribute-table.ts `values`.
 import { DecodeError } from '../../codec/decode-error.ts';
-import type { ValueCodec } from '../_attribute-table.ts';
+import type { AttributeContext, ValueCodec } from '../_attribute-table.ts';
+import { checkUint, needBytes, viewOf, writeFixed } from '../_bytes.ts';
 
-export function viewOf(bytes: Uint8Array): DataView {
-  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-/** The bytes as a DataView, or DecodeError at `path` when there are fewer than `size`. */
-export function needBytes(bytes: Uint8Array, size: number, path: readonly string[]): DataView {
-  if (bytes.length < size) throw new DecodeError(path, `needs ${size} bytes, has ${bytes.length}`);
-  return viewOf(bytes);
-}
-
-/** A fresh buffer of `size` bytes written through a DataView. */
-export function writeFixed(size: number, write: (view: DataView) => void): Uint8Array {
-  const out = new Uint8Array(size);
-  write(new DataView(out.buffer));
-  return out;
-}
-
-/** Throws TypeError unless `value` is an integer in 0..max. */
-export function checkUint(value: number, max: number, what: string): number {
-  if (!Number.isInteger(value) || value < 0 || value > max) {
-    throw new TypeError(`${what} ${value} is out of range 0..${max}`);
-  }
-  return value;
-}
-
-/** Throws TypeError unless `value` is an integer in min..max. */
-export function checkInt(value: number, min: number, max: number, what: string): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new TypeError(`${what} ${value} is out of range ${min}..${max}`);
-  }
-  return value;
-}
+/** The context tc attribute lists are read and written in: no family, NLA_F_* bits kept. */
+export const TC_CONTEXT: AttributeContext = { family: 0, keepFlags: true };
 
 /** u64 in host order (little-endian), as bigint (TCA_TBF_RATE64). */
 export const u64: ValueCodec<bigint> = {

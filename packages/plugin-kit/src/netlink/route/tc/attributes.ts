@@ -1,6 +1,6 @@
-import { type ValueCodec, values } from '../_attribute-table.ts';
-import { decodeTcAttributes, encodeTcAttributes, type TcAttributeTable } from './_tc-attributes.ts';
-import { needBytes, rawBytes, u64, writeFixed } from './_values.ts';
+import { type AttributeTable, nestedList, type ValueCodec, values } from '../_attribute-table.ts';
+import { needBytes, writeFixed } from '../_bytes.ts';
+import { rawBytes, u64 } from './_values.ts';
 import { TCA, TCA_STATS } from './constants.ts';
 import { encodeFilterOptions, type FilterOptions } from './filter/kinds.ts';
 import { opaqueOptions } from './options-codec.ts';
@@ -81,16 +81,13 @@ const queue: ValueCodec<GnetStatsQueue> = {
 };
 
 /** How each TCA_STATS_* attribute inside TCA_STATS2 is encoded. */
-export const STATS_ATTRIBUTES: TcAttributeTable<StatsAttribute> = {
+export const STATS_ATTRIBUTES: AttributeTable<StatsAttribute> = {
   TCA_STATS_BASIC: { type: TCA_STATS.BASIC, codec: basic },
   TCA_STATS_QUEUE: { type: TCA_STATS.QUEUE, codec: queue },
   TCA_STATS_PKT64: { type: TCA_STATS.PKT64, codec: u64 },
 };
 
-const stats2: ValueCodec<readonly StatsAttribute[]> = {
-  encode: (value) => encodeTcAttributes(STATS_ATTRIBUTES, value),
-  decode: (bytes, _context, path) => decodeTcAttributes(STATS_ATTRIBUTES, bytes, path),
-};
+const stats2: ValueCodec<readonly StatsAttribute[]> = nestedList(() => STATS_ATTRIBUTES);
 
 // TCA_OPTIONS depends on TCA_KIND, which a value codec cannot see: it is read as bytes here
 // and decoded by kind in decode.ts. Encoding needs no context, since options carry their kind.
@@ -120,13 +117,13 @@ const common = {
 } as const;
 
 /** How each TCA_* attribute of a qdisc message is encoded. */
-export const QDISC_ATTRIBUTES: TcAttributeTable<QdiscAttribute> = {
+export const QDISC_ATTRIBUTES: AttributeTable<QdiscAttribute> = {
   ...common,
   TCA_OPTIONS: { type: TCA.OPTIONS, codec: qdiscOptions },
 };
 
 /** How each TCA_* attribute of a filter message is encoded. */
-export const FILTER_ATTRIBUTES: TcAttributeTable<FilterAttribute> = {
+export const FILTER_ATTRIBUTES: AttributeTable<FilterAttribute> = {
   ...common,
   TCA_OPTIONS: { type: TCA.OPTIONS, codec: filterOptions },
 };

@@ -1,5 +1,5 @@
-import { definedOnly, lastOf } from '../_attribute-table.ts';
-import { decodeTcAttributes } from './_tc-attributes.ts';
+import { decodeTypedAttributes, definedOnly, lastOf } from '../_attribute-table.ts';
+import { TC_CONTEXT } from './_values.ts';
 import { actionKind, type TcAction } from './action/list.ts';
 import { FILTER_ATTRIBUTES, QDISC_ATTRIBUTES } from './attributes.ts';
 import { TCMSG_LEN } from './constants.ts';
@@ -30,7 +30,12 @@ export function decodeQdiscMessage(
   path: readonly string[] = ['RTM_NEWQDISC'],
 ): QdiscMessage {
   const header = decodeTcHeader(payload, path);
-  const raw = decodeTcAttributes(QDISC_ATTRIBUTES, payload.subarray(TCMSG_LEN), path);
+  const raw = decodeTypedAttributes(
+    QDISC_ATTRIBUTES,
+    payload.subarray(TCMSG_LEN),
+    TC_CONTEXT,
+    path,
+  );
   const kind = lastOf(raw, 'TCA_KIND');
   const attributes = raw.map((attribute): QdiscAttribute => {
     if (attribute.kind !== 'TCA_OPTIONS' || attribute.value.kind !== 'opaque') return attribute;
@@ -50,7 +55,12 @@ export function decodeFilterMessage(
   path: readonly string[] = ['RTM_NEWTFILTER'],
 ): FilterMessage {
   const header = decodeTcHeader(payload, path);
-  const raw = decodeTcAttributes(FILTER_ATTRIBUTES, payload.subarray(TCMSG_LEN), path);
+  const raw = decodeTypedAttributes(
+    FILTER_ATTRIBUTES,
+    payload.subarray(TCMSG_LEN),
+    TC_CONTEXT,
+    path,
+  );
   const kind = lastOf(raw, 'TCA_KIND');
   const attributes = raw.map((attribute): FilterAttribute => {
     if (attribute.kind !== 'TCA_OPTIONS' || attribute.value.kind !== 'opaque') return attribute;

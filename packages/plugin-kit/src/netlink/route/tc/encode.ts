@@ -1,5 +1,6 @@
 import { concatBytes } from '../../codec/attributes.ts';
-import { encodeTcAttributes } from './_tc-attributes.ts';
+import { encodeTypedAttributes } from '../_attribute-table.ts';
+import { TC_CONTEXT } from './_values.ts';
 import { FILTER_ATTRIBUTES, QDISC_ATTRIBUTES } from './attributes.ts';
 import { ETH_P, TC_H } from './constants.ts';
 import { u32OptionsLikeTc } from './filter/u32-build.ts';
@@ -22,7 +23,7 @@ import type {
 export function encodeQdiscMessage(message: QdiscMessage): Uint8Array {
   return concatBytes([
     encodeTcHeader(message),
-    encodeTcAttributes(QDISC_ATTRIBUTES, message.attributes),
+    encodeTypedAttributes(QDISC_ATTRIBUTES, message.attributes, TC_CONTEXT),
   ]);
 }
 
@@ -30,7 +31,7 @@ export function encodeQdiscMessage(message: QdiscMessage): Uint8Array {
 export function encodeFilterMessage(message: FilterMessage): Uint8Array {
   return concatBytes([
     encodeTcHeader(message),
-    encodeTcAttributes(FILTER_ATTRIBUTES, message.attributes),
+    encodeTypedAttributes(FILTER_ATTRIBUTES, message.attributes, TC_CONTEXT),
   ]);
 }
 

@@ -1,4 +1,4 @@
-import { checkInt, checkUint } from './_values.ts';
+import { checkInt, checkUint } from '../_bytes.ts';
 
 /** Size of struct tc_ratespec. */
 export const TC_RATESPEC_LEN = 12;

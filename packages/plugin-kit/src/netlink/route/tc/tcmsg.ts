@@ -1,5 +1,5 @@
 import { DecodeError } from '../../codec/decode-error.ts';
-import { viewOf } from './_values.ts';
+import { viewOf } from '../_bytes.ts';
 import { TCMSG_LEN } from './constants.ts';
 
 /** struct tcmsg, the fixed header of every RTM_*QDISC / RTM_*TCLASS / RTM_*TFILTER message. */

@@ -1,5 +1,4 @@
 import type { UnknownAttribute } from '../_attribute-table.ts';
-import type { TcAttr } from './_tc-attributes.ts';
 import type { TcMirred } from './action/mirred.ts';
 import type { FilterOptions } from './filter/kinds.ts';
 import type { U32Key, U32Selector } from './filter/u32.ts';
@@ -7,6 +6,13 @@ import type { QdiscOptions } from './qdisc/kinds.ts';
 import type { TbfParams } from './qdisc/tbf-build.ts';
 import type { TbfParameters } from './qdisc/tbf-describe.ts';
 import type { TcHeader } from './tcmsg.ts';
+
+/** One typed tc attribute. `flags` only when its NLA_F_* bits differ from the table row's. */
+export interface TcAttr<K extends string, V> {
+  readonly kind: K;
+  readonly value: V;
+  readonly flags?: number;
+}
 
 // ---- statistics (dumps) -------------------------------------------------------------------
 

@@ -3,16 +3,18 @@
 // statistics and hardware counters.
 import { concatBytes, decodeAttributes, encodeAttribute } from '../../../codec/attributes.ts';
 import { NLA_F } from '../../../codec/constants.ts';
-import { type UnknownAttribute, type ValueCodec, values } from '../../_attribute-table.ts';
 import {
-  decodeTcAttributes,
-  encodeTcAttributes,
-  type TcAttr,
-  type TcAttributeTable,
-} from '../_tc-attributes.ts';
-import { rawBytes } from '../_values.ts';
+  type AttributeTable,
+  decodeTypedAttributes,
+  encodeTypedAttributes,
+  type UnknownAttribute,
+  type ValueCodec,
+  values,
+} from '../../_attribute-table.ts';
+import { rawBytes, TC_CONTEXT } from '../_values.ts';
 import { TCA_ACT, TCA_ACT_MAX_PRIO } from '../constants.ts';
 import { opaqueOptions } from '../options-codec.ts';
+import type { TcAttr } from '../types.ts';
 import { type ActionOptions, decodeActionOptions, encodeActionOptions } from './kinds.ts';
 
 /** One attribute of an action, in wire order. */
@@ -47,7 +49,7 @@ const options: ValueCodec<ActionOptions> = {
 };
 
 /** How each TCA_ACT_* attribute is encoded. */
-export const ACTION_ATTRIBUTES: TcAttributeTable<ActionAttribute> = {
+export const ACTION_ATTRIBUTES: AttributeTable<ActionAttribute> = {
   TCA_ACT_KIND: { type: TCA_ACT.KIND, codec: values.string },
   TCA_ACT_OPTIONS: { type: TCA_ACT.OPTIONS, codec: options, flags: NLA_F.NESTED },
   TCA_ACT_INDEX: { type: TCA_ACT.INDEX, codec: values.u32 },
@@ -67,7 +69,7 @@ export function actionKind(attributes: readonly ActionAttribute[]): string | und
 }
 
 function decodeAction(bytes: Uint8Array, path: readonly string[]): ActionAttribute[] {
-  const attributes = decodeTcAttributes(ACTION_ATTRIBUTES, bytes, path);
+  const attributes = decodeTypedAttributes(ACTION_ATTRIBUTES, bytes, TC_CONTEXT, path);
   const kind = actionKind(attributes);
   return attributes.map((attribute) => {
     if (attribute.kind !== 'TCA_ACT_OPTIONS' || attribute.value.kind !== 'opaque') return attribute;
@@ -82,7 +84,7 @@ export function encodeActionList(actions: readonly TcAction[]): Uint8Array {
     actions.map((action) =>
       encodeAttribute(
         action.order | (action.flags ?? 0),
-        encodeTcAttributes(ACTION_ATTRIBUTES, action.attributes),
+        encodeTypedAttributes(ACTION_ATTRIBUTES, action.attributes, TC_CONTEXT),
       ),
     ),
   );

@@ -1,13 +1,16 @@
-import { type UnknownAttribute, type ValueCodec, values } from '../../_attribute-table.ts';
 import {
-  decodeTcAttributes,
-  encodeTcAttributes,
-  type TcAttr,
-  type TcAttributeTable,
-} from '../_tc-attributes.ts';
-import { checkInt, checkUint, needBytes, writeFixed } from '../_values.ts';
+  type AttributeTable,
+  decodeTypedAttributes,
+  encodeTypedAttributes,
+  type UnknownAttribute,
+  type ValueCodec,
+  values,
+} from '../../_attribute-table.ts';
+import { checkInt, checkUint, needBytes, writeFixed } from '../../_bytes.ts';
+import { TC_CONTEXT } from '../_values.ts';
 import { TCA_MIRRED } from '../constants.ts';
 import type { OptionsCodec } from '../options-codec.ts';
+import type { TcAttr } from '../types.ts';
 
 /** Size of struct tc_mirred. */
 export const TC_MIRRED_LEN = 28;
@@ -93,7 +96,7 @@ const times: ValueCodec<TcfTimes> = {
 };
 
 /** How each TCA_MIRRED_* attribute is encoded. */
-export const MIRRED_ATTRIBUTES: TcAttributeTable<MirredAttribute> = {
+export const MIRRED_ATTRIBUTES: AttributeTable<MirredAttribute> = {
   TCA_MIRRED_PARMS: { type: TCA_MIRRED.PARMS, codec: parms },
   TCA_MIRRED_TM: { type: TCA_MIRRED.TM, codec: times },
   TCA_MIRRED_BLOCKID: { type: TCA_MIRRED.BLOCKID, codec: values.u32 },
@@ -101,9 +104,9 @@ export const MIRRED_ATTRIBUTES: TcAttributeTable<MirredAttribute> = {
 
 /** The mirred codec (act_mirred). */
 export const mirredOptions: OptionsCodec<MirredOptions> = {
-  encode: (options) => encodeTcAttributes(MIRRED_ATTRIBUTES, options.attributes),
+  encode: (options) => encodeTypedAttributes(MIRRED_ATTRIBUTES, options.attributes, TC_CONTEXT),
   decode: (bytes, path) => ({
     kind: 'mirred',
-    attributes: decodeTcAttributes(MIRRED_ATTRIBUTES, bytes, path),
+    attributes: decodeTypedAttributes(MIRRED_ATTRIBUTES, bytes, TC_CONTEXT, path),
   }),
 };

@@ -1,19 +1,18 @@
 import {
+  type AttributeTable,
+  decodeTypedAttributes,
+  encodeTypedAttributes,
   type UnknownAttribute,
   u32Struct,
   type ValueCodec,
   values,
 } from '../../_attribute-table.ts';
-import {
-  decodeTcAttributes,
-  encodeTcAttributes,
-  type TcAttr,
-  type TcAttributeTable,
-} from '../_tc-attributes.ts';
-import { checkInt, checkUint, needBytes, rawBytes, writeFixed } from '../_values.ts';
+import { checkInt, checkUint, needBytes, writeFixed } from '../../_bytes.ts';
+import { rawBytes, TC_CONTEXT } from '../_values.ts';
 import { actionList, type TcAction } from '../action/list.ts';
 import { TCA_U32 } from '../constants.ts';
 import type { OptionsCodec } from '../options-codec.ts';
+import type { TcAttr } from '../types.ts';
 
 const SEL_LEN = 16;
 const KEY_LEN = 16;
@@ -121,7 +120,7 @@ const selector: ValueCodec<U32Selector> = {
 };
 
 /** How each TCA_U32_* attribute is encoded. */
-export const U32_ATTRIBUTES: TcAttributeTable<U32Attribute> = {
+export const U32_ATTRIBUTES: AttributeTable<U32Attribute> = {
   TCA_U32_CLASSID: { type: TCA_U32.CLASSID, codec: values.u32 },
   TCA_U32_HASH: { type: TCA_U32.HASH, codec: values.u32 },
   TCA_U32_LINK: { type: TCA_U32.LINK, codec: values.u32 },
@@ -137,10 +136,10 @@ export const U32_ATTRIBUTES: TcAttributeTable<U32Attribute> = {
 
 /** The u32 codec (cls_u32). */
 export const u32Options: OptionsCodec<U32Options> = {
-  encode: (options) => encodeTcAttributes(U32_ATTRIBUTES, options.attributes),
+  encode: (options) => encodeTypedAttributes(U32_ATTRIBUTES, options.attributes, TC_CONTEXT),
   decode: (bytes, path) => ({
     kind: 'u32',
-    attributes: decodeTcAttributes(U32_ATTRIBUTES, bytes, path),
+    attributes: decodeTypedAttributes(U32_ATTRIBUTES, bytes, TC_CONTEXT, path),
   }),
 };
 

@@ -1,5 +1,9 @@
-import type { UnknownAttribute } from '../../_attribute-table.ts';
-import { decodeTcAttributes, encodeTcAttributes } from '../_tc-attributes.ts';
+import {
+  decodeTypedAttributes,
+  encodeTypedAttributes,
+  type UnknownAttribute,
+} from '../../_attribute-table.ts';
+import { TC_CONTEXT } from '../_values.ts';
 import type { OptionsCodec } from '../options-codec.ts';
 
 /**
@@ -13,6 +17,9 @@ export interface IngressOptions {
 
 /** The ingress codec (sch_ingress, `tc qdisc add dev X handle ffff: ingress`). */
 export const ingressOptions: OptionsCodec<IngressOptions> = {
-  encode: (options) => encodeTcAttributes({}, options.attributes),
-  decode: (bytes, path) => ({ kind: 'ingress', attributes: decodeTcAttributes({}, bytes, path) }),
+  encode: (options) => encodeTypedAttributes({}, options.attributes, TC_CONTEXT),
+  decode: (bytes, path) => ({
+    kind: 'ingress',
+    attributes: decodeTypedAttributes({}, bytes, TC_CONTEXT, path),
+  }),
 };

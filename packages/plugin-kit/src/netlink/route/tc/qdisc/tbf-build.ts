@@ -1,6 +1,6 @@
 // Building tbf options from rates and sizes, the way the two reference tools do.
 import { lastOf } from '../../_attribute-table.ts';
-import { checkUint } from '../_values.ts';
+import { checkUint } from '../../_bytes.ts';
 import { TC_LINKLAYER, TIME_UNITS_PER_SEC } from '../constants.ts';
 import { truncU32, xmitTime } from '../psched.ts';
 import { ZERO_RATE_SPEC } from '../rate-spec.ts';

@@ -1,14 +1,17 @@
-import { type UnknownAttribute, type ValueCodec, values } from '../../_attribute-table.ts';
 import {
-  decodeTcAttributes,
-  encodeTcAttributes,
-  type TcAttr,
-  type TcAttributeTable,
-} from '../_tc-attributes.ts';
-import { checkUint, needBytes, u32Array, u64, writeFixed } from '../_values.ts';
+  type AttributeTable,
+  decodeTypedAttributes,
+  encodeTypedAttributes,
+  type UnknownAttribute,
+  type ValueCodec,
+  values,
+} from '../../_attribute-table.ts';
+import { checkUint, needBytes, writeFixed } from '../../_bytes.ts';
+import { TC_CONTEXT, u32Array, u64 } from '../_values.ts';
 import { TCA_TBF } from '../constants.ts';
 import type { OptionsCodec } from '../options-codec.ts';
 import { readRateSpec, TC_RATESPEC_LEN, type TcRateSpec, writeRateSpec } from '../rate-spec.ts';
+import type { TcAttr } from '../types.ts';
 
 /** Size of struct tc_tbf_qopt. */
 export const TC_TBF_QOPT_LEN = 36;
@@ -67,7 +70,7 @@ const qopt: ValueCodec<TbfQopt> = {
 };
 
 /** How each TCA_TBF_* attribute is encoded. */
-export const TBF_ATTRIBUTES: TcAttributeTable<TbfAttribute> = {
+export const TBF_ATTRIBUTES: AttributeTable<TbfAttribute> = {
   TCA_TBF_PARMS: { type: TCA_TBF.PARMS, codec: qopt },
   TCA_TBF_RTAB: { type: TCA_TBF.RTAB, codec: u32Array },
   TCA_TBF_PTAB: { type: TCA_TBF.PTAB, codec: u32Array },
@@ -79,9 +82,9 @@ export const TBF_ATTRIBUTES: TcAttributeTable<TbfAttribute> = {
 
 /** The tbf codec (sch_tbf). */
 export const tbfOptions: OptionsCodec<TbfOptions> = {
-  encode: (options) => encodeTcAttributes(TBF_ATTRIBUTES, options.attributes),
+  encode: (options) => encodeTypedAttributes(TBF_ATTRIBUTES, options.attributes, TC_CONTEXT),
   decode: (bytes, path) => ({
     kind: 'tbf',
-    attributes: decodeTcAttributes(TBF_ATTRIBUTES, bytes, path),
+    attributes: decodeTypedAttributes(TBF_ATTRIBUTES, bytes, TC_CONTEXT, path),
   }),
 };
