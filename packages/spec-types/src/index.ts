@@ -35,6 +35,8 @@ export {
 // JSON with Go's rules
 export { decodeJson, isJsonDecodeError, JsonDecodeError } from './json/decode-json.ts';
 export { encodeJson } from './json/encode-json.ts';
+export { goField } from './json/go-field.ts';
+export { goQuote, goStringList } from './json/go-quote.ts';
 // Network configuration
 export { type Args, ArgsSchema, LabelSchema } from './netconf/args.ts';
 export { type Dns, DnsSchema } from './netconf/dns.ts';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
+import { goQuote } from '@cni-ts/spec-types';
 import { CacheError } from '../errors/cache-error.ts';
-import { goQuote } from '../go/_quote.ts';
 
 /**
  * The cache file of an attachment: `<cacheDir>/results/<network>-<containerId>-<ifName>`,

@@ -1,13 +1,10 @@
-import { negotiateVersion, parseNetConfList } from '@cni-ts/spec-types';
+import { goField, negotiateVersion, parseNetConfList } from '@cni-ts/spec-types';
 import { decodeObject, goMarshal, toBytes } from './_marshal.ts';
 import type { NetworkConfigList, PluginConfig } from './types.ts';
 
 /** The raw `plugins` array as Go's decoder sees it: key matched in any case, last one wins. */
 function rawPlugins(raw: Record<string, unknown>): unknown[] {
-  let plugins: unknown = [];
-  for (const [key, value] of Object.entries(raw)) {
-    if (key.toLowerCase() === 'plugins' && value !== null) plugins = value;
-  }
+  const plugins = goField(raw, 'plugins');
   return Array.isArray(plugins) ? plugins : [];
 }
 

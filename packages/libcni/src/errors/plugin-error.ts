@@ -1,5 +1,4 @@
-import { CniError, CniErrorCode, isCniError } from '@cni-ts/spec-types';
-import { goQuote } from '../go/_quote.ts';
+import { CniError, CniErrorCode, goQuote, isCniError } from '@cni-ts/spec-types';
 
 /** The operation a plugin failed in, as upstream words it in its messages. */
 export type PluginVerb = 'add' | 'check' | 'delete' | 'gc' | 'status';

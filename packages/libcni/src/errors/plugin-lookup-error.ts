@@ -1,4 +1,4 @@
-import { goQuote, goStringList } from '../go/_quote.ts';
+import { goQuote, goStringList } from '@cni-ts/spec-types';
 
 /** Why a plugin binary could not be looked up. */
 export type PluginLookupReason = 'no-name' | 'invalid-name' | 'no-paths' | 'not-found';

@@ -1,5 +1,4 @@
-import { CniError, CniErrorCode } from '@cni-ts/spec-types';
-import { goQuote } from '../go/_quote.ts';
+import { CniError, CniErrorCode, goQuote } from '@cni-ts/spec-types';
 
 /**
  * Validation found that a plugin does not support the configuration's version. A

@@ -1,5 +1,4 @@
-import { CniError, CniErrorCode, decodeJson } from '@cni-ts/spec-types';
-import { goQuote } from '../go/_quote.ts';
+import { CniError, CniErrorCode, decodeJson, goQuote } from '@cni-ts/spec-types';
 
 /** The fields of upstream's types.Error, read as Go's json.Unmarshal would. */
 interface ErrorFields {

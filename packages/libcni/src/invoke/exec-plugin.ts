@@ -2,6 +2,7 @@ import {
   CniError,
   CniErrorCode,
   decodeJson,
+  goField,
   isJsonDecodeError,
   parseResult,
   type Result,
@@ -23,12 +24,10 @@ function configVersion(netconf: Uint8Array): string {
       { cause: error },
     );
   }
-  let version: unknown = '';
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    for (const [key, field] of Object.entries(value)) {
-      if (key.toLowerCase() === 'cniversion' && field !== null) version = field;
-    }
-  }
+  const version =
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? goField(value as Record<string, unknown>, 'cniVersion')
+      : undefined;
   return typeof version === 'string' && version !== '' ? version : '0.1.0';
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'bun:test';
-import { goQuote, goUnquote } from './_go-quote.ts';
+import { goQuote } from '@cni-ts/spec-types';
+import { goUnquote } from './_go-unquote.ts';
 import { formatComment, parseComment } from './comment.ts';
 
 describe('formatComment', () => {

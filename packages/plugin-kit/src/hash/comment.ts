@@ -1,4 +1,5 @@
-import { goQuote, goUnquote } from './_go-quote.ts';
+import { goQuote } from '@cni-ts/spec-types';
+import { goUnquote } from './_go-unquote.ts';
 
 /** The owner a per-container rule comment names. */
 export interface CommentOwner {

@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { SUPPORTED_VERSIONS } from '@cni-ts/spec-types';
-import { goQuote } from './_go-quote.ts';
+import { goQuote, SUPPORTED_VERSIONS } from '@cni-ts/spec-types';
 import { cniErrorOf } from './_test-helpers.ts';
 import { checkVersionGates, reconcileVersion } from './gates.ts';
 

@@ -1,5 +1,10 @@
-import { type CniCommand, CniError, CniErrorCode, versionAtLeast } from '@cni-ts/spec-types';
-import { goQuote } from './_go-quote.ts';
+import {
+  type CniCommand,
+  CniError,
+  CniErrorCode,
+  goQuote,
+  versionAtLeast,
+} from '@cni-ts/spec-types';
 
 /** The lowest config version at which each newer verb may be used. */
 export const VERB_MIN_VERSION: Readonly<Partial<Record<CniCommand, string>>> = {

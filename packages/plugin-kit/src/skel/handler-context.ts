@@ -1,5 +1,4 @@
-import { parseCniArgs, parseNetConf } from '@cni-ts/spec-types';
-import { goField } from './_go-field.ts';
+import { goField, parseCniArgs, parseNetConf } from '@cni-ts/spec-types';
 import type { HandlerCommand, PluginContext, TypedCniArgs } from './context.ts';
 import type { ConfigOf, ConfigSchema, InvokeInput, PluginDefinition } from './definition.ts';
 import { type CniEnv, isNetnsOverride, splitCniPath } from './env.ts';

@@ -2,10 +2,10 @@ import {
   CniError,
   CniErrorCode,
   decodeJson,
+  goField,
   isJsonDecodeError,
   validateNetworkName,
 } from '@cni-ts/spec-types';
-import { goField } from './_go-field.ts';
 
 /** A config that passed the checks upstream's skel makes before dispatching. */
 export interface CheckedNetConf {

@@ -1,5 +1,5 @@
 import type { IpFamily } from '@cni-ts/spec-types';
-import { goQuote } from '../../hash/_go-quote.ts';
+import { goQuote } from '@cni-ts/spec-types';
 import { MULTICAST_NETWORK } from '../masq-address.ts';
 import { NFT_MASQ } from './nft-names.ts';
 

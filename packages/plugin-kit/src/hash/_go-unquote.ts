@@ -1,43 +1,17 @@
-// Go's strconv.Quote (what `%q` prints for a string) and the inverse for the texts it makes.
+// The inverse of Go's strconv.Quote (`goQuote` in @cni-ts/spec-types), for reading back the
+// comments the firewall backends write.
 
-const ESCAPE_OF: ReadonlyMap<string, string> = new Map([
-  ['\u0007', 'a'],
-  ['\b', 'b'],
-  ['\f', 'f'],
-  ['\n', 'n'],
-  ['\r', 'r'],
-  ['\t', 't'],
-  ['\v', 'v'],
+const CHAR_OF: ReadonlyMap<string, string> = new Map([
+  ['a', '\u0007'],
+  ['b', '\b'],
+  ['f', '\f'],
+  ['n', '\n'],
+  ['r', '\r'],
+  ['t', '\t'],
+  ['v', '\v'],
   ['"', '"'],
   ['\\', '\\'],
 ]);
-
-const CHAR_OF: ReadonlyMap<string, string> = new Map(
-  Array.from(ESCAPE_OF, ([char, letter]) => [letter, char]),
-);
-
-/** Go's strconv.IsPrint, closely enough: graphic Unicode plus the ASCII space. */
-const GRAPHIC = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
-
-function hexEscape(letter: string, codePoint: number, width: number): string {
-  return `\\${letter}${codePoint.toString(16).padStart(width, '0')}`;
-}
-
-/** Quotes `text` as Go's `%q`: `"`, `\` and control characters escaped, printable text kept. */
-export function goQuote(text: string): string {
-  let out = '"';
-  for (const char of text) {
-    const codePoint = char.codePointAt(0) ?? 0;
-    const letter = ESCAPE_OF.get(char);
-    if (letter !== undefined) out += `\\${letter}`;
-    else if (codePoint >= 0xd800 && codePoint <= 0xdfff) out += '\ufffd';
-    else if (GRAPHIC.test(char)) out += char;
-    else if (codePoint < 0x80) out += hexEscape('x', codePoint, 2);
-    else if (codePoint < 0x10000) out += hexEscape('u', codePoint, 4);
-    else out += hexEscape('U', codePoint, 8);
-  }
-  return `${out}"`;
-}
 
 const HEX_WIDTH: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
 

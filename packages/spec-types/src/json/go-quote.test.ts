@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { goQuote, goStringList } from './_quote.ts';
+import { goQuote, goStringList } from './go-quote.ts';
 
 describe('goQuote', () => {
   test('quotes as strconv.Quote: escapes, printable Unicode kept, the rest as \\x/\\u', () => {
