@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  createWorld,
   GO_PLUGIN_DIR,
   goPluginsSkipReason,
+  inWorld,
   ipamReservations,
   veths,
   type World,
@@ -103,17 +103,6 @@ function goTool(world: World, argv: readonly string[]): void {
     },
   );
   if (run.exitCode !== 0) throw new Error(`go cnitool ${argv.join(' ')}: ${run.stderr.toString()}`);
-}
-
-function inWorld(body: (world: World) => void): () => void {
-  return () => {
-    const world = createWorld();
-    try {
-      body(world);
-    } finally {
-      world.remove();
-    }
-  };
 }
 
 describe.skipIf(reason !== null)(

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import {
   addresses,
   cacheFiles,
-  createWorld,
+  containerAddress,
+  type GoResult,
   goPluginsSkipReason,
+  inWorld,
   ipamReservations,
   ipOf,
   links,
@@ -23,23 +25,6 @@ import { cnitool, cnitoolOk } from './_go-world.ts';
 
 const skipReason = goPluginsSkipReason();
 
-type Result = {
-  cniVersion: string;
-  interfaces?: { name: string; mac?: string; sandbox?: string }[];
-  ips?: { version?: string; address: string; gateway?: string }[];
-};
-
-function inWorld(body: (world: World) => void): () => void {
-  return () => {
-    const world = createWorld();
-    try {
-      body(world);
-    } finally {
-      world.remove();
-    }
-  };
-}
-
 function bridgePlugin(world: World, bridge: string, ranges: string[]): object {
   return {
     type: 'bridge',
@@ -55,16 +40,10 @@ function bridgePlugin(world: World, bridge: string, ranges: string[]): object {
   };
 }
 
-function firstAddress(result: Result, family: 4 | 6 = 4): string {
-  const ip = result.ips?.find((entry) => entry.address.includes(family === 4 ? '.' : ':'));
-  if (ip === undefined) throw new Error(`no IPv${family} address in ${JSON.stringify(result)}`);
-  return ip.address;
-}
-
 /** `cnitool add`, checking that it prints the result as upstream does; returns it. */
-function add(world: World, argv: readonly string[], extra: Record<string, string> = {}): Result {
+function add(world: World, argv: readonly string[], extra: Record<string, string> = {}): GoResult {
   const stdout = cnitoolOk(world, ['add', ...argv], extra);
-  const result = JSON.parse(stdout) as Result;
+  const result = JSON.parse(stdout) as GoResult;
   expect(stdout).toBe(JSON.stringify(result, null, 4));
   return result;
 }
@@ -103,7 +82,7 @@ describe.skipIf(skipReason !== null)(
         const resultB = add(world, [net, world.b.path]);
         expect(resultA.cniVersion).toBe('0.3.1');
         expect(resultA.ips?.[0]?.version).toBe('4');
-        const [ipA, ipB] = [firstAddress(resultA), firstAddress(resultB)];
+        const [ipA, ipB] = [containerAddress(resultA), containerAddress(resultB)];
         expect(addresses(world.a, 'eth0')).toEqual([ipA]);
         expect(cacheFiles(world)).toEqual(
           [
@@ -155,7 +134,7 @@ describe.skipIf(skipReason !== null)(
         const resultA = add(world, [net, world.a.path]);
         const resultB = add(world, [net, world.b.path]);
         expect(resultA.cniVersion).toBe('0.4.0');
-        expect(ping(world.a, ipOf(firstAddress(resultB)))).toBe(true);
+        expect(ping(world.a, ipOf(containerAddress(resultB)))).toBe(true);
         expect(cnitool(world, ['check', net, world.a.path])).toEqual({
           code: 0,
           stdout: '',
@@ -186,11 +165,11 @@ describe.skipIf(skipReason !== null)(
         expect(resultA.cniVersion).toBe('1.0.0');
         expect(resultA.interfaces?.[2]).toMatchObject({ name: 'net1', sandbox: world.a.path });
         expect(addresses(world.a, 'net1').sort()).toEqual(
-          [firstAddress(resultA, 4), firstAddress(resultA, 6)].sort(),
+          [containerAddress(resultA, 4), containerAddress(resultA, 6)].sort(),
         );
         expect(links(world.b).map((link) => link.ifname)).toContain('net2');
-        expect(ping(world.a, ipOf(firstAddress(resultB, 4)))).toBe(true);
-        expect(ping(world.a, ipOf(firstAddress(resultB, 6)))).toBe(true);
+        expect(ping(world.a, ipOf(containerAddress(resultB, 4)))).toBe(true);
+        expect(ping(world.a, ipOf(containerAddress(resultB, 6)))).toBe(true);
         expect(cnitool(world, ['check', net, world.a.path, '-i', 'net1']).code).toBe(0);
         expect(cnitool(world, ['check', net, world.b.path], { CNI_IFNAME: 'net2' }).code).toBe(0);
         // The wrong interface name: there is no such attachment, and CHECK says so.
@@ -225,7 +204,7 @@ describe.skipIf(skipReason !== null)(
           CNI_ARGS: 'IgnoreUnknown=1;K8S_POD_NAME=web',
         });
         expect(result.cniVersion).toBe('1.0.0');
-        const ipA = ipOf(firstAddress(result));
+        const ipA = ipOf(containerAddress(result));
         expect(links(world.a).find((link) => link.ifname === 'eth0')).toMatchObject({
           mtu: 1400,
           address: capArgs.mac,

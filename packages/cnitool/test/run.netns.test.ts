@@ -2,8 +2,8 @@ import { describe, expect, test } from 'bun:test';
 import { existsSync } from 'node:fs';
 import {
   cacheFiles,
-  createWorld,
   goPluginsSkipReason,
+  inWorld,
   ipamReservations,
   masqueradeChains,
   veths,
@@ -15,17 +15,6 @@ import { cnitool, toolArgv, toolEnv } from './_go-world.ts';
 // The command prints its namespace (CNITOOL_NETNS) so the test can check it is gone after.
 
 const skipReason = goPluginsSkipReason();
-
-function inWorld(body: (world: World) => void | Promise<void>): () => Promise<void> {
-  return async () => {
-    const world = createWorld();
-    try {
-      await body(world);
-    } finally {
-      world.remove();
-    }
-  };
-}
 
 function writeNetworks(world: World): { br: string; ptp: string } {
   const br = `rbr-${world.id}`;

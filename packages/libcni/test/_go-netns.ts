@@ -182,3 +182,35 @@ export function cacheFiles(world: World): string[] {
 export function ipOf(cidr: string): string {
   return cidr.split('/')[0] ?? cidr;
 }
+
+/** A test body that gets a fresh world, removed afterwards even when the body fails. */
+export function inWorld(body: (world: World) => void | Promise<void>): () => Promise<void> {
+  return async () => {
+    const world = createWorld();
+    try {
+      await body(world);
+    } finally {
+      world.remove();
+    }
+  };
+}
+
+/** The parts of a Go plugin's result the tests read. */
+export interface GoResult {
+  readonly cniVersion: string;
+  readonly interfaces?: readonly { name: string; mac?: string; sandbox?: string }[];
+  readonly ips?: readonly {
+    version?: string;
+    interface?: number;
+    address: string;
+    gateway?: string;
+  }[];
+  readonly routes?: readonly { dst: string; gw?: string }[];
+}
+
+/** The first address of the given family in a result. */
+export function containerAddress(result: GoResult, family: 4 | 6 = 4): string {
+  const ip = result.ips?.find((entry) => entry.address.includes(family === 4 ? '.' : ':'));
+  if (ip === undefined) throw new Error(`no IPv${family} address in ${JSON.stringify(result)}`);
+  return ip.address;
+}
