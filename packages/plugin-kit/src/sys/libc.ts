@@ -1,7 +1,7 @@
 // The only module that touches bun:ffi. libc is opened lazily on the first call, never
 // at import time. Every wrapper throws SyscallError with errno read through
 // __errno_location (reading the `errno` symbol crashes Bun, oven-sh/bun#22212).
-import { dlopen, FFIType, read as readMemory } from 'bun:ffi';
+import { ptr as addressOf, dlopen, FFIType, read as readMemory } from 'bun:ffi';
 import { SyscallError } from './syscall-error.ts';
 
 const { i32, u32, u64, i64, ptr } = FFIType;
@@ -120,14 +120,57 @@ export function recvfrom(fd: number, buffer: Uint8Array, flags: number): number 
   return check('recvfrom', lib().recvfrom(fd, buffer, buffer.length, flags, null, null));
 }
 
-/** sendmsg(2) with a caller-built struct msghdr (pointers inside it must stay alive). */
-export function sendmsg(fd: number, msghdr: Uint8Array, flags: number): number {
-  return check('sendmsg', lib().sendmsg(fd, msghdr, flags));
+/** struct msghdr (x86_64/arm64 layout, 56 bytes) over an iovec array; buffers must stay alive. */
+function msghdr(
+  buffers: readonly Uint8Array[],
+  address: Uint8Array | undefined,
+): {
+  header: Uint8Array;
+  iov: Uint8Array;
+} {
+  const iov = new Uint8Array(16 * Math.max(1, buffers.length));
+  const iovView = new DataView(iov.buffer);
+  buffers.forEach((buffer, i) => {
+    iovView.setBigUint64(16 * i, buffer.length === 0 ? 0n : BigInt(addressOf(buffer)), true);
+    iovView.setBigUint64(16 * i + 8, BigInt(buffer.length), true);
+  });
+  const header = new Uint8Array(56);
+  const view = new DataView(header.buffer);
+  if (address !== undefined && address.length > 0) {
+    view.setBigUint64(0, BigInt(addressOf(address)), true);
+    view.setUint32(8, address.length, true);
+  }
+  view.setBigUint64(16, BigInt(addressOf(iov)), true);
+  view.setBigUint64(24, BigInt(buffers.length), true);
+  return { header, iov };
 }
 
-/** recvmsg(2) with a caller-built struct msghdr. */
-export function recvmsg(fd: number, msghdr: Uint8Array, flags: number): number {
-  return check('recvmsg', lib().recvmsg(fd, msghdr, flags));
+/** sendmsg(2): sends the buffers as one datagram (gather), to `address` when given. */
+export function sendmsg(
+  fd: number,
+  buffers: readonly Uint8Array[],
+  flags: number,
+  address?: Uint8Array,
+): number {
+  const { header, iov } = msghdr(buffers, address);
+  const sent = check('sendmsg', lib().sendmsg(fd, header, flags));
+  void iov; // kept alive until the call returned
+  return sent;
+}
+
+/**
+ * recvmsg(2) into one buffer. Returns the datagram's length (larger than the buffer with
+ * MSG_TRUNC) and the msg_flags the kernel set (MSG_TRUNC when it was cut).
+ */
+export function recvmsg(
+  fd: number,
+  buffer: Uint8Array,
+  flags: number,
+): { length: number; flags: number } {
+  const { header, iov } = msghdr([buffer], undefined);
+  const length = check('recvmsg', lib().recvmsg(fd, header, flags));
+  void iov;
+  return { length, flags: new DataView(header.buffer).getInt32(48, true) };
 }
 
 export function setns(fd: number, nstype: number): void {
