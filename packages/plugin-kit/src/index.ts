@@ -336,7 +336,7 @@ export type {
 export { type CniEnv, type EnvRecord, readCniEnv, splitCniPath } from './skel/env.ts';
 export { invokePlugin } from './skel/invoke.ts';
 export { createLogger, type Logger, type LogSink, silentLogger } from './skel/logger.ts';
-export { errnoName, errnoNumber } from './sys/errno.ts';
+export { errnoDescription, errnoName, errnoNumber } from './sys/errno.ts';
 export { isSyscallError, SyscallError } from './sys/syscall-error.ts';
 export { ensureIpForward, ensureIpForwardFor, type IpForwardOptions } from './sysctl/ip-forward.ts';
 // ── sysctl, forwarding, locks, tun/tap ──────────────────────────────────────────────

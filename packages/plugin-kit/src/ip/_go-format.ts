@@ -4,8 +4,8 @@
 // a pointer receiver, so a value is printed field by field), a nil net.IP as `<nil>`.
 import type { IpConfig100, Route } from '@cni-ts/spec-types';
 import { ipFamily, parseCidr } from '@cni-ts/spec-types';
-import { errnoDescription } from '../netlink/socket/errno-description.ts';
 import { NetlinkError } from '../netlink/socket/netlink-error.ts';
+import { errnoDescription } from '../sys/errno.ts';
 import { SyscallError } from '../sys/syscall-error.ts';
 
 /** The hex of a prefix mask as Go's IPMask.String(): 4 bytes for IPv4, 16 for IPv6. */

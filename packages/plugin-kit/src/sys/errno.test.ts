@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { errnoName, errnoNumber } from './errno.ts';
+import { errnoDescription, errnoName, errnoNumber } from './errno.ts';
 
 describe('errnoName', () => {
   test('names kernel errno numbers', () => {
@@ -26,5 +26,14 @@ describe('errnoNumber', () => {
 
   test('is undefined for an unknown name', () => {
     expect(errnoNumber('ENOSUCHTHING')).toBeUndefined();
+  });
+});
+
+describe('errnoDescription', () => {
+  test('gives the strerror text Go prints, from the same table as the names', () => {
+    expect(errnoDescription(17)).toBe('file exists');
+    expect(errnoName(17)).toBe('EEXIST');
+    expect(errnoDescription(95)).toBe('operation not supported');
+    expect(errnoDescription(9999)).toBe('errno 9999');
   });
 });

@@ -1,5 +1,4 @@
-import { errnoName } from '../../sys/errno.ts';
-import { errnoDescription } from './errno-description.ts';
+import { errnoDescription, errnoName } from '../../sys/errno.ts';
 
 /**
  * The kernel's extended acknowledgement (NLMSGERR_ATTR_* in an NLMSG_ERROR or NLMSG_DONE):
