@@ -1,0 +1,42 @@
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** The package folder. */
+export const PACKAGE_DIR = join(import.meta.dir, '..');
+
+/** Where `bun scripts/build.ts` puts the executable by default. */
+export const DEFAULT_OUTFILE = join(PACKAGE_DIR, 'dist', 'cni-ts-plugins');
+
+export interface BuildOptions {
+  readonly outfile?: string;
+}
+
+/**
+ * Compiles src/main.ts into one standalone executable (minified, with bytecode so it
+ * starts fast). The file appears atomically: it is built beside the target and renamed.
+ * Returns the path; throws with bun's output when the build fails.
+ */
+export function buildPlugins(options: BuildOptions = {}): string {
+  const outfile = options.outfile ?? DEFAULT_OUTFILE;
+  mkdirSync(dirname(outfile), { recursive: true });
+  const temporary = `${outfile}.tmp-${process.pid}`;
+  const built = Bun.spawnSync(
+    [
+      process.execPath,
+      'build',
+      '--compile',
+      '--minify',
+      '--bytecode',
+      join(PACKAGE_DIR, 'src', 'main.ts'),
+      '--outfile',
+      temporary,
+    ],
+    { stdout: 'pipe', stderr: 'pipe' },
+  );
+  if (built.exitCode !== 0) {
+    rmSync(temporary, { force: true });
+    throw new Error(`bun build failed:\n${built.stdout.toString()}${built.stderr.toString()}`);
+  }
+  renameSync(temporary, outfile);
+  return outfile;
+}
