@@ -2,7 +2,15 @@
 // source file it bundles) into dist/test-cache/<hash>/, with one link per plugin name, so
 // that CNI_PATH=<that dir> behaves as an installed plugin directory. Safe when several test
 // processes build at once: each builds to a temporary name and renames.
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import { buildPlugins, PACKAGE_DIR } from '../scripts/build-plugins.ts';
 import { pluginNames } from '../src/registry.ts';
@@ -31,6 +39,20 @@ function sourceHash(): string {
   return hasher.digest('hex').slice(0, 16);
 }
 
+/** Removes builds of other source states older than ten minutes (each is about 110 MB). */
+function pruneOldBuilds(cacheDir: string, keep: string): void {
+  const cutoff = Date.now() - 10 * 60 * 1000;
+  for (const entry of readdirSync(cacheDir)) {
+    const path = join(cacheDir, entry);
+    if (path === keep) continue;
+    try {
+      if (statSync(path).mtimeMs < cutoff) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Another process pruned it first.
+    }
+  }
+}
+
 let cached: string | undefined;
 
 /** The name of the multicall file inside {@link pluginBinDir}. */
@@ -47,6 +69,7 @@ export function pluginBinDir(): string {
   if (!existsSync(binary)) {
     mkdirSync(dir, { recursive: true });
     buildPlugins({ outfile: binary });
+    pruneOldBuilds(join(dir, '..'), dir);
   }
   for (const name of pluginNames) {
     const link = join(dir, name);
