@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // The plugins reach the kernel through plugin-kit's netlink stack: no runtime file may run
-// `ip`, `tc`, `bridge` or `sysctl` (tests may, to set up and inspect).
+// `ip`, `tc`, `bridge` or `sysctl`. Tests and their helpers (`_test-*.ts`) may, to set up
+// and inspect.
 const src = join(import.meta.dir, '..', 'src');
 const runtimeFiles = [...new Bun.Glob('**/*.ts').scanSync(src)].filter(
-  (file) => !file.endsWith('.test.ts'),
+  (file) => !file.endsWith('.test.ts') && !/(^|\/)_test-[^/]*\.ts$/.test(file),
 );
 const forbidden =
   /(?:spawn(?:Sync)?|exec(?:File)?(?:Sync)?|\$)\s*\(?\s*[[`'"]\s*['"`]?(?:\/usr)?(?:\/s?bin\/)?(ip|tc|bridge|sysctl)\b/;

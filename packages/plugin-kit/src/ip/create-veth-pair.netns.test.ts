@@ -54,6 +54,9 @@ describe.skipIf(!canUseNetns())('createVethPair (netns)', () => {
     expect(container.exec(['ip', 'link', 'show', 'eth0'])).not.toContain(',UP');
     expect(container.exec(['ip', 'link', 'show'])).not.toContain(veth.host.name);
     expect(readSysctl(`net.ipv6.conf.${veth.host.name}.accept_ra`, { netns: host.ns })).toBe('0');
+    // Both ends have txqueuelen 0, as the Go plugins' veths (no "qlen" in `ip link`).
+    expect(host.exec(['cat', `/sys/class/net/${veth.host.name}/tx_queue_len`]).trim()).toBe('0');
+    expect(container.exec(['cat', '/sys/class/net/eth0/tx_queue_len']).trim()).toBe('0');
   });
 
   test('uses a given host name', () => {

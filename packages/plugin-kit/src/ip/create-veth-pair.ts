@@ -62,12 +62,15 @@ function tryCreate(
   const { containerIfName, hostNetns } = options;
   const mtu = options.mtu !== undefined && options.mtu > 0 ? { mtu: options.mtu } : {};
   try {
+    // txqlen 0 on both ends, as the Go plugins' veths have (their netlink library sends
+    // the zero value), so `ip link` shows the same objects (no qlen).
     addLink(sock, {
       kind: 'veth',
       name: containerIfName,
       ...mtu,
+      txqlen: 0,
       ...(options.containerMac === undefined ? {} : { mac: options.containerMac }),
-      peer: { name: hostName, netnsFd: hostNetns.fd, ...mtu },
+      peer: { name: hostName, netnsFd: hostNetns.fd, ...mtu, txqlen: 0 },
     });
     return true;
   } catch (error) {
