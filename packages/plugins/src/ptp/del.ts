@@ -1,0 +1,30 @@
+import {
+  deleteLinkCollectingAddresses,
+  ipamDel,
+  type PluginContext,
+  teardownIpMasq,
+} from '@cni-ts/plugin-kit';
+import { resolveIpamPlugin } from '../ipam-plugins.ts';
+import { ipamType, type PtpConfig } from './config.ts';
+
+/**
+ * ptp DEL: the IPAM plugin first (so the addresses are released even when the container is
+ * gone), then the container's veth (the host end goes with it), remembering its
+ * addresses; a missing netns, link or CNI_NETNS is success. With `ipMasq` the masquerade
+ * rules are removed by network and container id, whatever is known of the addresses (the
+ * link's, prevResult's, or none): unlike upstream they do not leak when the namespace
+ * went first (containernetworking/plugins#810).
+ */
+export async function delPtp(ctx: PluginContext<PtpConfig>): Promise<void> {
+  const { config } = ctx;
+  await ipamDel(ctx, ipamType(config), { resolve: resolveIpamPlugin });
+  const found = ctx.netns === '' ? [] : deleteLinkCollectingAddresses(ctx.netns, ctx.ifName);
+  if (config.ipMasq !== true) return;
+  const known = (ctx.prevResult?.ips ?? []).map((ipc) => ipc.address);
+  teardownIpMasq({
+    network: config.name,
+    containerId: ctx.containerId,
+    ifName: ctx.ifName,
+    addresses: [...new Set([...found, ...known])],
+  });
+}

@@ -1,0 +1,192 @@
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { netnsSkipReason, type TestNetns } from '@cni-ts/plugin-kit/testing';
+import type { PluginWorld } from '../../test/_world.ts';
+import {
+  dualStackConfig,
+  hostVeths,
+  ip,
+  natChains,
+  natRules,
+  nftMasqRules,
+  ptpBinDir,
+  run,
+  Worlds,
+  withPrev,
+} from './_test-helpers.ts';
+
+const skip = netnsSkipReason();
+const worlds = new Worlds();
+let bin = { dir: '', remove: () => {} };
+
+beforeAll(() => {
+  if (skip === null) bin = ptpBinDir();
+});
+afterEach(() => worlds.removeAll());
+afterAll(() => bin.remove());
+
+function container(world: PluginWorld, index = 0): TestNetns {
+  const ns = world.containers[index];
+  if (ns === undefined) throw new Error('no container');
+  return ns;
+}
+
+function sysctl(ns: TestNetns, name: string): string {
+  return ns.exec(['sysctl', '-n', name]).trim();
+}
+
+/**
+ * A stand-in IPAM plugin in the world's scratch directory (Go's 1.1.1 IPAM plugins know
+ * neither GC nor STATUS): records each command, fails when FAKE_IPAM_FAIL is set.
+ */
+function fakeIpam(world: PluginWorld): { calls(): string[] } {
+  const log = join(world.dir, 'fake-ipam.log');
+  const script = [
+    '#!/bin/sh',
+    'cat > /dev/null',
+    `echo "$CNI_COMMAND" >> '${log}'`,
+    'if [ -n "$FAKE_IPAM_FAIL" ]; then',
+    `  printf '%s' '{"code":50,"msg":"fake IPAM is not ready"}'`,
+    '  exit 1',
+    'fi',
+  ].join('\n');
+  writeFileSync(join(world.dir, 'fake-ipam'), `${script}\n`, { mode: 0o755 });
+  return {
+    calls: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : []),
+  };
+}
+
+describe.skipIf(skip !== null)(`ptp features${skip === null ? '' : ` (skipped: ${skip})`}`, () => {
+  test('ipMasqBackend nftables: rules in inet cni_plugins_masquerade, checked and removed', () => {
+    const world = worlds.create();
+    const config = dualStackConfig(world.dataDir, { ipMasqBackend: 'nftables' });
+    const added = run(world, bin.dir, 'ADD', config);
+    expect(added.stderr).toBe('');
+    expect(added.exitCode).toBe(0);
+    const rules = nftMasqRules(world.host);
+    expect(rules).toHaveLength(2);
+    expect(
+      rules.some((rule) => rule.includes('ip saddr 10.244.51.2 ip daddr != 10.244.51.0/24')),
+    ).toBe(true);
+    expect(
+      rules.some((rule) => rule.includes('ip6 saddr fd00:51::2 ip6 daddr != fd00:51::/64')),
+    ).toBe(true);
+    expect(natRules(world.host)).toEqual([]);
+    const withResult = withPrev(config, added.json);
+    expect(run(world, bin.dir, 'CHECK', withResult).exitCode).toBe(0);
+
+    expect(run(world, bin.dir, 'DEL', withResult).exitCode).toBe(0);
+    expect(nftMasqRules(world.host)).toEqual([]);
+    expect(hostVeths(world.host)).toEqual([]);
+  }, 30_000);
+
+  test('IPv6 DAD is off in the container and on the gateway address by default (no wait)', () => {
+    const world = worlds.create();
+    const added = run(world, bin.dir, 'ADD', dualStackConfig(world.dataDir));
+    expect(added.exitCode).toBe(0);
+    expect(sysctl(container(world), 'net.ipv6.conf.eth0.accept_dad')).toBe('0');
+    const inside = ip(
+      container(world),
+      '-6',
+      '-o',
+      'addr',
+      'show',
+      'dev',
+      'eth0',
+      'scope',
+      'global',
+    );
+    expect(inside.join('\n')).not.toContain('tentative');
+    const [veth = ''] = hostVeths(world.host);
+    const gateway = ip(world.host, '-6', '-o', 'addr', 'show', 'dev', veth, 'scope', 'global');
+    expect(gateway.join('\n')).toContain('fd00:51::1/128 scope global nodad');
+  }, 30_000);
+
+  test('enabledad keeps upstream DAD: accept_dad untouched, addresses settled before ADD returns', () => {
+    const world = worlds.create();
+    const before = sysctl(container(world), 'net.ipv6.conf.default.accept_dad');
+    const added = run(world, bin.dir, 'ADD', dualStackConfig(world.dataDir, { enabledad: true }));
+    expect(added.exitCode).toBe(0);
+    expect(sysctl(container(world), 'net.ipv6.conf.eth0.accept_dad')).toBe(before);
+    const inside = ip(
+      container(world),
+      '-6',
+      '-o',
+      'addr',
+      'show',
+      'dev',
+      'eth0',
+      'scope',
+      'global',
+    );
+    expect(inside.join('\n')).toContain('fd00:51::2/64');
+    expect(inside.join('\n')).not.toContain('tentative');
+    const [veth = ''] = hostVeths(world.host);
+    const gateway = ip(world.host, '-6', '-o', 'addr', 'show', 'dev', veth, 'scope', 'global');
+    expect(gateway.join('\n')).not.toContain('nodad');
+  }, 30_000);
+
+  test('STATUS needs a 1.1.0 config (skel gate)', () => {
+    const world = worlds.create();
+    const status = run(world, bin.dir, 'STATUS', dualStackConfig(world.dataDir), { netns: '' });
+    expect(status.exitCode).toBe(1);
+    expect(status.json).toMatchObject({ code: 1 });
+  });
+
+  test('STATUS asks the IPAM plugin and fails with its error', () => {
+    const world = worlds.create();
+    const ipam = fakeIpam(world);
+    const config = {
+      ...dualStackConfig(world.dataDir, { cniVersion: '1.1.0' }),
+      ipam: { type: 'fake-ipam' },
+    };
+    const env = { CNI_PATH: `${bin.dir}:${world.dir}` };
+    const status = run(world, bin.dir, 'STATUS', config, { netns: '', env });
+    expect(status.stdout).toBe('');
+    expect(status.exitCode).toBe(0);
+    expect(ipam.calls()).toEqual(['STATUS']);
+    const failing = run(world, bin.dir, 'STATUS', config, {
+      netns: '',
+      env: { ...env, FAKE_IPAM_FAIL: '1' },
+    });
+    expect(failing.exitCode).toBe(1);
+    expect(failing.json).toEqual({ code: 50, msg: 'fake IPAM is not ready' });
+  });
+
+  test('GC removes the masquerade rules of attachments that are not valid and asks the IPAM plugin', () => {
+    const world = worlds.create(2);
+    const config = dualStackConfig(world.dataDir, { cniVersion: '1.0.0' });
+    for (const [index, containerId] of [
+      [0, 'cid-a'],
+      [1, 'cid-b'],
+    ] as const) {
+      const added = run(world, bin.dir, 'ADD', config, {
+        containerId,
+        netns: container(world, index).path,
+      });
+      expect(added.exitCode).toBe(0);
+    }
+    expect(new Set(natChains(world.host)).size).toBe(2);
+    const ipam = fakeIpam(world);
+    const gc = run(
+      world,
+      bin.dir,
+      'GC',
+      {
+        ...config,
+        cniVersion: '1.1.0',
+        ipam: { type: 'fake-ipam' },
+        'cni.dev/valid-attachments': [{ containerID: 'cid-a', ifname: 'eth0' }],
+      },
+      { netns: '', containerId: '', env: { CNI_PATH: `${bin.dir}:${world.dir}` } },
+    );
+    expect(gc.stdout).toBe('');
+    expect(gc.exitCode).toBe(0);
+    expect(ipam.calls()).toEqual(['GC']);
+    expect(new Set(natChains(world.host)).size).toBe(1);
+    const rules = natRules(world.host).join('\n');
+    expect(rules).toContain('id: \\"cid-a\\"');
+    expect(rules).not.toContain('cid-b');
+  }, 30_000);
+});
