@@ -1,11 +1,16 @@
 import type { InProcessPlugin } from '@cni-ts/plugin-kit';
+import { hostLocal } from './host-local/index.ts';
+import { staticIpam } from './static/index.ts';
 
 // The IPAM plugins of this executable, apart from the registry so that the interface
 // plugins (bridge, ptp) can run them in process without importing the registry, which
 // imports them.
 
 /** IPAM plugins by type. */
-export const ipamPlugins = {} as const satisfies Readonly<
+export const ipamPlugins = {
+  'host-local': hostLocal,
+  static: staticIpam,
+} as const satisfies Readonly<
   Record<string, InProcessPlugin & { readonly name: string; main(): Promise<never> }>
 >;
 

@@ -1,6 +1,19 @@
-import { goField, parseCniArgs, parseNetConf } from '@cni-ts/spec-types';
+import {
+  CniError,
+  CniErrorCode,
+  goField,
+  isCniError,
+  parseCniArgs,
+  parseNetConf,
+} from '@cni-ts/spec-types';
 import type { HandlerCommand, PluginContext, TypedCniArgs } from './context.ts';
-import type { ConfigOf, ConfigSchema, InvokeInput, PluginDefinition } from './definition.ts';
+import type {
+  ConfigOf,
+  ConfigSchema,
+  InvokeInput,
+  PluginArgs,
+  PluginDefinition,
+} from './definition.ts';
 import { type CniEnv, isNetnsOverride, splitCniPath } from './env.ts';
 import { createLogger, type LogSink } from './logger.ts';
 import type { CheckedNetConf } from './netconf-check.ts';
@@ -22,6 +35,25 @@ export interface Invocation {
 }
 
 /**
+ * CNI_ARGS parsed strictly with the plugin's keys (none when it declares none). Upstream's plugins call LoadArgs
+ * themselves and return its error as a plain error, which skel prints as code 999; so does
+ * this (parseCniArgs' own code is 4).
+ */
+function pluginCniArgs<A extends string>(
+  args: string,
+  options: PluginArgs<A> | undefined,
+): TypedCniArgs<A> {
+  try {
+    // parseCniArgs keeps only the declared keys, so the record is keyed by A; a plugin
+    // that declares none does not parse CNI_ARGS at all.
+    return (options === undefined ? {} : parseCniArgs(args, options)) as TypedCniArgs<A>;
+  } catch (error) {
+    if (!isCniError(error)) throw error;
+    throw new CniError(CniErrorCode.Internal, error.msg, { cause: error });
+  }
+}
+
+/**
  * The context for a handler: parses the config with the plugin's schema (code 6/7), the
  * prevResult (converted to 1.1.0) and CNI_ARGS (only with declared keys, strictly), and
  * refuses the plugin's own netns for ADD, CHECK and DEL (code 8) unless overridden.
@@ -34,10 +66,7 @@ export function createHandlerContext<S extends ConfigSchema, A extends string>(
   const { env, conf } = run;
   const config = parseNetConf(conf.raw, definition.config);
   const prevResult = parsePrevResult(goField(conf.raw, 'prevResult'), run.cniVersion);
-  // parseCniArgs keeps only the declared keys, so the record is keyed by A.
-  const cniArgs = (
-    definition.args ? parseCniArgs(env.args, definition.args) : {}
-  ) as TypedCniArgs<A>;
+  const cniArgs = pluginCniArgs(env.args, definition.args);
   const netnsOverride = isNetnsOverride(env.netnsOverride);
   if (NETNS_COMMANDS.includes(command) && !netnsOverride) assertNotOwnNetns(env.netns);
   return {

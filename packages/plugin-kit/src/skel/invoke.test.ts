@@ -451,12 +451,13 @@ describe('invoke: context', () => {
     expect(seen).toHaveLength(0);
   });
 
-  test('CNI_ARGS with an undeclared key is code 4 unless IgnoreUnknown is set', async () => {
+  // Upstream plugins call LoadArgs and return its error as a plain error: skel prints 999.
+  test('CNI_ARGS with an undeclared key is code 999 (as the Go plugins) unless IgnoreUnknown is set', async () => {
     const { plugin, seen } = recordingPlugin();
     const refused = await plugin.invoke(input('ADD', conf(), { CNI_ARGS: 'IP=1.2.3.4;FOO=bar' }));
-    expect(errorJson(refused.stdout)).toEqual({ code: 4, msg: 'ARGS: unknown args ["FOO=bar"]' });
+    expect(errorJson(refused.stdout)).toEqual({ code: 999, msg: 'ARGS: unknown args ["FOO=bar"]' });
     const bad = await plugin.invoke(input('ADD', conf(), { CNI_ARGS: 'IP' }));
-    expect(errorJson(bad.stdout)).toEqual({ code: 4, msg: 'ARGS: invalid pair "IP"' });
+    expect(errorJson(bad.stdout)).toEqual({ code: 999, msg: 'ARGS: invalid pair "IP"' });
     expect(seen).toHaveLength(0);
     await plugin.invoke(input('ADD', conf(), { CNI_ARGS: 'FOO=bar;IgnoreUnknown=1;IP=1.2.3.4' }));
     expect(seen[0]?.cniArgs).toEqual({ IP: '1.2.3.4' });

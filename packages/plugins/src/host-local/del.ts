@@ -1,0 +1,17 @@
+import type { PluginContext } from '@cni-ts/plugin-kit';
+import type { HostLocalConfig } from './config.ts';
+import { loadIpamConfig } from './ipam-config.ts';
+import { DiskStore } from './store.ts';
+
+/**
+ * Releases every address the attachment holds (files written before upstream recorded the
+ * interface are released when no current one matches). Idempotent: an unknown container or
+ * a network with no store directory is success, and no directory is created.
+ */
+export function delHostLocal(ctx: PluginContext<HostLocalConfig, 'IP'>): void {
+  const ipam = loadIpamConfig(ctx.config, ctx.cniVersion, ctx.cniArgs.IP);
+  const store = DiskStore.existing(ipam.dataDir, ipam.name);
+  if (store === undefined) return;
+  using _lock = store.lock();
+  store.releaseHeldBy(ctx.containerId, ctx.ifName);
+}

@@ -1,0 +1,194 @@
+// host-local's on-disk store, in upstream's layout so that the Go plugin and this one can
+// take over each other's state: `<dataDir>/<network>/` holds one file per reserved address,
+// named by the address (`10.1.0.5`, `fd00::5`) and containing `<containerID>\r\n<ifname>`
+// (older files hold just the container ID); `last_reserved_ip.<n>` holds the last address
+// handed out from range set n; `lock` is flock(2)ed around every change.
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { type FileLock, lockFile } from '@cni-ts/plugin-kit';
+import { fsErrorCode, goPathErrorText } from './fs-error.ts';
+import { HostLocalError } from './host-local-error.ts';
+import { formatIpValue, type IpValue, parseIpValue } from './ip-value.ts';
+
+const LAST_RESERVED_PREFIX = 'last_reserved_ip.';
+const LINE_BREAK = '\r\n';
+/**
+ * Reservation and last_reserved_ip files are created 0600, as upstream main does (1.1.1
+ * used 0644): they name containers, which other users of the host need not read.
+ */
+const FILE_MODE = 0o600;
+/** The lock file's mode, as upstream creates it. */
+const LOCK_MODE = 0o750;
+const DIR_MODE = 0o755;
+
+/** One reserved address and who holds it. */
+export interface Reservation {
+  readonly ip: IpValue;
+  /** The file's path. */
+  readonly path: string;
+  readonly containerId: string;
+  /** The interface; undefined for a file written before upstream recorded it. */
+  readonly ifName: string | undefined;
+}
+
+/** The contents of a reservation file for this attachment. */
+export function reservationKey(containerId: string, ifName: string): string {
+  return `${containerId.trim()}${LINE_BREAK}${ifName}`;
+}
+
+function parseReservation(path: string, ip: IpValue, content: string): Reservation {
+  const text = content.trim();
+  const cut = text.indexOf(LINE_BREAK);
+  return cut < 0
+    ? { ip, path, containerId: text, ifName: undefined }
+    : { ip, path, containerId: text.slice(0, cut), ifName: text.slice(cut + LINE_BREAK.length) };
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** A network's directory in the store. Take {@link DiskStore.lock} around every use. */
+export class DiskStore {
+  readonly dir: string;
+
+  private constructor(dir: string) {
+    this.dir = dir;
+  }
+
+  /** The store of `network` under `dataDir`, creating its directory (ADD). */
+  static create(dataDir: string, network: string): DiskStore {
+    const dir = join(dataDir, network);
+    try {
+      mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+    } catch (error) {
+      throw new HostLocalError(goPathErrorText(error, dir), { cause: error });
+    }
+    return new DiskStore(dir);
+  }
+
+  /** The store of `network` if its directory exists, else undefined (nothing was ever reserved). */
+  static existing(dataDir: string, network: string): DiskStore | undefined {
+    const dir = join(dataDir, network);
+    try {
+      return statSync(dir).isDirectory() ? new DiskStore(dir) : undefined;
+    } catch (error) {
+      if (fsErrorCode(error) === 'ENOENT' || fsErrorCode(error) === 'ENOTDIR') return undefined;
+      throw new HostLocalError(goPathErrorText(error, dir), { cause: error });
+    }
+  }
+
+  /** Takes the directory's lock (waiting for it); release it with `using` or release(). */
+  lock(): FileLock {
+    const path = join(this.dir, 'lock');
+    try {
+      return lockFile(path, { mode: LOCK_MODE });
+    } catch (error) {
+      throw new HostLocalError(goPathErrorText(error, path), { cause: error });
+    }
+  }
+
+  /**
+   * Reserves `ip` for the attachment: creates its file exclusively, then records it as
+   * range set `rangeIndex`'s last reserved address. False when the address is taken.
+   */
+  reserve(containerId: string, ifName: string, ip: IpValue, rangeIndex: number): boolean {
+    const path = join(this.dir, formatIpValue(ip));
+    let fd: number;
+    try {
+      fd = openSync(path, 'wx', FILE_MODE);
+    } catch (error) {
+      if (fsErrorCode(error) === 'EEXIST') return false;
+      throw new HostLocalError(goPathErrorText(error, path), { cause: error });
+    }
+    try {
+      writeSync(fd, reservationKey(containerId, ifName));
+    } catch (error) {
+      closeSync(fd);
+      rmSync(path, { force: true });
+      throw new HostLocalError(goPathErrorText(error, path), { cause: error });
+    }
+    closeSync(fd);
+    const last = join(this.dir, `${LAST_RESERVED_PREFIX}${rangeIndex}`);
+    try {
+      writeFileSync(last, formatIpValue(ip), { mode: FILE_MODE });
+    } catch (error) {
+      throw new HostLocalError(goPathErrorText(error, last), { cause: error });
+    }
+    return true;
+  }
+
+  /** The last address handed out from range set `rangeIndex`, if recorded and readable. */
+  lastReservedIp(rangeIndex: number): IpValue | undefined {
+    const text = readText(join(this.dir, `${LAST_RESERVED_PREFIX}${rangeIndex}`));
+    return text === undefined ? undefined : parseIpValue(text.trim());
+  }
+
+  /** Every reservation: the files named by an address, in name order (as upstream walks them). */
+  reservations(): Reservation[] {
+    const found: Reservation[] = [];
+    for (const name of readdirSync(this.dir).sort()) {
+      const ip = parseIpValue(name);
+      if (ip === undefined) continue;
+      const path = join(this.dir, name);
+      const content = readText(path);
+      if (content !== undefined) found.push(parseReservation(path, ip, content));
+    }
+    return found;
+  }
+
+  /**
+   * The reservations of the attachment: files naming the container and interface, and
+   * files written before the interface was recorded that name the container.
+   */
+  heldBy(containerId: string, ifName: string): Reservation[] {
+    const id = containerId.trim();
+    return this.reservations().filter(
+      (r) => r.containerId === id && (r.ifName === undefined || r.ifName === ifName),
+    );
+  }
+
+  /**
+   * Releases the attachment's reservations: those naming the container and interface, or,
+   * when there are none, the old-format ones naming the container. Returns how many.
+   */
+  releaseHeldBy(containerId: string, ifName: string): number {
+    const id = containerId.trim();
+    const all = this.reservations().filter((r) => r.containerId === id);
+    const exact = all.filter((r) => r.ifName === ifName);
+    const released = exact.length > 0 ? exact : all.filter((r) => r.ifName === undefined);
+    for (const reservation of released) this.release(reservation);
+    return released.length;
+  }
+
+  /** Deletes one reservation file; one that is already gone is fine. */
+  release(reservation: Pick<Reservation, 'path'>): void {
+    try {
+      unlinkSync(reservation.path);
+    } catch (error) {
+      if (fsErrorCode(error) !== 'ENOENT') {
+        throw new HostLocalError(goPathErrorText(error, reservation.path), { cause: error });
+      }
+    }
+  }
+
+  /** Deletes the reservation file of `ip` (one this process has just reserved). */
+  releaseIp(ip: IpValue): void {
+    this.release({ path: join(this.dir, formatIpValue(ip)) });
+  }
+}
