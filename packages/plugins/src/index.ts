@@ -2,6 +2,10 @@
 // `invoke` in process, or `main` as a program); the multicall executable (src/main.ts,
 // built by scripts/build.ts) runs them by the name it is started under.
 
+export { bridge } from './bridge/index.ts';
+export { hostLocal } from './host-local/index.ts';
 export { ipamPlugins, resolveIpamPlugin } from './ipam-plugins.ts';
 export { loopback } from './loopback/index.ts';
+export { ptp } from './ptp/index.ts';
 export { type MulticallPlugin, pluginNamed, pluginNames, plugins } from './registry.ts';
+export { staticIpam } from './static/index.ts';

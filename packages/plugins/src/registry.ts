@@ -1,6 +1,8 @@
 import type { InvokeInput, InvokeOutput } from '@cni-ts/plugin-kit';
+import { bridge } from './bridge/index.ts';
 import { ipamPlugins } from './ipam-plugins.ts';
 import { loopback } from './loopback/index.ts';
+import { ptp } from './ptp/index.ts';
 
 /** What the multicall binary needs of a plugin (any `definePlugin` result has it). */
 export interface MulticallPlugin {
@@ -12,7 +14,9 @@ export interface MulticallPlugin {
 /** Every plugin in the multicall executable, by the name it is installed under. */
 export const plugins: Readonly<Record<string, MulticallPlugin>> = {
   ...ipamPlugins,
+  bridge,
   loopback,
+  ptp,
 };
 
 /** The names the executable answers to, sorted (one link each in the plugin directory). */

@@ -1,0 +1,49 @@
+import {
+  deleteLinkCollectingAddresses,
+  ipamDel,
+  type PluginContext,
+  teardownIpMasq,
+} from '@cni-ts/plugin-kit';
+import { resolveIpamPlugin } from '../ipam-plugins.ts';
+import { goErrorText } from './_go-text.ts';
+import type { BridgeCniArg, BridgeConfig } from './config.ts';
+import { bridgeSettings } from './settings.ts';
+import { spoofCheckId, teardownSpoofCheck } from './spoof-check.ts';
+
+/**
+ * DEL. Deletes the container's interface (remembering its addresses), removes the spoof
+ * check, the masquerade rules and the IPAM reservation. Every step tolerates what is
+ * already gone, so DEL may run any number of times, with CNI_NETNS empty or naming a
+ * namespace that no longer exists. Unlike upstream (issue #810) the masquerade rules are
+ * removed in those cases too: they are found from the network name and container id (and
+ * the prevResult's addresses when the runtime passes one), not from the interface.
+ * The bridge and its addresses stay, as upstream.
+ */
+export async function delBridge(ctx: PluginContext<BridgeConfig, BridgeCniArg>): Promise<void> {
+  const settings = bridgeSettings(ctx.config, ctx.cniArgs);
+  const addresses = new Set((ctx.prevResult?.ips ?? []).map((ipc) => ipc.address));
+  if (ctx.netns !== '') {
+    for (const address of deleteLinkCollectingAddresses(ctx.netns, ctx.ifName)) {
+      addresses.add(address);
+    }
+  }
+  if (settings.macspoofchk) {
+    try {
+      teardownSpoofCheck(spoofCheckId(ctx.containerId, ctx.ifName));
+    } catch (error) {
+      // Upstream only reports a failed spoof-check teardown; DEL goes on.
+      ctx.log.warn(`failed to teardown spoof-check: ${goErrorText(error)}`);
+    }
+  }
+  if (settings.ipamType !== undefined && settings.ipMasq) {
+    teardownIpMasq({
+      network: settings.network,
+      containerId: ctx.containerId,
+      ifName: ctx.ifName,
+      addresses: [...addresses],
+    });
+  }
+  if (settings.ipamType !== undefined) {
+    await ipamDel(ctx, settings.ipamType, { resolve: resolveIpamPlugin });
+  }
+}

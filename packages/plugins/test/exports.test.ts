@@ -1,0 +1,15 @@
+import { describe, expect, test } from 'bun:test';
+import * as api from '../src/index.ts';
+
+// The public surface: any change shows up here and must be deliberate.
+describe('index.ts', () => {
+  test('exports exactly the documented names', () => {
+    expect(Object.keys(api).sort()).toMatchSnapshot();
+  });
+
+  test('every registered plugin is exported and answers to its own name', () => {
+    expect(api.pluginNames).toEqual(['bridge', 'host-local', 'loopback', 'ptp', 'static']);
+    for (const name of api.pluginNames) expect(api.pluginNamed(name)?.name).toBe(name);
+    expect(api.pluginNamed('toString')).toBeUndefined();
+  });
+});
