@@ -1,0 +1,148 @@
+// Go libcni as the runtime: go-driver/main.go (a small program of ours over Debian's Go
+// libcni 1.1.2 sources) is built offline in GOPATH mode into a temporary directory, then
+// runs one verb of a network list per call, inside a world's host namespace.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { netnsSkipReason } from '@cni-ts/plugin-kit/testing';
+import * as v from 'valibot';
+import type { PluginWorld } from '../_world.ts';
+import { ResultShape } from './_shapes.ts';
+
+/** Where Debian's golang-github-appc-cni-dev puts libcni (GOPATH layout). */
+export const GO_SHARED_GOPATH = '/usr/share/gocode';
+const LIBCNI_SOURCE = join(GO_SHARED_GOPATH, 'src/github.com/containernetworking/cni/libcni');
+const DRIVER_SOURCE = join(import.meta.dir, 'go-driver', 'main.go');
+
+function commandExists(name: string): boolean {
+  return Bun.spawnSync(['sh', '-c', `command -v ${name}`], { stdout: 'pipe' }).exitCode === 0;
+}
+
+/** Why the Go libcni tests cannot run here, or null when they can. */
+export function goDriverSkipReason(): string | null {
+  const netns = netnsSkipReason();
+  if (netns !== null) return netns;
+  if (!commandExists('go')) return 'needs the go command (Debian package golang-go)';
+  if (!existsSync(LIBCNI_SOURCE)) {
+    return `needs Go libcni under ${GO_SHARED_GOPATH} (Debian package golang-github-appc-cni-dev)`;
+  }
+  return null;
+}
+
+export interface GoDriver {
+  /** The compiled driver. */
+  readonly path: string;
+  remove(): void;
+}
+
+/** Builds the driver (about a second with Go 1.19's precompiled standard library). */
+export function buildGoDriver(): GoDriver {
+  const dir = mkdtempSync(join(tmpdir(), 'cnits-godriver-'));
+  const remove = (): void => rmSync(dir, { recursive: true, force: true });
+  try {
+    const pkg = join(dir, 'gopath', 'src', 'cnits-libcni-driver');
+    mkdirSync(pkg, { recursive: true });
+    copyFileSync(DRIVER_SOURCE, join(pkg, 'main.go'));
+    const path = join(dir, 'driver');
+    const built = Bun.spawnSync(['go', 'build', '-o', path, '.'], {
+      cwd: pkg,
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: dir,
+        GO111MODULE: 'off',
+        GOPATH: `${join(dir, 'gopath')}:${GO_SHARED_GOPATH}`,
+        GOCACHE: join(dir, 'cache'),
+        GOPROXY: 'off',
+        GOFLAGS: '',
+        CGO_ENABLED: '0',
+      },
+      stdout: 'pipe',
+      stderr: 'pipe',
+    });
+    if (built.exitCode !== 0) throw new Error(`go build: ${built.stderr.toString().trim()}`);
+    return { path, remove };
+  } catch (error) {
+    remove();
+    throw error;
+  }
+}
+
+const CniErrorShape = v.object({
+  code: v.number(),
+  msg: v.string(),
+  details: v.optional(v.string()),
+});
+
+const DriverOutputShape = v.object({
+  resultVersion: v.optional(v.string()),
+  result: v.optional(ResultShape),
+  current: v.optional(ResultShape),
+  capabilities: v.optional(v.array(v.string())),
+  versions: v.optional(v.record(v.string(), v.array(v.string()))),
+  cacheFile: v.optional(v.string()),
+  error: v.optional(CniErrorShape),
+  message: v.optional(v.string()),
+});
+
+/** What the driver printed: see go-driver/main.go. */
+export type DriverOutput = v.InferOutput<typeof DriverOutputShape>;
+
+export type DriverVerb = 'add' | 'check' | 'del' | 'cached' | 'validate';
+
+export interface DriverRunOptions {
+  readonly driver: GoDriver;
+  readonly world: PluginWorld;
+  readonly verb: DriverVerb;
+  /** The network list (written to a file in the world's directory). */
+  readonly conflist: { readonly name: string; readonly [key: string]: unknown };
+  /** CNI_PATH for libcni's plugin lookup. */
+  readonly pluginDir: string;
+  /** libcni's cache directory; defaults to <world dir>/cni-cache. */
+  readonly cacheDir?: string;
+  readonly containerId?: string;
+  /** Defaults to the world's first container. */
+  readonly netns?: string;
+  readonly ifName?: string;
+}
+
+export interface DriverRun {
+  readonly exitCode: number;
+  readonly stderr: string;
+  readonly output: DriverOutput;
+}
+
+/** Runs one verb through Go libcni inside the world's host namespace. */
+export function runGoDriver(options: DriverRunOptions): DriverRun {
+  const { world } = options;
+  const conflist = join(world.dir, `${options.conflist.name}.conflist`);
+  writeFileSync(conflist, JSON.stringify(options.conflist));
+  const argv = [
+    'ip',
+    'netns',
+    'exec',
+    world.host.name,
+    options.driver.path,
+    options.verb,
+    conflist,
+    options.cacheDir ?? join(world.dir, 'cni-cache'),
+    options.containerId ?? 'cid-golibcni',
+    options.netns ?? world.containers[0]?.path ?? '',
+    options.ifName ?? 'eth0',
+  ];
+  const done = Bun.spawnSync(argv, {
+    env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', CNI_PATH: options.pluginDir },
+    stdout: 'pipe',
+    stderr: 'pipe',
+  });
+  const stdout = done.stdout.toString();
+  const stderr = done.stderr.toString();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(stdout);
+  } catch {
+    throw new Error(
+      `driver ${options.verb} printed no JSON (exit ${done.exitCode}): ${stdout}${stderr}`,
+    );
+  }
+  return { exitCode: done.exitCode ?? -1, stderr, output: v.parse(DriverOutputShape, parsed) };
+}
