@@ -1,5 +1,10 @@
 /** The netfilter tools the kit drives. */
-export type FirewallTool = 'iptables' | 'ip6tables' | 'nft';
+export type FirewallTool =
+  | 'iptables'
+  | 'ip6tables'
+  | 'iptables-restore'
+  | 'ip6tables-restore'
+  | 'nft';
 
 /**
  * Why a firewall tool failed:

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'bun:test';
 import type { RecordedCommand } from './fake-command-runner.ts';
 import { commandFailed, commandOk, createFakeCommandRunner } from './fake-command-runner.ts';
 import { EXIT_TOOL_MISSING, isFirewallError } from './firewall-error.ts';
+import { NAT_S } from './fixtures/captured.ts';
 import { checkIpMasq, gcIpMasq, setupIpMasq, teardownIpMasq } from './ipmasq.ts';
 import { isIpMasqCheckError } from './ipmasq-errors.ts';
 
@@ -12,19 +13,17 @@ const attachment = {
   addresses: ['10.244.50.4/24'],
 };
 
+const CHAIN = 'CNI-d25dd76defe1afc7a2c8208b'; // pur-brnet + cid-br1
+
 const tools = (calls: readonly RecordedCommand[]): string[] => [
   ...new Set(calls.map((call) => call.argv[0] ?? '')),
 ];
 
 describe('setupIpMasq', () => {
   test('uses only the named backend', () => {
-    const fake = createFakeCommandRunner((argv) =>
-      argv.includes('-C')
-        ? commandFailed(1, 'Bad rule (does a matching rule exist in that chain?)')
-        : commandOk(),
-    );
+    const fake = createFakeCommandRunner();
     setupIpMasq({ ...attachment, backend: 'iptables', runner: fake.run });
-    expect(tools(fake.calls)).toEqual(['iptables']);
+    expect(tools(fake.calls)).toEqual(['iptables-restore']);
     const nft = createFakeCommandRunner((argv) =>
       argv.includes('list') ? commandFailed(1, 'Error: No such file or directory') : commandOk(),
     );
@@ -39,7 +38,7 @@ describe('teardownIpMasq', () => {
       argv.includes('list') ? commandFailed(1, 'Error: No such file or directory') : commandOk(),
     );
     teardownIpMasq({ ...attachment, runner: fake.run });
-    expect(tools(fake.calls)).toEqual(['iptables', 'nft']);
+    expect(tools(fake.calls)).toEqual(['iptables-restore', 'nft']);
   });
 
   test('ignores the failure of a backend that is not usable here, as upstream', () => {
@@ -51,7 +50,8 @@ describe('teardownIpMasq', () => {
 
   test('reports the failure of a usable backend after trying the other', () => {
     const fake = createFakeCommandRunner((argv) => {
-      if (argv[0] === 'iptables' && argv[3] === '-F') return commandFailed(4, 'Resource busy');
+      if (argv[0] === 'iptables-restore') return commandFailed(4, 'Resource busy');
+      if (argv.includes('-S')) return commandOk(`-N ${CHAIN}\n`);
       if (argv.includes('list')) return commandFailed(1, 'Error: No such file or directory');
       return commandOk();
     });
@@ -66,7 +66,7 @@ describe('teardownIpMasq', () => {
 
   test('throws an AggregateError when both usable backends fail', () => {
     const fake = createFakeCommandRunner((argv) => {
-      if (argv.includes('-S') && argv.includes('POSTROUTING')) return commandFailed(4, 'boom');
+      if (argv[0] === 'iptables-restore' || argv.includes('nat')) return commandFailed(4, 'boom');
       if (argv.includes('list')) return commandFailed(4, 'boom');
       return commandOk();
     });
@@ -89,7 +89,7 @@ describe('gcIpMasq', () => {
 
 describe('checkIpMasq', () => {
   test('throws IpMasqCheckError listing what is missing', () => {
-    const fake = createFakeCommandRunner(() => commandFailed(1, 'Bad rule'));
+    const fake = createFakeCommandRunner(() => commandOk('-P POSTROUTING ACCEPT\n'));
     try {
       checkIpMasq({ ...attachment, backend: 'iptables', runner: fake.run });
       throw new Error('unreachable');
@@ -97,7 +97,7 @@ describe('checkIpMasq', () => {
       expect(isIpMasqCheckError(error)).toBe(true);
       if (isIpMasqCheckError(error)) expect(error.missing).toHaveLength(3);
     }
-    const ok = createFakeCommandRunner(() => commandOk());
+    const ok = createFakeCommandRunner(() => commandOk(NAT_S));
     expect(() => checkIpMasq({ ...attachment, backend: 'iptables', runner: ok.run })).not.toThrow();
   });
 });

@@ -17,7 +17,8 @@ export const MULTICAST_NETWORK: Readonly<Record<IpFamily, string>> = {
   6: 'ff00::/8',
 };
 
-function masked(ip: Uint8Array, prefix: number): Uint8Array {
+/** `ip` with the bits after `prefix` cleared. */
+export function maskAddress(ip: Uint8Array, prefix: number): Uint8Array {
   const out = new Uint8Array(ip.length);
   for (let i = 0; i < ip.length; i++) {
     const bits = Math.max(0, Math.min(8, prefix - i * 8));
@@ -36,6 +37,6 @@ export function parseMasqAddress(text: string): MasqAddress {
     family: ipFamily(cidr.ip),
     ip: formatIp(cidr.ip),
     cidr: formatCidr(cidr),
-    network: formatCidr({ ip: masked(cidr.ip, cidr.prefix), prefix: cidr.prefix }),
+    network: formatCidr({ ip: maskAddress(cidr.ip, cidr.prefix), prefix: cidr.prefix }),
   };
 }

@@ -7,6 +7,7 @@ import { listNft, runNftBatch } from './nft.ts';
 import { masqDeleteBatch, masqSetupBatch, type NftMasqRule } from './nft-batch.ts';
 import { isGotoRule, type NftRule, readMasqRule } from './nft-json.ts';
 import { NFT_MASQ } from './nft-names.ts';
+import { masqTableState } from './nft-table-probe.ts';
 
 // The nftables masquerade layout of upstream's ipmasq (reference-plugins.md §4): table
 // `inet cni_plugins_masquerade`, base chain `postrouting` (rewritten on every setup) that
@@ -14,8 +15,12 @@ import { NFT_MASQ } from './nft-names.ts';
 // `ip saddr == IP ip daddr != SUBNET masquerade` with a comment naming the attachment.
 // Rules are found by comment prefix, so teardown needs only network, ifname and id.
 
-/** The rules of masq_checks whose comment starts with `prefix` (none if the table is absent). */
+/**
+ * The rules of masq_checks whose comment starts with `prefix` (none if the table is absent:
+ * the kernel is asked over netlink first, so that no nft process starts then).
+ */
 function findRules(prefix: string, options: FirewallExecOptions): NftRule[] {
+  if (masqTableState(options) === 'absent') return [];
   const listing = listNft(['chain', NFT_MASQ.FAMILY, NFT_MASQ.TABLE, NFT_MASQ.CHAIN], options);
   return listing.rules.filter(
     (rule) => rule.chain === NFT_MASQ.CHAIN && rule.comment?.startsWith(prefix) === true,

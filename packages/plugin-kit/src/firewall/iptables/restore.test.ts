@@ -1,0 +1,33 @@
+import { describe, expect, test } from 'bun:test';
+import { createFakeCommandRunner } from '../fake-command-runner.ts';
+import { restoreBatch, restoreLine, restoreWord, tryRestore } from './restore.ts';
+import { splitRuleWords } from './rule-line.ts';
+
+describe('restoreWord', () => {
+  test('leaves plain words alone and quotes the rest as iptables-save does', () => {
+    expect(restoreWord('10.244.50.4/24')).toBe('10.244.50.4/24');
+    expect(restoreWord('fd00:50::4')).toBe('fd00:50::4');
+    expect(restoreWord('!')).toBe('!');
+    expect(restoreWord('CNI-d25dd76defe1afc7a2c8208b')).toBe('CNI-d25dd76defe1afc7a2c8208b');
+    expect(restoreWord('name: "a\\b" id: "c"')).toBe(String.raw`"name: \"a\\b\" id: \"c\""`);
+    expect(restoreWord('')).toBe('""');
+  });
+
+  test('a quoted line reads back as the same words', () => {
+    const words = ['-A', 'X', '-m', 'comment', '--comment', 'name: "n\\"et" id: "c d"', '-j', 'Y'];
+    expect(splitRuleWords(restoreLine(words[0] ?? '', words[1] ?? '', words.slice(2)))).toEqual(
+      words,
+    );
+  });
+});
+
+describe('tryRestore', () => {
+  test('feeds table, lines and COMMIT to the family tool with --noflush --wait', () => {
+    const fake = createFakeCommandRunner();
+    tryRestore(6, 'nat', ['-F X', '-X X'], { runner: fake.run });
+    expect(fake.calls).toEqual([
+      { argv: ['ip6tables-restore', '--noflush', '--wait'], stdin: '*nat\n-F X\n-X X\nCOMMIT\n' },
+    ]);
+    expect(restoreBatch('nat', [])).toBe('*nat\nCOMMIT\n');
+  });
+});

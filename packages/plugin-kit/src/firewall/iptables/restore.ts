@@ -1,0 +1,51 @@
+import type { IpFamily } from '@cni-ts/spec-types';
+import { type CommandResult, type FirewallExecOptions, tryTool } from '../command-runner.ts';
+import type { FirewallTool } from '../firewall-error.ts';
+import { IPTABLES_WAIT } from './iptables-args.ts';
+
+// Batches for `iptables-restore --noflush` / `ip6tables-restore --noflush`: many commands
+// in one process and one transaction. A batch applies completely or not at all (legacy
+// commits the table once at COMMIT; nft sends one netlink batch), so a failed batch leaves
+// the rules as they were and the caller can fall back to a slower, listing-based path.
+
+/** The restore tool for a family. */
+export type RestoreTool = Extract<FirewallTool, 'iptables-restore' | 'ip6tables-restore'>;
+
+export function restoreTool(family: IpFamily): RestoreTool {
+  return family === 4 ? 'iptables-restore' : 'ip6tables-restore';
+}
+
+/** Keep existing rules, wait for the xtables lock (as every go-iptables call does). */
+export const RESTORE_ARGS: readonly string[] = ['--noflush', IPTABLES_WAIT];
+
+const PLAIN = /^[A-Za-z0-9_.:/!+=,@%-]+$/;
+
+/**
+ * One word as iptables-restore reads it: plain words as they are, anything else in double
+ * quotes with `\` and `"` escaped (the quoting iptables-save writes and restore undoes).
+ * Restore cannot carry a line break in a word; none of the backend's words has one (the
+ * comments are Go-quoted, the rest are addresses, chain names and options).
+ */
+export function restoreWord(word: string): string {
+  return PLAIN.test(word) ? word : `"${word.replace(/[\\"]/g, '\\$&')}"`;
+}
+
+/** One command line of a batch: `<op> <chain> <rule…>` (e.g. `-A POSTROUTING -s …`). */
+export function restoreLine(op: string, chain: string, rule: readonly string[] = []): string {
+  return [op, chain, ...rule].map(restoreWord).join(' ');
+}
+
+/** The text fed to the restore tool: the table, the lines, COMMIT. */
+export function restoreBatch(table: string, lines: readonly string[]): string {
+  return `*${table}\n${lines.map((line) => `${line}\n`).join('')}COMMIT\n`;
+}
+
+/** Runs one batch and returns the tool's result without judging it. */
+export function tryRestore(
+  family: IpFamily,
+  table: string,
+  lines: readonly string[],
+  options: FirewallExecOptions = {},
+): CommandResult {
+  return tryTool(restoreTool(family), RESTORE_ARGS, options, restoreBatch(table, lines));
+}

@@ -1,0 +1,77 @@
+import type { BenchVerb, Side } from './bench-scenarios.ts';
+import type { Summary } from './bench-stats.ts';
+
+// The benchmark's table: one row per scenario and verb.
+
+export interface BenchRow {
+  readonly scenario: string;
+  readonly verb: BenchVerb;
+  readonly times: Readonly<Record<Side, Summary>>;
+  /** The most ours may take as a ratio of Go's median; undefined when the issue sets none. */
+  readonly target: number | undefined;
+  /** Peak RSS in KiB per side; undefined when not measured. */
+  readonly rssKib: Readonly<Partial<Record<Side, number>>>;
+}
+
+/** Our median over Go's. */
+export function ratio(row: BenchRow): number {
+  return row.times.ours.median / row.times.go.median;
+}
+
+/** True/false when the row has a target and both sides ran, undefined otherwise. */
+export function targetMet(row: BenchRow): boolean | undefined {
+  const value = ratio(row);
+  return row.target === undefined || Number.isNaN(value) ? undefined : value <= row.target;
+}
+
+const ms = (value: number): string => (Number.isNaN(value) ? '-' : value.toFixed(1));
+const mib = (kib: number | undefined): string =>
+  kib === undefined ? '-' : (kib / 1024).toFixed(1);
+
+const HEADER = [
+  'scenario',
+  'verb',
+  'ours med',
+  'ours p95',
+  'Go med',
+  'Go p95',
+  'ours/Go',
+  'target',
+  'met',
+  'RSS ours MiB',
+  'RSS Go MiB',
+];
+
+function cells(row: BenchRow): string[] {
+  const met = targetMet(row);
+  return [
+    row.scenario,
+    row.verb,
+    ms(row.times.ours.median),
+    ms(row.times.ours.p95),
+    ms(row.times.go.median),
+    ms(row.times.go.p95),
+    Number.isNaN(ratio(row)) ? '-' : `${ratio(row).toFixed(2)}x`,
+    row.target === undefined ? '-' : `<=${row.target}x`,
+    met === undefined ? '-' : met ? 'yes' : 'NO',
+    mib(row.rssKib.ours),
+    mib(row.rssKib.go),
+  ];
+}
+
+/** The rows as an aligned text table (times in milliseconds). */
+export function formatBenchTable(rows: readonly BenchRow[]): string {
+  const table = [HEADER, ...rows.map(cells)];
+  const widths = HEADER.map((_, column) =>
+    Math.max(...table.map((line) => (line[column] ?? '').length)),
+  );
+  const render = (line: readonly string[]): string =>
+    line
+      .map((cell, column) =>
+        column < 2 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+      )
+      .join('  ')
+      .trimEnd();
+  const rule = widths.map((width) => '-'.repeat(width)).join('  ');
+  return [render(HEADER), rule, ...rows.map((row) => render(cells(row)))].join('\n');
+}

@@ -1,0 +1,126 @@
+import type { BenchStack } from './bench-args.ts';
+
+// What the benchmark measures: each scenario is one network config run by both sides (our
+// multicall binary and the Go reference plugins), each side on its own network name,
+// bridge and subnets so that neither sees the other's state.
+
+/** Which implementation runs. */
+export type Side = 'ours' | 'go';
+export const SIDES: readonly Side[] = ['ours', 'go'];
+
+/** The verbs measured. */
+export type BenchVerb = 'ADD' | 'DEL' | 'VERSION';
+
+export interface Scenario {
+  readonly name: string;
+  /** The plugin started (the config's type). */
+  readonly type: string;
+  /** Plugin names our directory must hold for the scenario to run. */
+  readonly needs: readonly string[];
+  /** `pair`: ADD then DEL in a fresh container namespace; `version`: CNI_COMMAND=VERSION. */
+  readonly kind: 'pair' | 'version';
+  /** The most ours may take, as a ratio of Go's median, per verb (the issue's targets). */
+  readonly targets: Partial<Record<BenchVerb, number>>;
+  /** The network config for one side; `dataDir` is the host-local state directory. */
+  config(side: Side, dataDir: string): Record<string, unknown>;
+}
+
+const CNI_VERSION = '1.0.0'; // the newest the Go plugins (1.1.1) accept
+
+/** Targets from the issue: with ipMasq ADD <= 0.5x and DEL <= 0.3x, without it <= 1x. */
+const MASQ_TARGETS = { ADD: 0.5, DEL: 0.3 } as const;
+const PLAIN_TARGETS = { ADD: 1, DEL: 1 } as const;
+
+/** Network number `n` for a side: distinct subnets, bridge and network names. */
+function net(index: number, side: Side): number {
+  return index * 2 + (side === 'ours' ? 0 : 1);
+}
+
+function ipam(n: number, stack: BenchStack, dataDir: string, routes: boolean) {
+  const ranges = [[{ subnet: `10.99.${n}.0/24` }]];
+  if (stack === 'dual') ranges.push([{ subnet: `fd00:99:${n}::/64` }]);
+  const defaults = stack === 'dual' ? ['0.0.0.0/0', '::/0'] : ['0.0.0.0/0'];
+  return {
+    type: 'host-local',
+    ranges,
+    ...(routes ? { routes: defaults.map((dst) => ({ dst })) } : {}),
+    dataDir,
+  };
+}
+
+function bridge(index: number, stack: BenchStack, ipMasq: boolean): Scenario {
+  return {
+    name: `bridge+host-local ${ipMasq ? 'ipMasq' : 'no-masq'} ${stack}`,
+    type: 'bridge',
+    needs: ['bridge', 'host-local'],
+    kind: 'pair',
+    targets: ipMasq ? MASQ_TARGETS : PLAIN_TARGETS,
+    config(side, dataDir) {
+      const n = net(index, side);
+      return {
+        cniVersion: CNI_VERSION,
+        name: `bench-net${n}`,
+        type: 'bridge',
+        bridge: `bench-br${n}`,
+        isGateway: true,
+        isDefaultGateway: true,
+        ipMasq,
+        ipam: ipam(n, stack, dataDir, false),
+      };
+    },
+  };
+}
+
+function ptp(index: number, stack: BenchStack): Scenario {
+  return {
+    name: `ptp+host-local ipMasq ${stack}`,
+    type: 'ptp',
+    needs: ['ptp', 'host-local'],
+    kind: 'pair',
+    targets: MASQ_TARGETS,
+    config(side, dataDir) {
+      const n = net(index, side);
+      return {
+        cniVersion: CNI_VERSION,
+        name: `bench-net${n}`,
+        type: 'ptp',
+        ipMasq: true,
+        mtu: 1400,
+        ipam: ipam(n, stack, dataDir, true),
+      };
+    },
+  };
+}
+
+const loopbackConfig = (): Record<string, unknown> => ({
+  cniVersion: CNI_VERSION,
+  name: 'bench-lo',
+  type: 'loopback',
+});
+
+/** Every scenario for the given stacks, in the order they run. */
+export function benchScenarios(stacks: readonly BenchStack[]): Scenario[] {
+  const list: Scenario[] = [
+    {
+      name: 'startup (VERSION)',
+      type: 'loopback',
+      needs: ['loopback'],
+      kind: 'version',
+      targets: {},
+      config: loopbackConfig,
+    },
+    {
+      name: 'loopback',
+      type: 'loopback',
+      needs: ['loopback'],
+      kind: 'pair',
+      targets: {},
+      config: loopbackConfig,
+    },
+  ];
+  let index = 0;
+  for (const stack of stacks) {
+    list.push(bridge(index++, stack, true), bridge(index++, stack, false), ptp(index++, stack));
+  }
+  return list;
+}

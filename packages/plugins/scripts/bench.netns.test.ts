@@ -1,0 +1,89 @@
+import { beforeAll, describe, expect, test } from 'bun:test';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { netnsSkipReason } from '@cni-ts/plugin-kit/testing';
+import { pluginBinDir } from '../test/_binary.ts';
+import { GO_PLUGIN_DIR } from '../test/_world.ts';
+
+// Runs the benchmark script itself, once, to prove it works end to end (no figure is
+// judged: timings are never asserted). Root only; it makes and removes its own namespaces.
+
+const skip =
+  netnsSkipReason() ??
+  (existsSync(join(GO_PLUGIN_DIR, 'bridge'))
+    ? null
+    : 'needs the Go reference plugins (Debian containernetworking-plugins)');
+const SCRIPT = join(import.meta.dir, 'bench.ts');
+let bin = '';
+
+beforeAll(() => {
+  if (skip === null) bin = pluginBinDir();
+});
+
+function bench(...args: string[]) {
+  return Bun.spawn([process.execPath, SCRIPT, '--bin-dir', bin, ...args], {
+    stdout: 'pipe',
+    stderr: 'pipe',
+  });
+}
+
+describe.skipIf(skip !== null)(
+  `bench.ts in throwaway namespaces${skip === null ? '' : ` (skipped: ${skip})`}`,
+  () => {
+    test('one iteration prints a row per verb for both sides, and no DEL leaves rules behind', async () => {
+      const run = bench(
+        '--iterations',
+        '1',
+        '--warmup',
+        '0',
+        '--stack',
+        'v4',
+        '--only',
+        'startup',
+        '--only',
+        'bridge+host-local ipMasq',
+      );
+      const [stdout, stderr, code] = await Promise.all([
+        new Response(run.stdout).text(),
+        new Response(run.stderr).text(),
+        run.exited,
+      ]);
+      expect(stderr).toContain('running bridge+host-local ipMasq v4');
+      expect(code).toBe(0);
+      const rows = stdout.split('\n');
+      expect(rows[0]).toStartWith('scenario');
+      const row = (scenario: string, verb: string) =>
+        rows.find((line) => line.startsWith(scenario) && line.includes(` ${verb} `)) ?? '';
+      for (const [scenario, verb] of [
+        ['startup (VERSION)', 'VERSION'],
+        ['bridge+host-local ipMasq v4', 'ADD'],
+        ['bridge+host-local ipMasq v4', 'DEL'],
+      ] as const) {
+        // Four timings (ours and Go, median and p95) and a ratio: both sides ran.
+        expect(row(scenario, verb)).toMatch(/(\d+\.\d\s+){4}\d+\.\d\dx/);
+      }
+      expect(row('bridge+host-local ipMasq v4', 'ADD')).toContain('<=0.5x');
+      expect(stdout).not.toContain('DEL left');
+      expect(stdout).not.toContain(': failed:');
+    }, 60_000);
+
+    test('SIGINT stops the run, cleans up and exits 130', async () => {
+      const run = bench('--iterations', '50', '--only', 'loopback', '--no-rss');
+      const reader = run.stderr.getReader();
+      let seen = '';
+      while (!seen.includes('running loopback')) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        seen += new TextDecoder().decode(chunk.value);
+      }
+      run.kill('SIGINT');
+      for (;;) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        seen += new TextDecoder().decode(chunk.value);
+      }
+      expect(await run.exited).toBe(130);
+      expect(seen).toContain('interrupted by SIGINT: cleaned up');
+    }, 60_000);
+  },
+);

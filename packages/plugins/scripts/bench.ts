@@ -1,0 +1,173 @@
+#!/usr/bin/env bun
+// Benchmark: our plugins against the Go reference plugins (Debian's, /usr/lib/cni) in the
+// same run. `bun packages/plugins/scripts/bench.ts [--iterations N] [--warmup W] …`
+// (--help lists the options). Needs root: every plugin process runs inside a throwaway
+// host namespace, each ADD/DEL pair in a fresh container namespace; all of it, and the
+// temporary build, is removed at the end, on failure and on Ctrl-C. Prints median and p95
+// wall-clock milliseconds per verb, our median over Go's against the issue's targets, and
+// the peak RSS of one exec.
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { netnsSkipReason } from '@cni-ts/plugin-kit/testing';
+import { pluginNames } from '../src/registry.ts';
+import { GO_PLUGIN_DIR } from '../test/_world.ts';
+import { BENCH_USAGE, type BenchArgs, isBenchUsageError, parseBenchArgs } from './bench-args.ts';
+import { haveGnuTime } from './bench-exec.ts';
+import { type BenchRow, formatBenchTable } from './bench-report.ts';
+import { type BenchContext, harnessOverhead, isBenchExecError, runScenario } from './bench-run.ts';
+import { benchScenarios, type Scenario, SIDES } from './bench-scenarios.ts';
+import { median } from './bench-stats.ts';
+import { buildPlugins } from './build-plugins.ts';
+
+const MULTICALL = 'cni-ts-plugins';
+
+/** Thrown at a checkpoint after SIGINT/SIGTERM, so that every finally block runs. */
+class BenchInterrupted extends Error {
+  override readonly name = 'BenchInterrupted';
+}
+
+function log(text: string): void {
+  process.stderr.write(`${text}\n`);
+}
+
+/** Builds the multicall binary into a temporary directory with one link per plugin name. */
+function buildTemporaryBinDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cnits-bench-bin-'));
+  try {
+    const started = performance.now();
+    buildPlugins({ outfile: join(dir, MULTICALL) });
+    for (const name of pluginNames) symlinkSync(MULTICALL, join(dir, name));
+    log(`built ${join(dir, MULTICALL)} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return dir;
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function toolVersion(argv: readonly string[]): string {
+  try {
+    const done = Bun.spawnSync([...argv], { stdout: 'pipe', stderr: 'pipe' });
+    return `${done.stdout.toString()}${done.stderr.toString()}`.trim().split('\n')[0] ?? '?';
+  } catch {
+    return 'not installed';
+  }
+}
+
+/** The plugins of the scenario a side's directory lacks. */
+function missingPlugins(scenario: Scenario, dir: string): string[] {
+  return scenario.needs.filter((name) => !existsSync(join(dir, name)));
+}
+
+/** Runs every selected scenario; a plugin failure becomes a note and the run goes on. */
+async function runAll(
+  args: BenchArgs,
+  ctx: BenchContext,
+): Promise<{ rows: BenchRow[]; notes: string[] }> {
+  const rows: BenchRow[] = [];
+  const notes: string[] = [];
+  const scenarios = benchScenarios(args.stacks).filter(
+    (scenario) => args.only.length === 0 || args.only.some((text) => scenario.name.includes(text)),
+  );
+  for (const scenario of scenarios) {
+    const sides = SIDES.filter((side) => missingPlugins(scenario, ctx.binDirs[side]).length === 0);
+    for (const side of SIDES.filter((s) => !sides.includes(s))) {
+      const missing = missingPlugins(scenario, ctx.binDirs[side]).join(', ');
+      notes.push(`${scenario.name}: ${side} not measured, ${ctx.binDirs[side]} lacks ${missing}`);
+    }
+    if (sides.length === 0) continue;
+    log(`running ${scenario.name}…`);
+    try {
+      const result = await runScenario(ctx, scenario, sides);
+      rows.push(...result.rows);
+      if (result.leftovers.length > 0) {
+        const lines = result.leftovers.join(' | ');
+        notes.push(
+          `${scenario.name}: DEL left ${result.leftovers.length} iptables lines: ${lines}`,
+        );
+      }
+    } catch (error) {
+      if (!isBenchExecError(error)) throw error;
+      await ctx.checkpoint(); // a Ctrl-C kills the plugin too: stop rather than go on
+      notes.push(`${scenario.name}: failed: ${error.message}`);
+    }
+  }
+  return { rows, notes };
+}
+
+function rssFootnote(args: BenchArgs): string {
+  if (!args.rss) return 'Peak RSS not measured (--no-rss).';
+  if (!haveGnuTime()) return 'Peak RSS not measured: /usr/bin/time missing (Debian package time).';
+  return 'Peak RSS: one exec under GNU time, the largest process of the exec tree (plugin, IPAM delegate, iptables).';
+}
+
+async function bench(args: BenchArgs, ctx: BenchContext): Promise<void> {
+  log(
+    `kernel ${toolVersion(['uname', '-r'])}, bun ${Bun.version}, ${toolVersion(['iptables', '--version'])}, ` +
+      `Go plugins ${GO_PLUGIN_DIR}; ${args.iterations} iterations after ${args.warmup} warm-up`,
+  );
+  const overhead = median(harnessOverhead(Math.max(5, args.iterations)));
+  const { rows, notes } = await runAll(args, ctx);
+  const lines = [
+    formatBenchTable(rows),
+    'Times are wall-clock milliseconds per exec (spawn to exit). Every pair exec goes through ' +
+      `'ip netns exec' (median ${overhead.toFixed(1)} ms for /bin/true), paid by both sides.`,
+    rssFootnote(args),
+    ...notes.map((note) => `note: ${note}`),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function main(): Promise<number> {
+  let args: BenchArgs;
+  try {
+    if (process.argv.includes('--help')) {
+      process.stdout.write(BENCH_USAGE);
+      return 0;
+    }
+    args = parseBenchArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!isBenchUsageError(error)) throw error;
+    process.stderr.write(`${error.message}\n${BENCH_USAGE}`);
+    return 2;
+  }
+  const skip = netnsSkipReason();
+  if (skip !== null) {
+    log(`cannot benchmark: ${skip}`);
+    return 1;
+  }
+  let interrupted: string | undefined;
+  const onSignal = (signal: string): void => {
+    interrupted = signal;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const built = args.binDir === undefined ? buildTemporaryBinDir() : undefined;
+  try {
+    const ctx: BenchContext = {
+      binDirs: { ours: built ?? args.binDir ?? '', go: GO_PLUGIN_DIR },
+      iterations: args.iterations,
+      warmup: args.warmup,
+      rss: args.rss && haveGnuTime(),
+      async checkpoint() {
+        await Bun.sleep(0);
+        if (interrupted !== undefined) throw new BenchInterrupted(`interrupted by ${interrupted}`);
+      },
+    };
+    await bench(args, ctx);
+    return 0;
+  } catch (error) {
+    if (error instanceof BenchInterrupted) {
+      log(`${error.message}: cleaned up`);
+      return 130;
+    }
+    throw error;
+  } finally {
+    if (built !== undefined) rmSync(built, { recursive: true, force: true });
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+process.exit(await main());
