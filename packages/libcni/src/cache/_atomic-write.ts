@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { randomHex } from './_random-hex.ts';
 
 /**
  * Replaces `path` with `data` atomically: written to a hidden temporary file in the same
@@ -8,10 +8,7 @@ import { basename, dirname, join } from 'node:path';
  * or the new one, never a part of either.
  */
 export async function atomicWrite(path: string, data: string, mode: number): Promise<void> {
-  const temp = join(
-    dirname(path),
-    `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
-  );
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomHex()}.tmp`);
   const handle = await open(temp, 'wx', mode);
   try {
     try {

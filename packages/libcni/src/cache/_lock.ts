@@ -1,3 +1,4 @@
+import { randomHex } from './_random-hex.ts';
 // Per-attachment locking without flock: a lock file created with O_EXCL.
 //
 // `<cache file>.lock` holds the pid of its holder. A waiter polls (5 ms doubling to
@@ -7,7 +8,6 @@
 // so that of several waiters only one breaks it. Breaking is best effort: a lock only a
 // crashed process can leave behind is the case it exists for.
 
-import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { CacheError } from '../errors/cache-error.ts';
 import { errnoText, errorCode } from '../go/_errno.ts';
@@ -37,7 +37,7 @@ async function breakIfStale(lockPath: string, staleMs: number): Promise<boolean>
   // A lock without a pid was being created, or its creator died before writing it.
   const holderGone = Number.isInteger(pid) && pid > 0 ? !isAlive(pid) : age > 1000;
   if (!holderGone && age <= staleMs) return false;
-  const aside = `${lockPath}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const aside = `${lockPath}.stale-${process.pid}-${randomHex()}`;
   try {
     await rename(lockPath, aside);
   } catch {
