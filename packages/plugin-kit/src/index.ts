@@ -50,6 +50,7 @@ export {
 export { formatChainName, formatChainNameWithPrefix } from './hash/chain-name.ts';
 export { formatComment, parseComment } from './hash/comment.ts';
 export { formatHashWithPrefix, sha512Hex } from './hash/format-hash.ts';
+export { goErrorText } from './ip/_go-format.ts';
 // ── Address announcements ───────────────────────────────────────────────────────────
 export {
   type AnnounceTarget,

@@ -47,6 +47,13 @@ export function createPluginWorld(containers = 1): PluginWorld {
   }
 }
 
+/** The world's n-th container namespace. */
+export function containerOf(world: PluginWorld, n = 0): TestNetns {
+  const ns = world.containers[n];
+  if (ns === undefined) throw new Error(`world has no container ${n}`);
+  return ns;
+}
+
 export interface RunPluginOptions {
   /** Directory holding the plugin (and CNI_PATH for its delegates). */
   readonly binDir: string;
@@ -71,6 +78,11 @@ export interface PluginRun {
   readonly stderr: string;
   /** stdout parsed as JSON, or undefined when empty or not JSON. */
   readonly json: unknown;
+}
+
+/** A config with `prevResult` set (for CHECK and DEL). */
+export function withPrev(config: object, prevResult: unknown): object {
+  return { ...config, prevResult };
 }
 
 /** The argv and environment for one plugin run inside the host namespace. */

@@ -1,25 +1,27 @@
-// Test support for the bridge's root-only tests (not part of the plugin): a plugin
-// directory, throwaway worlds, configs and readers of the kernel state they leave.
-import { mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+// Test support for the bridge's root-only tests (not part of the plugin): its plugin
+// directory, configs, runs, and the shared kernel-state readers applied to a world.
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestNetns } from '@cni-ts/plugin-kit/testing';
 import { MULTICALL_NAME, pluginBinDir } from '../../test/_binary.ts';
 import {
+  hostLocalFiles,
+  type IpLink,
+  natByFamily,
+  nftRuleset as nftRulesetOf,
+  reservedAddresses,
+  veths,
+} from '../../test/_kernel-state.ts';
+import type { BinDir } from '../../test/_use-worlds.ts';
+import {
+  containerOf,
   createPluginWorld,
   GO_PLUGIN_DIR,
   type PluginRun,
   type PluginWorld,
   runPlugin,
 } from '../../test/_world.ts';
-
-export { GO_PLUGIN_DIR };
-
-/** A plugin directory for CNI_PATH, removed by remove(). */
-export interface BinDir {
-  readonly dir: string;
-  remove(): void;
-}
 
 /**
  * `bridge` → our compiled executable and `host-local` → the Go host-local, so the bridge
@@ -32,28 +34,6 @@ export function bridgeBinDir(): BinDir {
   symlinkSync(binary, join(dir, 'bridge'));
   symlinkSync(join(GO_PLUGIN_DIR, 'host-local'), join(dir, 'host-local'));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** Worlds made by a test file, removed after each test (also when it failed). */
-export class Worlds {
-  readonly #made: PluginWorld[] = [];
-
-  create(containers = 1): PluginWorld {
-    const world = createPluginWorld(containers);
-    this.#made.push(world);
-    return world;
-  }
-
-  removeAll(): void {
-    for (const world of this.#made.splice(0)) world.remove();
-  }
-}
-
-/** The world's n-th container namespace. */
-export function containerOf(world: PluginWorld, n = 0): TestNetns {
-  const ns = world.containers[n];
-  if (ns === undefined) throw new Error(`world has no container ${n}`);
-  return ns;
 }
 
 /** The §6.4 configuration: dual stack, isDefaultGateway, ipMasq, hairpinMode. */
@@ -77,11 +57,6 @@ export function dualStackConfig(
     },
     ...extra,
   };
-}
-
-/** A config with `prevResult` set (for CHECK and DEL). */
-export function withPrev(config: object, prevResult: unknown): object {
-  return { ...config, prevResult };
 }
 
 /** Options of one run besides the plugin directory and command. */
@@ -114,56 +89,24 @@ export function run(
   });
 }
 
-/** `iptables-save -t nat` and `ip6tables-save -t nat` of the host, without comments and counters. */
+/** The host's nat tables (v4, "---", v6), rules and CNI chains only. */
 export function natRules(world: PluginWorld): string {
-  const tables = ['iptables-save', 'ip6tables-save'].map((tool) =>
-    world.host
-      .exec([tool, '-t', 'nat'])
-      .split('\n')
-      .filter((line) => line.startsWith('-A') || (line.startsWith(':') && !line.includes('ACCEPT')))
-      .join('\n'),
-  );
-  return tables.join('\n---\n');
+  return natByFamily(world.host)
+    .map((family) => family.join('\n'))
+    .join('\n---\n');
 }
 
 /** `nft list ruleset` of the host namespace. */
 export function nftRuleset(world: PluginWorld): string {
-  return world.host.exec(['nft', 'list', 'ruleset']);
-}
-
-/** One link as `ip -j -d link show` describes it. */
-export interface IpLink {
-  readonly ifname: string;
-  readonly address?: string;
-  readonly mtu?: number;
-  readonly flags?: readonly string[];
-  readonly operstate?: string;
-  readonly master?: string;
-  readonly promiscuity?: number;
-  readonly linkinfo?: {
-    readonly info_kind?: string;
-    readonly info_slave_kind?: string;
-    readonly info_slave_data?: Readonly<Record<string, unknown>>;
-    readonly info_data?: Readonly<Record<string, unknown>>;
-  };
-}
-
-/** The links of a namespace, `ip -j -d link show`. */
-export function links(ns: TestNetns): IpLink[] {
-  return JSON.parse(ns.exec(['ip', '-j', '-d', 'link', 'show'])) as IpLink[];
-}
-
-/** One link by name, or undefined. */
-export function linkNamed(ns: TestNetns, name: string): IpLink | undefined {
-  return links(ns).find((link) => link.ifname === name);
+  return nftRulesetOf(world.host);
 }
 
 /** The host veths (bridge ports and not) of the world's host namespace. */
 export function hostVeths(world: PluginWorld): IpLink[] {
-  return links(world.host).filter((link) => link.linkinfo?.info_kind === 'veth');
+  return veths(world.host);
 }
 
-/** `ip -o addr show dev IF` as "addr/len" strings (global scope only). */
+/** `ip -j addr show dev IF` as "addr/len" strings (global scope only). */
 export function addresses(ns: TestNetns, ifName: string): string[] {
   const out = JSON.parse(ns.exec(['ip', '-j', 'addr', 'show', 'dev', ifName])) as {
     addr_info: { local: string; prefixlen: number; scope: string }[];
@@ -173,25 +116,14 @@ export function addresses(ns: TestNetns, ifName: string): string[] {
     .map((info) => `${info.local}/${info.prefixlen}`);
 }
 
-/** A sysctl's value inside a namespace. */
-export function sysctl(ns: TestNetns, name: string): string {
-  return ns.exec(['sysctl', '-n', name]).trim();
-}
-
 /** The files of host-local's network directory (reservations, last_reserved_ip.*, lock). */
 export function ipamFiles(world: PluginWorld, network = 'pur-brnet'): string[] {
-  try {
-    return readdirSync(join(world.dataDir, network)).sort();
-  } catch {
-    return [];
-  }
+  return hostLocalFiles(world.dataDir, network);
 }
 
-/** The reservation files only (addresses), without last_reserved_ip.* and lock. */
+/** The reservation files only (addresses). */
 export function reservations(world: PluginWorld, network = 'pur-brnet'): string[] {
-  return ipamFiles(world, network).filter(
-    (file) => file !== 'lock' && !file.startsWith('last_reserved_ip'),
-  );
+  return reservedAddresses(world.dataDir, network);
 }
 
 /** True when this kernel can create a bridge with VLAN filtering. */

@@ -1,13 +1,13 @@
 import {
   currentNetns,
   getLink,
+  goErrorText,
   openRouteSocket,
   type PluginContext,
   waitForOperUp,
   withUndo,
 } from '@cni-ts/plugin-kit';
 import type { Result100 } from '@cni-ts/spec-types';
-import { goErrorText } from './_go-text.ts';
 import type { BridgeCniArg, BridgeConfig } from './config.ts';
 import { openContainerNetns } from './container-netns.ts';
 import { createContainerVeth, deleteContainerVeth, setContainerLinkUp } from './container-side.ts';

@@ -1,35 +1,23 @@
 // DEL must be idempotent and leave nothing: twice, with the container namespace gone or
 // not given, with the interface or the IPAM state gone. Issue #810: upstream leaks the
 // masquerade rules when the namespace is gone or CNI_NETNS is empty; ours does not.
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test';
+import { describe, expect, test } from 'bun:test';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { netnsSkipReason } from '@cni-ts/plugin-kit/testing';
-import type { PluginWorld } from '../../test/_world.ts';
+import { useWorlds } from '../../test/_use-worlds.ts';
+import { containerOf, GO_PLUGIN_DIR, type PluginWorld, withPrev } from '../../test/_world.ts';
 import {
-  type BinDir,
   bridgeBinDir,
-  containerOf,
   dualStackConfig,
-  GO_PLUGIN_DIR,
   hostVeths,
   natRules,
   nftRuleset,
   reservations,
   run,
-  Worlds,
-  withPrev,
 } from './_test-world.ts';
 
-const skip = netnsSkipReason();
-const worlds = new Worlds();
-let bin: BinDir = { dir: '', remove: () => {} };
-
-beforeAll(() => {
-  if (skip === null) bin = bridgeBinDir();
-});
-afterEach(() => worlds.removeAll());
-afterAll(() => bin.remove());
+const worlds = useWorlds(bridgeBinDir);
+const { skip } = worlds;
 
 const NO_RULES = '\n---\n';
 
@@ -46,13 +34,13 @@ describe.skipIf(skip !== null)(`bridge DEL${skip === null ? '' : ` (skipped: ${s
   test('#810: the container namespace deleted before DEL — ours cleans up, Go leaks the rules', () => {
     const ours = worlds.create();
     const go = worlds.create();
-    const oursAdd = added(ours, bin.dir);
+    const oursAdd = added(ours, worlds.bin);
     const goAdd = added(go, GO_PLUGIN_DIR);
     const oursPath = containerOf(ours).path;
     const goPath = containerOf(go).path;
     containerOf(ours).remove();
     containerOf(go).remove();
-    expect(run(ours, bin.dir, 'DEL', oursAdd.config, { netns: oursPath }).exitCode).toBe(0);
+    expect(run(ours, worlds.bin, 'DEL', oursAdd.config, { netns: oursPath }).exitCode).toBe(0);
     expect(run(go, GO_PLUGIN_DIR, 'DEL', goAdd.config, { netns: goPath }).exitCode).toBe(0);
     expect(natRules(ours)).toBe(NO_RULES);
     expect(natRules(go)).toContain('-j MASQUERADE');
@@ -64,13 +52,13 @@ describe.skipIf(skip !== null)(`bridge DEL${skip === null ? '' : ` (skipped: ${s
     const withPrevResult = worlds.create();
     const bare = worlds.create();
     const go = worlds.create();
-    const a = added(withPrevResult, bin.dir);
-    const b = added(bare, bin.dir);
+    const a = added(withPrevResult, worlds.bin);
+    const b = added(bare, worlds.bin);
     const g = added(go, GO_PLUGIN_DIR);
     expect(
-      run(withPrevResult, bin.dir, 'DEL', withPrev(a.config, a.result), { netns: '' }).exitCode,
+      run(withPrevResult, worlds.bin, 'DEL', withPrev(a.config, a.result), { netns: '' }).exitCode,
     ).toBe(0);
-    expect(run(bare, bin.dir, 'DEL', b.config, { netns: '' }).exitCode).toBe(0);
+    expect(run(bare, worlds.bin, 'DEL', b.config, { netns: '' }).exitCode).toBe(0);
     expect(run(go, GO_PLUGIN_DIR, 'DEL', g.config, { netns: '' }).exitCode).toBe(0);
     expect(natRules(withPrevResult)).toBe(NO_RULES);
     expect(natRules(bare)).toBe(NO_RULES);
@@ -81,12 +69,12 @@ describe.skipIf(skip !== null)(`bridge DEL${skip === null ? '' : ` (skipped: ${s
   test('DEL succeeds and cleans up when the interface or the IPAM state is already gone', () => {
     const linkGone = worlds.create();
     const ipamGone = worlds.create();
-    const a = added(linkGone, bin.dir);
-    const b = added(ipamGone, bin.dir);
+    const a = added(linkGone, worlds.bin);
+    const b = added(ipamGone, worlds.bin);
     containerOf(linkGone).exec(['ip', 'link', 'del', 'eth0']);
     rmSync(join(ipamGone.dataDir, 'pur-brnet'), { recursive: true, force: true });
-    expect(run(linkGone, bin.dir, 'DEL', a.config).exitCode).toBe(0);
-    expect(run(ipamGone, bin.dir, 'DEL', b.config).exitCode).toBe(0);
+    expect(run(linkGone, worlds.bin, 'DEL', a.config).exitCode).toBe(0);
+    expect(run(ipamGone, worlds.bin, 'DEL', b.config).exitCode).toBe(0);
     for (const world of [linkGone, ipamGone]) {
       expect(natRules(world)).toBe(NO_RULES);
       expect(hostVeths(world)).toEqual([]);
@@ -98,7 +86,7 @@ describe.skipIf(skip !== null)(`bridge DEL${skip === null ? '' : ` (skipped: ${s
     const world = worlds.create();
     const config = dualStackConfig(world.dataDir);
     for (let i = 0; i < 2; i++) {
-      const del = run(world, bin.dir, 'DEL', config, { containerId: 'cid-never' });
+      const del = run(world, worlds.bin, 'DEL', config, { containerId: 'cid-never' });
       expect(del.stdout).toBe('');
       expect(del.exitCode).toBe(0);
     }
@@ -109,7 +97,7 @@ describe.skipIf(skip !== null)(`bridge DEL${skip === null ? '' : ` (skipped: ${s
     const { config } = {
       config: dualStackConfig(world.dataDir, { ipMasqBackend: 'nftables' }),
     };
-    const add = run(world, bin.dir, 'ADD', config);
+    const add = run(world, worlds.bin, 'ADD', config);
     expect(add.exitCode).toBe(0);
     const ruleset = nftRuleset(world);
     expect(natRules(world)).toBe(NO_RULES);
@@ -124,7 +112,7 @@ describe.skipIf(skip !== null)(`bridge DEL${skip === null ? '' : ` (skipped: ${s
     );
     const path = containerOf(world).path;
     containerOf(world).remove();
-    expect(run(world, bin.dir, 'DEL', config, { netns: path }).exitCode).toBe(0);
+    expect(run(world, worlds.bin, 'DEL', config, { netns: path }).exitCode).toBe(0);
     expect(nftRuleset(world)).not.toContain('masquerade comment');
   }, 30_000);
 });

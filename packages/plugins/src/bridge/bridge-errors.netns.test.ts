@@ -2,32 +2,21 @@
 // one), and nothing half made — no veth, no reservation, no rule. Where upstream is buggy
 // (a failed ADD leaving its veth, a gateway-less IPAM default route, a bridge left with an
 // all-zero MAC) the Go plugin runs alongside to show the difference.
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test';
-import { netnsSkipReason } from '@cni-ts/plugin-kit/testing';
-import type { PluginRun, PluginWorld } from '../../test/_world.ts';
+import { describe, expect, test } from 'bun:test';
+import { linkNamed } from '../../test/_kernel-state.ts';
+import { useWorlds } from '../../test/_use-worlds.ts';
+import { containerOf, GO_PLUGIN_DIR, type PluginRun, type PluginWorld } from '../../test/_world.ts';
 import {
-  type BinDir,
   bridgeBinDir,
-  containerOf,
   dualStackConfig,
-  GO_PLUGIN_DIR,
   hostVeths,
-  linkNamed,
   natRules,
   reservations,
   run,
-  Worlds,
 } from './_test-world.ts';
 
-const skip = netnsSkipReason();
-const worlds = new Worlds();
-let bin: BinDir = { dir: '', remove: () => {} };
-
-beforeAll(() => {
-  if (skip === null) bin = bridgeBinDir();
-});
-afterEach(() => worlds.removeAll());
-afterAll(() => bin.remove());
+const worlds = useWorlds(bridgeBinDir);
+const { skip } = worlds;
 
 const NO_RULES = '\n---\n';
 
@@ -76,10 +65,10 @@ describe.skipIf(skip !== null)(`bridge errors${skip === null ? '' : ` (skipped: 
       [{ mtu: 'x' }, 7, /mtu/],
     ];
     for (const [extra, code, msg] of cases) {
-      failed(run(world, bin.dir, 'ADD', dualStackConfig(world.dataDir, extra)), code, msg);
+      failed(run(world, worlds.bin, 'ADD', dualStackConfig(world.dataDir, extra)), code, msg);
     }
     failed(
-      run(world, bin.dir, 'ADD', dualStackConfig(world.dataDir), { args: 'FOO=bar' }),
+      run(world, worlds.bin, 'ADD', dualStackConfig(world.dataDir), { args: 'FOO=bar' }),
       999,
       'ARGS: unknown args ["FOO=bar"]',
     );
@@ -91,7 +80,7 @@ describe.skipIf(skip !== null)(`bridge errors${skip === null ? '' : ` (skipped: 
     const ours = worlds.create();
     const go = worlds.create();
     const outcomes = [
-      [ours, bin.dir],
+      [ours, worlds.bin],
       [go, GO_PLUGIN_DIR],
     ] as const;
     for (const [world, dir] of outcomes) {
@@ -111,7 +100,11 @@ describe.skipIf(skip !== null)(`bridge errors${skip === null ? '' : ` (skipped: 
     const go = worlds.create();
     const missing = '/run/netns/cnits-no-such-ns';
     const msg = `failed to open netns "${missing}": failed to Statfs "${missing}": no such file or directory`;
-    failed(run(ours, bin.dir, 'ADD', dualStackConfig(ours.dataDir), { netns: missing }), 999, msg);
+    failed(
+      run(ours, worlds.bin, 'ADD', dualStackConfig(ours.dataDir), { netns: missing }),
+      999,
+      msg,
+    );
     failed(
       run(go, GO_PLUGIN_DIR, 'ADD', dualStackConfig(go.dataDir), { netns: missing }),
       999,
@@ -125,7 +118,7 @@ describe.skipIf(skip !== null)(`bridge errors${skip === null ? '' : ` (skipped: 
     const world = worlds.create();
     containerOf(world).exec(['ip', 'link', 'add', 'eth0', 'type', 'veth', 'peer', 'name', 'eth0p']);
     failed(
-      run(world, bin.dir, 'ADD', dualStackConfig(world.dataDir)),
+      run(world, worlds.bin, 'ADD', dualStackConfig(world.dataDir)),
       999,
       'container veth name provided (eth0) already exists',
     );
@@ -136,8 +129,8 @@ describe.skipIf(skip !== null)(`bridge errors${skip === null ? '' : ` (skipped: 
   test('an exhausted range: the IPAM error, and the veth undone', () => {
     const world = worlds.create(2);
     const config = dualStackConfig(world.dataDir, {}, ['10.244.60.0/30', 'fd00:60::/126']);
-    expect(run(world, bin.dir, 'ADD', config, { containerId: 'cid-a' }).exitCode).toBe(0);
-    const second = run(world, bin.dir, 'ADD', config, { containerId: 'cid-b', container: 1 });
+    expect(run(world, worlds.bin, 'ADD', config, { containerId: 'cid-a' }).exitCode).toBe(0);
+    const second = run(world, worlds.bin, 'ADD', config, { containerId: 'cid-b', container: 1 });
     failed(second, 999, /^failed to allocate for range 0: no IP addresses available in range set/);
     expect(hostVeths(world)).toHaveLength(1);
     expect(linkNamed(containerOf(world, 1), 'eth0')).toBeUndefined();
@@ -152,7 +145,7 @@ describe.skipIf(skip !== null)(`bridge errors${skip === null ? '' : ` (skipped: 
     ];
     const config = dualStackConfig(world.dataDir);
     const ipam = { ...(config.ipam as Record<string, unknown>), ranges };
-    const add = run(world, bin.dir, 'ADD', { ...config, ipam });
+    const add = run(world, worlds.bin, 'ADD', { ...config, ipam });
     failed(add, 999, /^failed to allocate for range 0: no IP addresses available in range set/);
     expect(hostVeths(world)).toEqual([]);
     const mac = linkNamed(world.host, 'pur-br0')?.address;
@@ -164,7 +157,7 @@ describe.skipIf(skip !== null)(`bridge errors${skip === null ? '' : ` (skipped: 
     const ours = worlds.create();
     const go = worlds.create();
     for (const [world, dir] of [
-      [ours, bin.dir],
+      [ours, worlds.bin],
       [go, GO_PLUGIN_DIR],
     ] as const) {
       world.host.exec(['ip', 'link', 'add', 'pur-br0', 'type', 'bridge']);
@@ -186,7 +179,12 @@ describe.skipIf(skip !== null)(`bridge errors${skip === null ? '' : ` (skipped: 
     const world = worlds.create();
     world.host.exec(['ip', 'link', 'add', 'pur-br0', 'type', 'bridge']);
     world.host.exec(['ip', 'addr', 'add', '10.244.50.99/24', 'dev', 'pur-br0']);
-    const add = run(world, bin.dir, 'ADD', dualStackConfig(world.dataDir, { forceAddress: true }));
+    const add = run(
+      world,
+      worlds.bin,
+      'ADD',
+      dualStackConfig(world.dataDir, { forceAddress: true }),
+    );
     expect(add.exitCode).toBe(0);
     const addrs = world.host.exec(['ip', '-o', '-4', 'addr', 'show', 'dev', 'pur-br0']);
     expect(addrs).toContain('10.244.50.1/24');
@@ -201,7 +199,7 @@ describe.skipIf(skip !== null)(`bridge errors${skip === null ? '' : ` (skipped: 
       const ipam = config.ipam as Record<string, unknown>;
       return { ...config, ipam: { ...ipam, routes: [{ dst: '0.0.0.0/0' }, { dst: '::/0' }] } };
     };
-    const add = run(ours, bin.dir, 'ADD', withRoutes(ours));
+    const add = run(ours, worlds.bin, 'ADD', withRoutes(ours));
     expect(add.exitCode).toBe(0);
     expect(add.json).toMatchObject({ routes: [{ dst: '0.0.0.0/0' }, { dst: '::/0' }] });
     expect(containerOf(ours).exec(['ip', 'route', 'show', 'default'])).toContain(
@@ -221,7 +219,7 @@ describe.skipIf(skip !== null)(`bridge errors${skip === null ? '' : ` (skipped: 
       world.host.exec(['ip', 'link', 'del', 'pur-tmp']);
       expect(linkNamed(world.host, 'pur-br0')?.address).toBe('00:00:00:00:00:00');
     }
-    const add = run(ours, bin.dir, 'ADD', dualStackConfig(ours.dataDir));
+    const add = run(ours, worlds.bin, 'ADD', dualStackConfig(ours.dataDir));
     expect(add.exitCode).toBe(0);
     expect(linkNamed(ours.host, 'pur-br0')?.address).not.toBe('00:00:00:00:00:00');
     failed(

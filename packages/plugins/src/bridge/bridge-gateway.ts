@@ -2,13 +2,13 @@ import {
   ensureAddress,
   ensureIpForward,
   getLink,
+  goErrorText,
   type Link,
   type NetlinkRequester,
   type Netns,
   setLinkMac,
 } from '@cni-ts/plugin-kit';
 import type { Interface100, IpFamily } from '@cni-ts/spec-types';
-import { goErrorText } from './_go-text.ts';
 import type { GatewayPlan } from './gateways.ts';
 import { ZERO_MAC } from './mac.ts';
 import type { BridgeSettings } from './settings.ts';

@@ -1,28 +1,19 @@
 // The bridge with this executable's own host-local, run in process (CNI_PATH is the
 // multicall directory), through the 1.1.0 verbs: ADD, CHECK, STATUS, GC and DEL.
-import { afterEach, beforeAll, describe, expect, test } from 'bun:test';
-import { netnsSkipReason } from '@cni-ts/plugin-kit/testing';
-import { pluginBinDir } from '../../test/_binary.ts';
+import { describe, expect, test } from 'bun:test';
+import { useWorlds } from '../../test/_use-worlds.ts';
+import { containerOf, withPrev } from '../../test/_world.ts';
 import {
-  containerOf,
   dualStackConfig,
   hostVeths,
   natRules,
   nftRuleset,
   reservations,
   run,
-  Worlds,
-  withPrev,
 } from './_test-world.ts';
 
-const skip = netnsSkipReason();
-const worlds = new Worlds();
-let dir = '';
-
-beforeAll(() => {
-  if (skip === null) dir = pluginBinDir();
-});
-afterEach(() => worlds.removeAll());
+const worlds = useWorlds();
+const { skip } = worlds;
 
 function config11(dataDir: string, extra: Record<string, unknown> = {}) {
   return dualStackConfig(dataDir, { cniVersion: '1.1.0', macspoofchk: true, ...extra });
@@ -34,16 +25,16 @@ describe.skipIf(skip !== null)(
     test('ADD, CHECK, STATUS, DEL', () => {
       const world = worlds.create();
       const config = config11(world.dataDir);
-      const add = run(world, dir, 'ADD', config);
+      const add = run(world, worlds.bin, 'ADD', config);
       expect(add.stderr).toBe('');
       expect(add.exitCode).toBe(0);
       expect(add.json).toMatchObject({
         cniVersion: '1.1.0',
         ips: [{ address: '10.244.50.2/24' }, { address: 'fd00:50::2/64' }],
       });
-      expect(run(world, dir, 'CHECK', withPrev(config, add.json)).exitCode).toBe(0);
-      expect(run(world, dir, 'STATUS', config).exitCode).toBe(0);
-      expect(run(world, dir, 'DEL', withPrev(config, add.json)).exitCode).toBe(0);
+      expect(run(world, worlds.bin, 'CHECK', withPrev(config, add.json)).exitCode).toBe(0);
+      expect(run(world, worlds.bin, 'STATUS', config).exitCode).toBe(0);
+      expect(run(world, worlds.bin, 'DEL', withPrev(config, add.json)).exitCode).toBe(0);
       expect(reservations(world)).toEqual([]);
       expect(hostVeths(world)).toEqual([]);
     }, 30_000);
@@ -55,7 +46,7 @@ describe.skipIf(skip !== null)(
         [0, 'cid-keep'],
         [1, 'cid-gone'],
       ] as const) {
-        expect(run(world, dir, 'ADD', config, { container, containerId }).exitCode).toBe(0);
+        expect(run(world, worlds.bin, 'ADD', config, { container, containerId }).exitCode).toBe(0);
       }
       // The runtime lost cid-gone: its namespace went without a DEL.
       containerOf(world, 1).remove();
@@ -63,7 +54,7 @@ describe.skipIf(skip !== null)(
       expect(nftRuleset(world)).toContain('macspoofchk-cid-gone-eth0');
       const gc = run(
         world,
-        dir,
+        worlds.bin,
         'GC',
         { ...config, 'cni.dev/valid-attachments': [{ containerID: 'cid-keep', ifname: 'eth0' }] },
         { netns: '' },

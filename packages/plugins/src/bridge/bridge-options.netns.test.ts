@@ -1,31 +1,13 @@
 // The bridge's options one by one, in throwaway worlds (the Go plugin alongside where
 // Debian's 1.1.1 has the option).
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test';
-import { netnsSkipReason } from '@cni-ts/plugin-kit/testing';
-import type { PluginWorld } from '../../test/_world.ts';
-import {
-  type BinDir,
-  bridgeBinDir,
-  containerOf,
-  GO_PLUGIN_DIR,
-  hostVeths,
-  linkNamed,
-  nftRuleset,
-  run,
-  sysctl,
-  Worlds,
-  withPrev,
-} from './_test-world.ts';
+import { describe, expect, test } from 'bun:test';
+import { linkNamed, sysctl } from '../../test/_kernel-state.ts';
+import { useWorlds } from '../../test/_use-worlds.ts';
+import { containerOf, GO_PLUGIN_DIR, type PluginWorld, withPrev } from '../../test/_world.ts';
+import { bridgeBinDir, hostVeths, nftRuleset, run } from './_test-world.ts';
 
-const skip = netnsSkipReason();
-const worlds = new Worlds();
-let bin: BinDir = { dir: '', remove: () => {} };
-
-beforeAll(() => {
-  if (skip === null) bin = bridgeBinDir();
-});
-afterEach(() => worlds.removeAll());
-afterAll(() => bin.remove());
+const worlds = useWorlds(bridgeBinDir);
+const { skip } = worlds;
 
 function l3(world: PluginWorld, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -74,7 +56,7 @@ describe.skipIf(skip !== null)(
     test('L2 (ipam: {}): only interfaces, eth0 up with a link-local address, like Go', () => {
       const ours = worlds.create();
       const go = worlds.create();
-      const oursResult = ok(ours, bin.dir, l2());
+      const oursResult = ok(ours, worlds.bin, l2());
       const goResult = ok(go, GO_PLUGIN_DIR, l2());
       for (const result of [oursResult, goResult]) {
         expect(Object.keys(result).sort()).toEqual(['cniVersion', 'dns', 'interfaces']);
@@ -85,7 +67,9 @@ describe.skipIf(skip !== null)(
         const addrs = containerOf(world).exec(['ip', '-o', 'addr', 'show', 'dev', 'eth0']);
         expect(addrs).not.toContain('inet ');
         expect(addrs).toContain('scope link');
-        expect(run(world, world === ours ? bin.dir : GO_PLUGIN_DIR, 'DEL', l2()).exitCode).toBe(0);
+        expect(run(world, world === ours ? worlds.bin : GO_PLUGIN_DIR, 'DEL', l2()).exitCode).toBe(
+          0,
+        );
         expect(hostVeths(world)).toEqual([]);
       }
       // Without a gateway address nothing pins the bridge's MAC: it takes its port's, as
@@ -98,7 +82,7 @@ describe.skipIf(skip !== null)(
       const ours = worlds.create();
       const go = worlds.create();
       const extra = { macspoofchk: true, promiscMode: true, mtu: 1480 };
-      const oursResult = ok(ours, bin.dir, l3(ours, extra), undefined);
+      const oursResult = ok(ours, worlds.bin, l3(ours, extra), undefined);
       const goResult = ok(go, GO_PLUGIN_DIR, l3(go, extra));
       const rules = spoofRules(ours, oursResult);
       expect(rules).toBe(spoofRules(go, goResult));
@@ -108,7 +92,7 @@ describe.skipIf(skip !== null)(
       );
       expect(rules).toContain('ether saddr <MAC> return comment "macspoofchk-cid-br1-eth0"');
       expect(rules).toContain('drop comment "macspoofchk-cid-br1-eth0"');
-      expect(run(ours, bin.dir, 'DEL', l3(ours, extra)).exitCode).toBe(0);
+      expect(run(ours, worlds.bin, 'DEL', l3(ours, extra)).exitCode).toBe(0);
       const left = nftRuleset(ours);
       expect(left).toContain('chain PREROUTING');
       expect(left).not.toContain('cni-br-iface');
@@ -117,7 +101,11 @@ describe.skipIf(skip !== null)(
 
     test('promiscMode, mtu and portIsolation reach the bridge and both veth ends', () => {
       const world = worlds.create();
-      const result = ok(world, bin.dir, l2({ promiscMode: true, mtu: 1400, portIsolation: true }));
+      const result = ok(
+        world,
+        worlds.bin,
+        l2({ promiscMode: true, mtu: 1400, portIsolation: true }),
+      );
       const bridge = linkNamed(world.host, 'pur-br4');
       const [veth] = hostVeths(world);
       expect(bridge?.flags).toContain('PROMISC');
@@ -148,7 +136,7 @@ describe.skipIf(skip !== null)(
       ];
       for (const [extra, args, mac] of cases) {
         const world = worlds.create();
-        const result = ok(world, bin.dir, l2(extra), args);
+        const result = ok(world, worlds.bin, l2(extra), args);
         expect(result.interfaces[2]?.mac).toBe(mac);
         expect(linkNamed(containerOf(world), 'eth0')?.address).toBe(mac);
       }
@@ -166,8 +154,8 @@ describe.skipIf(skip !== null)(
             ranges: [[{ subnet: 'fd00:80::/64' }]],
           },
         });
-      ok(dad, bin.dir, v6(dad, { enabledad: true }));
-      ok(noDad, bin.dir, v6(noDad, {}));
+      ok(dad, worlds.bin, v6(dad, { enabledad: true }));
+      ok(noDad, worlds.bin, v6(noDad, {}));
       expect(sysctl(containerOf(dad), 'net.ipv6.conf.eth0.accept_dad')).toBe('1');
       expect(sysctl(containerOf(dad), 'net.ipv6.conf.eth0.enhanced_dad')).toBe('1');
       expect(sysctl(containerOf(noDad), 'net.ipv6.conf.eth0.accept_dad')).toBe('0');
@@ -175,12 +163,12 @@ describe.skipIf(skip !== null)(
 
     test('disableContainerInterface leaves eth0 down and does not wait for the port', () => {
       const world = worlds.create();
-      const result = ok(world, bin.dir, l2({ disableContainerInterface: true }));
+      const result = ok(world, worlds.bin, l2({ disableContainerInterface: true }));
       expect(result.interfaces).toHaveLength(3);
       expect(linkNamed(containerOf(world), 'eth0')?.flags).not.toContain('UP');
       const config = l2({ disableContainerInterface: true });
-      expect(run(world, bin.dir, 'CHECK', withPrev(config, result)).exitCode).toBe(0);
-      expect(run(world, bin.dir, 'DEL', config).exitCode).toBe(0);
+      expect(run(world, worlds.bin, 'CHECK', withPrev(config, result)).exitCode).toBe(0);
+      expect(run(world, worlds.bin, 'DEL', config).exitCode).toBe(0);
     }, 30_000);
   },
 );

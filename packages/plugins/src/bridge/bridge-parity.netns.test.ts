@@ -1,35 +1,22 @@
 // The §6.4 scenario (dual stack, isDefaultGateway, ipMasq, hairpinMode) run by our bridge
 // and by Debian's Go bridge in twin worlds: the results and the kernel state they leave
 // are compared field by field, apart from random names and MACs.
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test';
-import { netnsSkipReason } from '@cni-ts/plugin-kit/testing';
-import type { PluginWorld } from '../../test/_world.ts';
+import { describe, expect, test } from 'bun:test';
+import { linkNamed, sysctl } from '../../test/_kernel-state.ts';
+import { useWorlds } from '../../test/_use-worlds.ts';
+import { containerOf, GO_PLUGIN_DIR, type PluginWorld, withPrev } from '../../test/_world.ts';
 import {
   addresses,
-  type BinDir,
   bridgeBinDir,
-  containerOf,
   dualStackConfig,
-  GO_PLUGIN_DIR,
   hostVeths,
   ipamFiles,
-  linkNamed,
   natRules,
   run,
-  sysctl,
-  Worlds,
-  withPrev,
 } from './_test-world.ts';
 
-const skip = netnsSkipReason();
-const worlds = new Worlds();
-let bin: BinDir = { dir: '', remove: () => {} };
-
-beforeAll(() => {
-  if (skip === null) bin = bridgeBinDir();
-});
-afterEach(() => worlds.removeAll());
-afterAll(() => bin.remove());
+const worlds = useWorlds(bridgeBinDir);
+const { skip } = worlds;
 
 interface Result {
   interfaces: { name: string; mac: string; sandbox?: string }[];
@@ -100,7 +87,7 @@ describe.skipIf(skip !== null)(
     test('ADD: same result, same kernel state, MAC pinned, rules exactly as §6.4', () => {
       const ours = worlds.create();
       const go = worlds.create();
-      const oursAdd = run(ours, bin.dir, 'ADD', dualStackConfig(ours.dataDir));
+      const oursAdd = run(ours, worlds.bin, 'ADD', dualStackConfig(ours.dataDir));
       const goAdd = run(go, GO_PLUGIN_DIR, 'ADD', dualStackConfig(go.dataDir));
       expect(oursAdd.stderr).toBe('');
       expect(oursAdd.exitCode).toBe(0);
@@ -177,7 +164,7 @@ describe.skipIf(skip !== null)(
       const ours = worlds.create();
       const go = worlds.create();
       const checks = [
-        [ours, bin.dir],
+        [ours, worlds.bin],
         [go, GO_PLUGIN_DIR],
       ] as const;
       const configs = checks.map(([world, dir]) => {
@@ -201,7 +188,7 @@ describe.skipIf(skip !== null)(
       const ours = worlds.create();
       const go = worlds.create();
       for (const [world, dir] of [
-        [ours, bin.dir],
+        [ours, worlds.bin],
         [go, GO_PLUGIN_DIR],
       ] as const) {
         const config = dualStackConfig(world.dataDir);

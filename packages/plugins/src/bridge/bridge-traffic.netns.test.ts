@@ -1,25 +1,12 @@
 // Traffic over the bridge between namespaces the test made (private addresses only):
 // container ↔ gateway and container ↔ container, IPv4 and IPv6.
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test';
-import { netnsSkipReason } from '@cni-ts/plugin-kit/testing';
-import {
-  type BinDir,
-  bridgeBinDir,
-  containerOf,
-  dualStackConfig,
-  run,
-  Worlds,
-} from './_test-world.ts';
+import { describe, expect, test } from 'bun:test';
+import { useWorlds } from '../../test/_use-worlds.ts';
+import { containerOf } from '../../test/_world.ts';
+import { bridgeBinDir, dualStackConfig, run } from './_test-world.ts';
 
-const skip = netnsSkipReason();
-const worlds = new Worlds();
-let bin: BinDir = { dir: '', remove: () => {} };
-
-beforeAll(() => {
-  if (skip === null) bin = bridgeBinDir();
-});
-afterEach(() => worlds.removeAll());
-afterAll(() => bin.remove());
+const worlds = useWorlds(bridgeBinDir);
+const { skip } = worlds;
 
 describe.skipIf(skip !== null)(
   `bridge traffic${skip === null ? '' : ` (skipped: ${skip})`}`,
@@ -31,7 +18,7 @@ describe.skipIf(skip !== null)(
         [0, 'cid-a'],
         [1, 'cid-b'],
       ] as const) {
-        const add = run(world, bin.dir, 'ADD', config, { container, containerId });
+        const add = run(world, worlds.bin, 'ADD', config, { container, containerId });
         expect(add.exitCode).toBe(0);
       }
       const a = containerOf(world, 0);

@@ -2,37 +2,26 @@
 // kernel may lack (this project's test machines do): the probe decides which half runs,
 // and the other half is skipped with the reason in its title. The netlink requests
 // themselves are checked byte for byte in bridge-vlan.test.ts either way.
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test';
-import { netnsSkipReason } from '@cni-ts/plugin-kit/testing';
-import type { PluginWorld } from '../../test/_world.ts';
+import { describe, expect, test } from 'bun:test';
+import { linkNamed } from '../../test/_kernel-state.ts';
+import { useWorlds } from '../../test/_use-worlds.ts';
+import { containerOf, GO_PLUGIN_DIR, type PluginWorld } from '../../test/_world.ts';
 import {
   addresses,
-  type BinDir,
   bridgeBinDir,
-  containerOf,
   dualStackConfig,
-  GO_PLUGIN_DIR,
   hostVeths,
-  linkNamed,
   reservations,
   run,
   vlanFilteringSupported,
-  Worlds,
 } from './_test-world.ts';
 
-const skip = netnsSkipReason();
+const worlds = useWorlds(bridgeBinDir);
+const { skip } = worlds;
 const lacking =
   skip !== null ? skip : vlanFilteringSupported() ? 'this kernel has bridge VLAN filtering' : null;
 const having =
   skip !== null ? skip : lacking === null ? 'this kernel lacks bridge VLAN filtering' : null;
-const worlds = new Worlds();
-let bin: BinDir = { dir: '', remove: () => {} };
-
-beforeAll(() => {
-  if (skip === null) bin = bridgeBinDir();
-});
-afterEach(() => worlds.removeAll());
-afterAll(() => bin.remove());
 
 function l2(extra: Record<string, unknown>): Record<string, unknown> {
   return {
@@ -67,7 +56,7 @@ describe.skipIf(lacking !== null)(
         const go = worlds.create();
         const oursAdd = run(
           ours,
-          bin.dir,
+          worlds.bin,
           'ADD',
           dualStackConfig(ours.dataDir, { ...extra, bridge: 'pur-br2' }),
         );
@@ -97,7 +86,7 @@ describe.skipIf(having !== null)(
     test('vlan: an access port in that VLAN only (preserveDefaultVlan false drops VID 1)', () => {
       const world = worlds.create();
       expect(
-        run(world, bin.dir, 'ADD', l2({ vlan: 100, preserveDefaultVlan: false })).exitCode,
+        run(world, worlds.bin, 'ADD', l2({ vlan: 100, preserveDefaultVlan: false })).exitCode,
       ).toBe(0);
       expect(linkNamed(world.host, 'pur-br2')?.linkinfo?.info_data?.vlan_filtering).toBe(1);
       const vlans = portVlans(world, hostPort(world));
@@ -107,7 +96,7 @@ describe.skipIf(having !== null)(
 
     test('preserveDefaultVlan (the default) keeps VID 1 on the port', () => {
       const world = worlds.create();
-      expect(run(world, bin.dir, 'ADD', l2({ vlan: 100 })).exitCode).toBe(0);
+      expect(run(world, worlds.bin, 'ADD', l2({ vlan: 100 })).exitCode).toBe(0);
       const vlans = portVlans(world, hostPort(world));
       expect(vlans[100]).toEqual(['PVID', 'Egress Untagged']);
       expect(vlans[1]).toBeDefined();
@@ -119,7 +108,7 @@ describe.skipIf(having !== null)(
         vlanTrunk: [{ id: 101 }, { minID: 200, maxID: 202 }],
         preserveDefaultVlan: false,
       });
-      expect(run(world, bin.dir, 'ADD', config).exitCode).toBe(0);
+      expect(run(world, worlds.bin, 'ADD', config).exitCode).toBe(0);
       const vlans = portVlans(world, hostPort(world));
       expect(vlans[1]).toEqual(['PVID', 'Egress Untagged']);
       for (const vid of [101, 200, 201, 202]) expect(vlans[vid]).toEqual([]);
@@ -128,7 +117,7 @@ describe.skipIf(having !== null)(
     test('isGateway with a vlan puts the gateway on <bridge>.<vlan> and reports it', () => {
       const world = worlds.create();
       const config = dualStackConfig(world.dataDir, { bridge: 'pur-br2', vlan: 100 });
-      const add = run(world, bin.dir, 'ADD', config);
+      const add = run(world, worlds.bin, 'ADD', config);
       expect(add.exitCode).toBe(0);
       expect(add.json).toMatchObject({ interfaces: [{}, {}, {}, { name: 'pur-br2.100' }] });
       expect(addresses(world.host, 'pur-br2.100')).toEqual(['10.244.50.1/24', 'fd00:50::1/64']);

@@ -1,6 +1,5 @@
-import { type Netns, openNetns } from '@cni-ts/plugin-kit';
+import { goErrorText, type Netns, openNetns } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode } from '@cni-ts/spec-types';
-import { goErrorText } from './_go-text.ts';
 
 /** Opens CNI_NETNS, failing as upstream does: `failed to open netns "<path>": …` (code 999). */
 export function openContainerNetns(path: string): Netns {

@@ -2,6 +2,7 @@ import {
   createVethPair,
   deleteLink,
   getLink,
+  goErrorText,
   isNotFound,
   type Netns,
   openRouteSocket,
@@ -9,7 +10,6 @@ import {
   type VethPair,
   writeSysctl,
 } from '@cni-ts/plugin-kit';
-import { goErrorText } from './_go-text.ts';
 
 /** The container's veth pair as step 2 of upstream's bridge ADD makes it. */
 export interface ContainerVethOptions {

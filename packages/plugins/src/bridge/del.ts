@@ -1,11 +1,11 @@
 import {
   deleteLinkCollectingAddresses,
+  goErrorText,
   ipamDel,
   type PluginContext,
   teardownIpMasq,
 } from '@cni-ts/plugin-kit';
 import { resolveIpamPlugin } from '../ipam-plugins.ts';
-import { goErrorText } from './_go-text.ts';
 import type { BridgeCniArg, BridgeConfig } from './config.ts';
 import { bridgeSettings } from './settings.ts';
 import { spoofCheckId, teardownSpoofCheck } from './spoof-check.ts';

@@ -1,6 +1,10 @@
-import { type NetlinkRequester, setBridgePort, setLinkMaster } from '@cni-ts/plugin-kit';
+import {
+  goErrorText,
+  type NetlinkRequester,
+  setBridgePort,
+  setLinkMaster,
+} from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode } from '@cni-ts/spec-types';
-import { goErrorText } from './_go-text.ts';
 import {
   addBridgeVlan,
   type BridgeVlan,

@@ -1,13 +1,13 @@
 import {
   ensureBridge,
   getLink,
+  goErrorText,
   isNotFound,
   type Link,
   type NetlinkRequester,
   setLinkMac,
 } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode } from '@cni-ts/spec-types';
-import { goErrorText } from './_go-text.ts';
 import { randomMac, ZERO_MAC } from './mac.ts';
 import type { BridgeSettings } from './settings.ts';
 

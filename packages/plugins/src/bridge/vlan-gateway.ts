@@ -1,13 +1,13 @@
 import {
   createVethPair,
   getLink,
+  goErrorText,
   isNotFound,
   type Link,
   type NetlinkRequester,
   type Netns,
   setLinkUp,
 } from '@cni-ts/plugin-kit';
-import { goErrorText } from './_go-text.ts';
 import { attachHostPort } from './host-port.ts';
 
 /** The bridge and VLAN a gateway interface is made for. */

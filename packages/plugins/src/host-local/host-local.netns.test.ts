@@ -1,10 +1,8 @@
-import { afterEach, beforeAll, describe, expect, test } from 'bun:test';
+import { describe, expect, test } from 'bun:test';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { netnsSkipReason } from '@cni-ts/plugin-kit/testing';
-import { pluginBinDir } from '../../test/_binary.ts';
+import { useWorlds } from '../../test/_use-worlds.ts';
 import {
-  createPluginWorld,
   GO_PLUGIN_DIR,
   type PluginRun,
   type PluginWorld,
@@ -16,22 +14,8 @@ import {
 // environment through both, each with its own dataDir, must print the same thing and leave
 // the same store. Every plugin process runs in the world's throwaway host namespace.
 
-const skip = netnsSkipReason();
-const worlds: PluginWorld[] = [];
-let bin = '';
-
-beforeAll(() => {
-  if (skip === null) bin = pluginBinDir();
-});
-afterEach(() => {
-  for (const world of worlds.splice(0)) world.remove();
-});
-
-function world(): PluginWorld {
-  const made = createPluginWorld(1);
-  worlds.push(made);
-  return made;
-}
+const worlds = useWorlds();
+const { skip } = worlds;
 
 type Config = (dataDir: string) => object | string;
 
@@ -60,7 +44,7 @@ function runOne(w: PluginWorld, binDir: string, config: Config, step: Step = {})
 
 /** Runs a step through both and expects the same exit code and stdout; returns ours. */
 function same(w: PluginWorld, config: Config, step: Step = {}): PluginRun {
-  const ours = runOne(w, bin, config, step);
+  const ours = runOne(w, worlds.bin, config, step);
   const go = runOne(w, GO_PLUGIN_DIR, config, step);
   expect({ exitCode: ours.exitCode, stdout: ours.stdout }).toEqual({
     exitCode: go.exitCode,
@@ -108,7 +92,7 @@ describe.skipIf(skip !== null)(
   `host-local against the Go plugin${skip === null ? '' : ` (skipped: ${skip})`}`,
   () => {
     test('the §6.8 sequence: same results, errors and store, round robin included', () => {
-      const w = world();
+      const w = worlds.create();
       same(w, small, { containerId: 'cid-hl1' });
       same(w, small, { containerId: 'cid-hl2' });
       expect(same(w, small, { containerId: 'cid-hl3' }).json).toEqual({
@@ -129,7 +113,7 @@ describe.skipIf(skip !== null)(
     });
 
     test('requested addresses: CNI_ARGS IP, args.cni.ips, runtimeConfig.ips and their errors', () => {
-      const w = world();
+      const w = worlds.create();
       same(w, small, { containerId: 'a', args: 'IP=10.244.70.4' });
       same(w, small, { containerId: 'b', args: 'IP=10.244.70.6' });
       same(w, small, { containerId: 'b', args: 'IP=10.244.70.4' });
@@ -153,7 +137,7 @@ describe.skipIf(skip !== null)(
     });
 
     test('config errors and result shapes print the same', () => {
-      const w = world();
+      const w = worlds.create();
       const resolv = join(w.dir, 'resolv.conf');
       writeFileSync(
         resolv,
@@ -211,7 +195,7 @@ describe.skipIf(skip !== null)(
     });
 
     test('CHECK, DEL of another interface and legacy files behave the same', () => {
-      const w = world();
+      const w = worlds.create();
       same(w, small, { command: 'CHECK', containerId: 'nobody' });
       same(w, small, { containerId: 'x' });
       same(w, small, { command: 'CHECK', containerId: 'x' });
@@ -228,8 +212,8 @@ describe.skipIf(skip !== null)(
     });
 
     test('an unknown CNI_ARGS key: same code and text as Go', () => {
-      const w = world();
-      const ours = runOne(w, bin, small, { args: 'FOO=bar' });
+      const w = worlds.create();
+      const ours = runOne(w, worlds.bin, small, { args: 'FOO=bar' });
       const go = runOne(w, GO_PLUGIN_DIR, small, { args: 'FOO=bar' });
       expect(go.json).toEqual({ code: 999, msg: 'ARGS: unknown args ["FOO=bar"]' });
       expect(ours.json).toEqual({ code: 999, msg: 'ARGS: unknown args ["FOO=bar"]' });
@@ -259,29 +243,29 @@ describe.skipIf(skip !== null)(
         .sort();
 
     test('Go ADD, then our DEL releases it; our ADD, then Go ADD continues after last_reserved_ip', () => {
-      const w = world();
+      const w = worlds.create();
       expect(onShared(w, GO_PLUGIN_DIR, { containerId: 'go1' }).exitCode).toBe(0);
       expect(addresses(w)).toEqual(['10.244.70.1', 'fd00:70::2']);
-      expect(onShared(w, bin, { command: 'DEL', containerId: 'go1' }).exitCode).toBe(0);
+      expect(onShared(w, worlds.bin, { command: 'DEL', containerId: 'go1' }).exitCode).toBe(0);
       expect(addresses(w)).toEqual([]);
-      expect(onShared(w, bin, { containerId: 'ts1' }).json).toMatchObject({
+      expect(onShared(w, worlds.bin, { containerId: 'ts1' }).json).toMatchObject({
         ips: [{ address: '10.244.70.2/29' }, { address: 'fd00:70::3/126' }],
       });
       expect(onShared(w, GO_PLUGIN_DIR, { containerId: 'go2' }).json).toMatchObject({
         ips: [{ address: '10.244.70.3/29' }, { address: 'fd00:70::2/126' }],
       });
       expect(onShared(w, GO_PLUGIN_DIR, { command: 'DEL', containerId: 'ts1' }).exitCode).toBe(0);
-      expect(onShared(w, bin, { command: 'CHECK', containerId: 'go2' }).exitCode).toBe(0);
+      expect(onShared(w, worlds.bin, { command: 'CHECK', containerId: 'go2' }).exitCode).toBe(0);
       expect(addresses(w)).toEqual(['10.244.70.3', 'fd00:70::2']);
     });
 
     test('50 parallel ADDs (ours and Go mixed) get 50 distinct addresses; 50 DELs free them', async () => {
-      const w = world();
+      const w = worlds.create();
       const wide = hostLocal({
         ranges: [[{ subnet: '10.244.90.0/24' }], [{ subnet: 'fd00:90::/64' }]],
       });
       const options = (i: number, command: 'ADD' | 'DEL') => ({
-        binDir: i % 5 === 4 ? GO_PLUGIN_DIR : bin,
+        binDir: i % 5 === 4 ? GO_PLUGIN_DIR : worlds.bin,
         type: 'host-local',
         command,
         config: wide(join(w.dir, 'shared')),

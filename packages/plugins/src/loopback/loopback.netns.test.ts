@@ -1,29 +1,9 @@
-import { afterEach, beforeAll, describe, expect, test } from 'bun:test';
-import { netnsSkipReason } from '@cni-ts/plugin-kit/testing';
-import { pluginBinDir } from '../../test/_binary.ts';
-import {
-  createPluginWorld,
-  GO_PLUGIN_DIR,
-  type PluginWorld,
-  runPlugin,
-} from '../../test/_world.ts';
+import { describe, expect, test } from 'bun:test';
+import { useWorlds } from '../../test/_use-worlds.ts';
+import { GO_PLUGIN_DIR, type PluginWorld, runPlugin } from '../../test/_world.ts';
 
-const skip = netnsSkipReason();
-const worlds: PluginWorld[] = [];
-let bin = '';
-
-beforeAll(() => {
-  if (skip === null) bin = pluginBinDir();
-});
-afterEach(() => {
-  for (const world of worlds.splice(0)) world.remove();
-});
-
-function world(): PluginWorld {
-  const made = createPluginWorld(1);
-  worlds.push(made);
-  return made;
-}
+const worlds = useWorlds();
+const { skip } = worlds;
 
 function lo(w: PluginWorld): string {
   return w.containers[0]?.exec(['ip', '-o', 'link', 'show', 'lo']) ?? '';
@@ -31,21 +11,31 @@ function lo(w: PluginWorld): string {
 
 const config = { cniVersion: '1.0.0', name: 'lo-net', type: 'loopback' };
 
+/** Runs our loopback in the world's host namespace against `netns`. */
+function runOurs(
+  w: PluginWorld,
+  command: 'ADD' | 'DEL' | 'CHECK',
+  netns: string,
+  conf: object = config,
+) {
+  return runPlugin({
+    binDir: worlds.bin,
+    type: 'loopback',
+    command,
+    config: conf,
+    host: w.host,
+    netns,
+  });
+}
+
 describe.skipIf(skip !== null)(
   `loopback in a namespace${skip === null ? '' : ` (skipped: ${skip})`}`,
   () => {
     test('ADD brings lo up and prints the same result as the Go plugin', () => {
-      const w = world();
+      const w = worlds.create();
       const netns = w.containers[0]?.path ?? '';
       w.containers[0]?.exec(['ip', 'link', 'set', 'lo', 'down']);
-      const ours = runPlugin({
-        binDir: bin,
-        type: 'loopback',
-        command: 'ADD',
-        config,
-        host: w.host,
-        netns,
-      });
+      const ours = runOurs(w, 'ADD', netns);
       expect(ours.stderr).toBe('');
       expect(ours.exitCode).toBe(0);
       expect(lo(w)).toContain('UP');
@@ -63,88 +53,33 @@ describe.skipIf(skip !== null)(
     });
 
     test('CHECK passes while lo is up and fails with the upstream text once DEL set it down', () => {
-      const w = world();
+      const w = worlds.create();
       const netns = w.containers[0]?.path ?? '';
-      expect(
-        runPlugin({ binDir: bin, type: 'loopback', command: 'ADD', config, host: w.host, netns })
-          .exitCode,
-      ).toBe(0);
-      const prevResult = runPlugin({
-        binDir: bin,
-        type: 'loopback',
-        command: 'ADD',
-        config,
-        host: w.host,
-        netns,
-      }).json;
+      expect(runOurs(w, 'ADD', netns).exitCode).toBe(0);
+      const prevResult = runOurs(w, 'ADD', netns).json;
       const withPrev = { ...config, prevResult };
-      expect(
-        runPlugin({
-          binDir: bin,
-          type: 'loopback',
-          command: 'CHECK',
-          config: withPrev,
-          host: w.host,
-          netns,
-        }).exitCode,
-      ).toBe(0);
-      expect(
-        runPlugin({ binDir: bin, type: 'loopback', command: 'DEL', config, host: w.host, netns })
-          .exitCode,
-      ).toBe(0);
+      expect(runOurs(w, 'CHECK', netns, withPrev).exitCode).toBe(0);
+      expect(runOurs(w, 'DEL', netns).exitCode).toBe(0);
       expect(lo(w)).not.toContain(',UP');
-      const check = runPlugin({
-        binDir: bin,
-        type: 'loopback',
-        command: 'CHECK',
-        config: withPrev,
-        host: w.host,
-        netns,
-      });
+      const check = runOurs(w, 'CHECK', netns, withPrev);
       expect(check.exitCode).toBe(1);
       expect(check.json).toEqual({ code: 999, msg: 'loopback interface is down' });
     });
 
     test('DEL is idempotent: twice, without a netns, with a namespace that is gone', () => {
-      const w = world();
+      const w = worlds.create();
       const netns = w.containers[0]?.path ?? '';
       for (let i = 0; i < 2; i++) {
-        expect(
-          runPlugin({ binDir: bin, type: 'loopback', command: 'DEL', config, host: w.host, netns })
-            .exitCode,
-        ).toBe(0);
+        expect(runOurs(w, 'DEL', netns).exitCode).toBe(0);
       }
-      expect(
-        runPlugin({
-          binDir: bin,
-          type: 'loopback',
-          command: 'DEL',
-          config,
-          host: w.host,
-          netns: '',
-        }).exitCode,
-      ).toBe(0);
-      const gone = runPlugin({
-        binDir: bin,
-        type: 'loopback',
-        command: 'DEL',
-        config,
-        host: w.host,
-        netns: '/run/netns/cnits-no-such-ns',
-      });
+      expect(runOurs(w, 'DEL', '').exitCode).toBe(0);
+      const gone = runOurs(w, 'DEL', '/run/netns/cnits-no-such-ns');
       expect(gone.exitCode).toBe(0);
     });
 
     test('ADD with a namespace that does not exist fails as upstream', () => {
-      const w = world();
-      const run = runPlugin({
-        binDir: bin,
-        type: 'loopback',
-        command: 'ADD',
-        config,
-        host: w.host,
-        netns: '/run/netns/cnits-no-such-ns',
-      });
+      const w = worlds.create();
+      const run = runOurs(w, 'ADD', '/run/netns/cnits-no-such-ns');
       expect(run.exitCode).toBe(1);
       expect(run.json).toMatchObject({
         code: 999,
@@ -153,10 +88,10 @@ describe.skipIf(skip !== null)(
     });
 
     test('an old cniVersion gets its own result shape (upstream prints 1.0-shaped JSON)', () => {
-      const w = world();
+      const w = worlds.create();
       const netns = w.containers[0]?.path ?? '';
       const run = runPlugin({
-        binDir: bin,
+        binDir: worlds.bin,
         type: 'loopback',
         command: 'ADD',
         config: { ...config, cniVersion: '0.3.1' },

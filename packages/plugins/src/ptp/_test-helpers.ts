@@ -1,51 +1,13 @@
-// Shared by the ptp namespace tests: the plugin directory, worlds that are removed after
-// each test, configs, and kernel-state snapshots that can be compared between our plugin
-// and Go's (veth names, MACs and DAD flags taken out).
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Shared by the ptp namespace tests: configs, runs, and kernel-state snapshots that can be
+// compared between our plugin and Go's (veth names, MACs and DAD flags taken out).
 import type { TestNetns } from '@cni-ts/plugin-kit/testing';
-import { MULTICALL_NAME, pluginBinDir } from '../../test/_binary.ts';
+import { ip, natByFamily, reservedAddresses, veths } from '../../test/_kernel-state.ts';
 import {
-  createPluginWorld,
   type PluginRun,
   type PluginWorld,
   type RunPluginOptions,
   runPlugin,
 } from '../../test/_world.ts';
-import { ipamPlugins } from '../ipam-plugins.ts';
-
-/** True once this executable has its own host-local (else Go's is used as the delegate). */
-export const OWN_HOST_LOCAL = Object.hasOwn(ipamPlugins, 'host-local');
-
-/**
- * A CNI_PATH with our `ptp`: the test build's directory when it has host-local too, else a
- * temporary directory linking `ptp` to our executable and `host-local` to Go's. Returns
- * the directory and a function that removes what it made.
- */
-export function ptpBinDir(): { dir: string; remove(): void } {
-  const built = pluginBinDir();
-  if (OWN_HOST_LOCAL) return { dir: built, remove: () => {} };
-  const dir = mkdtempSync(join(tmpdir(), 'cnits-ptp-bin-'));
-  symlinkSync(join(built, MULTICALL_NAME), join(dir, 'ptp'));
-  symlinkSync('/usr/lib/cni/host-local', join(dir, 'host-local'));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** Worlds made by a test file, removed in afterEach. */
-export class Worlds {
-  readonly #made: PluginWorld[] = [];
-
-  create(containers = 1): PluginWorld {
-    const world = createPluginWorld(containers);
-    this.#made.push(world);
-    return world;
-  }
-
-  removeAll(): void {
-    for (const world of this.#made.splice(0)) world.remove();
-  }
-}
 
 /** The §6.5 scenario: dual stack, ipMasq, mtu 1400, dns, default routes from IPAM. */
 export function dualStackConfig(dataDir: string, extra: Record<string, unknown> = {}) {
@@ -64,11 +26,6 @@ export function dualStackConfig(dataDir: string, extra: Record<string, unknown> 
     },
     ...extra,
   };
-}
-
-/** A config with prevResult set (for CHECK and DEL). */
-export function withPrev(config: object, prevResult: unknown): object {
-  return { ...config, prevResult };
 }
 
 /** Runs one command of a plugin in `world`'s host against its first container. */
@@ -91,23 +48,9 @@ export function run(
   });
 }
 
-function lines(text: string): string[] {
-  return text
-    .split('\n')
-    .map((line) => line.trimEnd())
-    .filter((line) => line !== '');
-}
-
-/** Runs `ip …` in a namespace; lines, trimmed. */
-export function ip(ns: TestNetns, ...argv: string[]): string[] {
-  return lines(ns.exec(['ip', ...argv]));
-}
-
-/** The host veths (`veth` + 8 hex digits) in a namespace. */
+/** The host veths' names in a namespace. */
 export function hostVeths(ns: TestNetns): string[] {
-  return ip(ns, '-o', 'link', 'show')
-    .map((line) => /^\d+: (veth[0-9a-f]{8})@/.exec(line)?.[1])
-    .filter((name): name is string => name !== undefined);
+  return veths(ns).map((link) => link.ifname);
 }
 
 /** `ip -o addr` of a link without link-local addresses, lifetimes and DAD flags. */
@@ -159,11 +102,7 @@ export function hostState(ns: TestNetns) {
 
 /** The nat table rules (both families) without counters and headers. */
 export function natRules(ns: TestNetns): string[] {
-  return ['iptables-save', 'ip6tables-save'].flatMap((tool) =>
-    lines(ns.exec([tool, '-t', 'nat'])).filter(
-      (line) => line.startsWith('-A') || line.startsWith(':CNI-'),
-    ),
-  );
+  return natByFamily(ns).flat();
 }
 
 /** The `CNI-…` chain names in the nat tables. */
@@ -173,27 +112,7 @@ export function natChains(ns: TestNetns): string[] {
     .map((line) => line.slice(1).split(' ')[0] ?? '');
 }
 
-/** The nftables masquerade rules (`ip saddr … masquerade`) in a namespace. */
-export function nftMasqRules(ns: TestNetns): string[] {
-  let text: string;
-  try {
-    text = ns.exec(['nft', 'list', 'table', 'inet', 'cni_plugins_masquerade']);
-  } catch {
-    return [];
-  }
-  return lines(text)
-    .map((line) => line.trim())
-    .filter((line) => line.includes('saddr') && line.includes('masquerade'));
-}
-
-/** The files host-local keeps for the network (reservations and bookkeeping). */
+/** The addresses host-local holds for the network (reservation files). */
 export function reservations(dataDir: string, network = 'ptp-net'): string[] {
-  const dir = join(dataDir, network);
-  try {
-    return [...new Bun.Glob('*').scanSync(dir)].filter(
-      (name) => name !== 'lock' && !name.startsWith('last_reserved_ip'),
-    );
-  } catch {
-    return [];
-  }
+  return reservedAddresses(dataDir, network);
 }

@@ -3,6 +3,7 @@ import {
   currentNetns,
   deleteLink,
   ensureIpForwardFor,
+  goErrorText,
   type IpMasqBackend,
   ipamAdd,
   ipamDel,
@@ -26,7 +27,6 @@ import {
   type Result100,
 } from '@cni-ts/spec-types';
 import { resolveIpamPlugin } from '../ipam-plugins.ts';
-import { kernelText } from './_kernel-text.ts';
 import { openContainerNetns } from './_netns.ts';
 import { ipamType, type PtpConfig } from './config.ts';
 import { configureContainerSide } from './container-side.ts';
@@ -93,7 +93,7 @@ function enableForwarding(ips: readonly IpConfig100[]): void {
   } catch (error) {
     throw new CniError(
       CniErrorCode.Internal,
-      `Could not enable IP forwarding: ${kernelText(error)}`,
+      `Could not enable IP forwarding: ${goErrorText(error)}`,
       { cause: error },
     );
   }
@@ -161,6 +161,6 @@ export async function addPtp(ctx: PluginContext<PtpConfig>): Promise<Result100> 
       }
       return result;
     },
-    (failure) => ctx.log.warn(`undo ${failure.label} failed: ${kernelText(failure.error)}`),
+    (failure) => ctx.log.warn(`undo ${failure.label} failed: ${goErrorText(failure.error)}`),
   );
 }

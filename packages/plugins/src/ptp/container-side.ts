@@ -3,6 +3,7 @@ import {
   configureInterface,
   deleteRoute,
   getLink,
+  goErrorText,
   type NetlinkRequester,
   type Netns,
   openRouteSocket,
@@ -10,7 +11,6 @@ import {
   writeSysctl,
 } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode, type IpConfig100, type Result100 } from '@cni-ts/spec-types';
-import { kernelText } from './_kernel-text.ts';
 import { addressOf, familyOf, hostPrefix, networkOf } from './_prefix.ts';
 
 export interface ContainerSideOptions {
@@ -37,7 +37,7 @@ function disableDad(netns: Netns, ifName: string): void {
   try {
     writeSysctl(`net/ipv6/conf/${ifName}/accept_dad`, '0', { netns });
   } catch (error) {
-    fail(`failed to disable IPv6 DAD on ${JSON.stringify(ifName)}: ${kernelText(error)}`, error);
+    fail(`failed to disable IPv6 DAD on ${JSON.stringify(ifName)}: ${goErrorText(error)}`, error);
   }
 }
 
@@ -59,7 +59,7 @@ function rewriteRoutes(
   try {
     deleteRoute(sock, { dst: subnet, oif: index });
   } catch (error) {
-    fail(`failed to delete route ${subnet} dev ${ifName}: ${kernelText(error)}`, error);
+    fail(`failed to delete route ${subnet} dev ${ifName}: ${goErrorText(error)}`, error);
   }
   const routes = [
     { dst: hostPrefix(gateway), oif: index, scope: RT_SCOPE.LINK, prefsrc: ip },
@@ -71,7 +71,7 @@ function rewriteRoutes(
     } catch (error) {
       const via = route.gateway === undefined ? '' : ` via ${route.gateway}`;
       fail(
-        `failed to add route ${route.dst}${via} dev ${ifName} src ${ip}: ${kernelText(error)}`,
+        `failed to add route ${route.dst}${via} dev ${ifName} src ${ip}: ${goErrorText(error)}`,
         error,
       );
     }

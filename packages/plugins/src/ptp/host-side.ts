@@ -1,13 +1,13 @@
 import {
   addAddress,
   addRoute,
+  goErrorText,
   IFA_F,
   isExists,
   type NetlinkRequester,
   RT_SCOPE,
 } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode, type IpConfig100 } from '@cni-ts/spec-types';
-import { kernelText } from './_kernel-text.ts';
 import { addressOf, familyOf, hostPrefix } from './_prefix.ts';
 
 export interface HostSideOptions {
@@ -40,7 +40,7 @@ export function configureHostSide(options: HostSideOptions): void {
     } catch (error) {
       if (!isExists(error)) {
         fail(
-          `failed to add IP addr ${gateway} to ${JSON.stringify(name)}: ${kernelText(error)}`,
+          `failed to add IP addr ${gateway} to ${JSON.stringify(name)}: ${goErrorText(error)}`,
           error,
         );
       }
@@ -50,7 +50,7 @@ export function configureHostSide(options: HostSideOptions): void {
       addRoute(sock, { dst, oif: index, scope: RT_SCOPE.HOST });
     } catch (error) {
       if (!isExists(error)) {
-        fail(`failed to add route on host: ${dst} dev ${name}: ${kernelText(error)}`, error);
+        fail(`failed to add route on host: ${dst} dev ${name}: ${goErrorText(error)}`, error);
       }
     }
   }

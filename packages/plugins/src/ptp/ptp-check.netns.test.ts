@@ -1,23 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test';
-import { netnsSkipReason, type TestNetns } from '@cni-ts/plugin-kit/testing';
-import { GO_PLUGIN_DIR, type PluginWorld } from '../../test/_world.ts';
-import { dualStackConfig, natChains, ptpBinDir, run, Worlds, withPrev } from './_test-helpers.ts';
+import { describe, expect, test } from 'bun:test';
+import { useWorlds } from '../../test/_use-worlds.ts';
+import { containerOf, GO_PLUGIN_DIR, type PluginWorld, withPrev } from '../../test/_world.ts';
+import { dualStackConfig, natChains, run } from './_test-helpers.ts';
 
-const skip = netnsSkipReason();
-const worlds = new Worlds();
-let bin = { dir: '', remove: () => {} };
-
-beforeAll(() => {
-  if (skip === null) bin = ptpBinDir();
-});
-afterEach(() => worlds.removeAll());
-afterAll(() => bin.remove());
-
-function container(world: PluginWorld): TestNetns {
-  const ns = world.containers[0];
-  if (ns === undefined) throw new Error('no container');
-  return ns;
-}
+const worlds = useWorlds();
+const { skip } = worlds;
 
 /** ADDs with `dir`'s plugin and returns the CHECK config (prevResult = the ADD result). */
 function added(world: PluginWorld, dir: string, extra: Record<string, unknown> = {}): object {
@@ -31,10 +18,10 @@ describe.skipIf(skip !== null)(`ptp CHECK${skip === null ? '' : ` (skipped: ${sk
   test('a route removed in the container fails CHECK with the Go text', () => {
     const ours = worlds.create();
     const go = worlds.create();
-    const oursConfig = added(ours, bin.dir);
+    const oursConfig = added(ours, worlds.bin);
     const goConfig = added(go, GO_PLUGIN_DIR);
-    for (const w of [ours, go]) container(w).exec(['ip', 'route', 'del', 'default']);
-    const oursCheck = run(ours, bin.dir, 'CHECK', oursConfig);
+    for (const w of [ours, go]) containerOf(w).exec(['ip', 'route', 'del', 'default']);
+    const oursCheck = run(ours, worlds.bin, 'CHECK', oursConfig);
     const goCheck = run(go, GO_PLUGIN_DIR, 'CHECK', goConfig);
     expect(oursCheck.exitCode).toBe(1);
     expect(goCheck.exitCode).toBe(1);
@@ -51,12 +38,12 @@ describe.skipIf(skip !== null)(`ptp CHECK${skip === null ? '' : ` (skipped: ${sk
   test('a changed MAC fails CHECK with the Go text', () => {
     const ours = worlds.create();
     const go = worlds.create();
-    const oursConfig = added(ours, bin.dir);
+    const oursConfig = added(ours, worlds.bin);
     const goConfig = added(go, GO_PLUGIN_DIR);
     for (const w of [ours, go]) {
-      container(w).exec(['ip', 'link', 'set', 'dev', 'eth0', 'address', '02:00:00:00:00:99']);
+      containerOf(w).exec(['ip', 'link', 'set', 'dev', 'eth0', 'address', '02:00:00:00:00:99']);
     }
-    const oursCheck = run(ours, bin.dir, 'CHECK', oursConfig);
+    const oursCheck = run(ours, worlds.bin, 'CHECK', oursConfig);
     const goCheck = run(go, GO_PLUGIN_DIR, 'CHECK', goConfig);
     expect(oursCheck.exitCode).toBe(1);
     const mac = (msg: unknown) => String(msg).replace(/Mac [0-9a-f:]{17} /, 'Mac X ');
@@ -73,14 +60,14 @@ describe.skipIf(skip !== null)(`ptp CHECK${skip === null ? '' : ` (skipped: ${sk
 
   test('a missing address and a missing interface fail CHECK', () => {
     const world = worlds.create();
-    const config = added(world, bin.dir);
-    container(world).exec(['ip', 'addr', 'del', 'fd00:51::2/64', 'dev', 'eth0']);
-    expect(run(world, bin.dir, 'CHECK', config).json).toMatchObject({
+    const config = added(world, worlds.bin);
+    containerOf(world).exec(['ip', 'addr', 'del', 'fd00:51::2/64', 'dev', 'eth0']);
+    expect(run(world, worlds.bin, 'CHECK', config).json).toMatchObject({
       code: 999,
       msg: 'Failed to match addr fd00:51::2/64 on interface eth0',
     });
-    container(world).exec(['ip', 'link', 'del', 'eth0']);
-    expect(run(world, bin.dir, 'CHECK', config).json).toEqual({
+    containerOf(world).exec(['ip', 'link', 'del', 'eth0']);
+    expect(run(world, worlds.bin, 'CHECK', config).json).toEqual({
       code: 999,
       msg: 'ptp: Container Interface name in prevResult: eth0 not found',
     });
@@ -88,12 +75,12 @@ describe.skipIf(skip !== null)(`ptp CHECK${skip === null ? '' : ` (skipped: ${sk
 
   test('a removed masquerade chain fails CHECK (upstream does not look)', () => {
     const world = worlds.create();
-    const config = added(world, bin.dir);
+    const config = added(world, worlds.bin);
     const [chain = ''] = natChains(world.host);
     world.host.exec(['iptables', '-t', 'nat', '-F', 'POSTROUTING']);
     world.host.exec(['iptables', '-t', 'nat', '-F', chain]);
     world.host.exec(['iptables', '-t', 'nat', '-X', chain]);
-    const check = run(world, bin.dir, 'CHECK', config);
+    const check = run(world, worlds.bin, 'CHECK', config);
     expect(check.exitCode).toBe(1);
     expect(check.json).toMatchObject({
       code: 999,
@@ -104,17 +91,17 @@ describe.skipIf(skip !== null)(`ptp CHECK${skip === null ? '' : ` (skipped: ${sk
   test('CHECK needs a prevResult, and one naming this netns', () => {
     const world = worlds.create();
     const config = dualStackConfig(world.dataDir);
-    const add = run(world, bin.dir, 'ADD', config);
+    const add = run(world, worlds.bin, 'ADD', config);
     expect(add.exitCode).toBe(0);
-    expect(run(world, bin.dir, 'CHECK', config).json).toEqual({
+    expect(run(world, worlds.bin, 'CHECK', config).json).toEqual({
       code: 999,
       msg: 'ptp: Required prevResult missing',
     });
     const elsewhere = structuredClone(add.json) as { interfaces: { sandbox?: string }[] };
     for (const intf of elsewhere.interfaces) if (intf.sandbox) intf.sandbox = '/run/netns/other';
-    expect(run(world, bin.dir, 'CHECK', withPrev(config, elsewhere)).json).toEqual({
+    expect(run(world, worlds.bin, 'CHECK', withPrev(config, elsewhere)).json).toEqual({
       code: 999,
-      msg: `Sandbox in prevResult  doesn't match configured netns: ${container(world).path}`,
+      msg: `Sandbox in prevResult  doesn't match configured netns: ${containerOf(world).path}`,
     });
   }, 30_000);
 });

@@ -1,26 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test';
-import { netnsSkipReason } from '@cni-ts/plugin-kit/testing';
-import { GO_PLUGIN_DIR } from '../../test/_world.ts';
-import {
-  dualStackConfig,
-  hostVeths,
-  natChains,
-  ptpBinDir,
-  reservations,
-  run,
-  Worlds,
-  withPrev,
-} from './_test-helpers.ts';
+import { describe, expect, test } from 'bun:test';
+import { useWorlds } from '../../test/_use-worlds.ts';
+import { GO_PLUGIN_DIR, withPrev } from '../../test/_world.ts';
+import { dualStackConfig, hostVeths, natChains, reservations, run } from './_test-helpers.ts';
 
-const skip = netnsSkipReason();
-const worlds = new Worlds();
-let bin = { dir: '', remove: () => {} };
-
-beforeAll(() => {
-  if (skip === null) bin = ptpBinDir();
-});
-afterEach(() => worlds.removeAll());
-afterAll(() => bin.remove());
+const worlds = useWorlds();
+const { skip } = worlds;
 
 describe.skipIf(skip !== null)(`ptp DEL${skip === null ? '' : ` (skipped: ${skip})`}`, () => {
   test('DEL after the netns is gone: ours removes the masquerade chain, Go leaks it', () => {
@@ -28,7 +12,7 @@ describe.skipIf(skip !== null)(`ptp DEL${skip === null ? '' : ` (skipped: ${skip
     const go = worlds.create();
     const outcome = new Map<string, { exitCode: number; chains: string[]; held: string[] }>();
     for (const [label, world, dir] of [
-      ['ours', ours, bin.dir],
+      ['ours', ours, worlds.bin],
       ['go', go, GO_PLUGIN_DIR],
     ] as const) {
       const config = dualStackConfig(world.dataDir);
@@ -54,10 +38,10 @@ describe.skipIf(skip !== null)(`ptp DEL${skip === null ? '' : ` (skipped: ${skip
   test('DEL with an empty CNI_NETNS releases the addresses and the masquerade rules', () => {
     const world = worlds.create();
     const config = dualStackConfig(world.dataDir);
-    const added = run(world, bin.dir, 'ADD', config);
+    const added = run(world, worlds.bin, 'ADD', config);
     expect(added.exitCode).toBe(0);
     for (let i = 0; i < 2; i++) {
-      const del = run(world, bin.dir, 'DEL', withPrev(config, added.json), { netns: '' });
+      const del = run(world, worlds.bin, 'DEL', withPrev(config, added.json), { netns: '' });
       expect(del.exitCode).toBe(0);
     }
     expect(reservations(world.dataDir)).toEqual([]);
@@ -69,11 +53,11 @@ describe.skipIf(skip !== null)(`ptp DEL${skip === null ? '' : ` (skipped: ${skip
   test('DEL without a previous ADD, and with the interface already gone, succeeds', () => {
     const world = worlds.create();
     const config = dualStackConfig(world.dataDir);
-    expect(run(world, bin.dir, 'DEL', config).exitCode).toBe(0);
-    const added = run(world, bin.dir, 'ADD', config);
+    expect(run(world, worlds.bin, 'DEL', config).exitCode).toBe(0);
+    const added = run(world, worlds.bin, 'ADD', config);
     expect(added.exitCode).toBe(0);
     world.containers[0]?.exec(['ip', 'link', 'del', 'eth0']);
-    const del = run(world, bin.dir, 'DEL', withPrev(config, added.json));
+    const del = run(world, worlds.bin, 'DEL', withPrev(config, added.json));
     expect(del.stdout).toBe('');
     expect(del.exitCode).toBe(0);
     expect(hostVeths(world.host)).toEqual([]);

@@ -1,34 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test';
+import { describe, expect, test } from 'bun:test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { netnsSkipReason, type TestNetns } from '@cni-ts/plugin-kit/testing';
-import { GO_PLUGIN_DIR, type PluginWorld } from '../../test/_world.ts';
-import {
-  dualStackConfig,
-  hostVeths,
-  natChains,
-  nftMasqRules,
-  ptpBinDir,
-  reservations,
-  run,
-  Worlds,
-} from './_test-helpers.ts';
+import type { TestNetns } from '@cni-ts/plugin-kit/testing';
+import { nftMasqRules } from '../../test/_kernel-state.ts';
+import { useWorlds } from '../../test/_use-worlds.ts';
+import { containerOf, GO_PLUGIN_DIR, type PluginWorld } from '../../test/_world.ts';
+import { dualStackConfig, hostVeths, natChains, reservations, run } from './_test-helpers.ts';
 
-const skip = netnsSkipReason();
-const worlds = new Worlds();
-let bin = { dir: '', remove: () => {} };
-
-beforeAll(() => {
-  if (skip === null) bin = ptpBinDir();
-});
-afterEach(() => worlds.removeAll());
-afterAll(() => bin.remove());
-
-function container(world: PluginWorld, index = 0): TestNetns {
-  const ns = world.containers[index];
-  if (ns === undefined) throw new Error('no container');
-  return ns;
-}
+const worlds = useWorlds();
+const { skip } = worlds;
 
 function hasEth0(ns: TestNetns): boolean {
   return ns.exec(['ip', '-o', 'link', 'show']).includes(' eth0');
@@ -37,7 +17,7 @@ function hasEth0(ns: TestNetns): boolean {
 /** Nothing of the attachment is left: no host veth, no eth0, no address held, no rule. */
 function expectNothingMade(world: PluginWorld, index = 0): void {
   expect(hostVeths(world.host)).toEqual([]);
-  expect(hasEth0(container(world, index))).toBe(false);
+  expect(hasEth0(containerOf(world, index))).toBe(false);
   expect(reservations(world.dataDir)).toEqual([]);
   expect(natChains(world.host)).toEqual([]);
   expect(nftMasqRules(world.host)).toEqual([]);
@@ -64,7 +44,7 @@ describe.skipIf(skip !== null)(`ptp bad input${skip === null ? '' : ` (skipped: 
       ],
     ];
     for (const [config, msg] of cases) {
-      const add = run(world, bin.dir, 'ADD', config);
+      const add = run(world, worlds.bin, 'ADD', config);
       expect(add.exitCode).toBe(1);
       expect(add.json).toMatchObject({ code: 7, msg });
     }
@@ -74,9 +54,9 @@ describe.skipIf(skip !== null)(`ptp bad input${skip === null ? '' : ` (skipped: 
   test('Go JSON rules: keys match case-insensitively', () => {
     const world = worlds.create();
     const { ipam, ipMasq: _m, mtu: _t, ...rest } = dualStackConfig(world.dataDir);
-    const add = run(world, bin.dir, 'ADD', { ...rest, IPAM: ipam, MTU: 1300, IpMasq: false });
+    const add = run(world, worlds.bin, 'ADD', { ...rest, IPAM: ipam, MTU: 1300, IpMasq: false });
     expect(add.exitCode).toBe(0);
-    expect(container(world).exec(['ip', '-o', 'link', 'show', 'eth0'])).toContain('mtu 1300');
+    expect(containerOf(world).exec(['ip', '-o', 'link', 'show', 'eth0'])).toContain('mtu 1300');
     expect(natChains(world.host)).toEqual([]);
   });
 
@@ -90,11 +70,11 @@ describe.skipIf(skip !== null)(`ptp bad input${skip === null ? '' : ` (skipped: 
         ranges: [[{ subnet: '10.244.52.0/30' }]],
       },
     };
-    const first = run(world, bin.dir, 'ADD', config, { containerId: 'cid-1' });
+    const first = run(world, worlds.bin, 'ADD', config, { containerId: 'cid-1' });
     expect(first.exitCode).toBe(0);
-    const second = run(world, bin.dir, 'ADD', config, {
+    const second = run(world, worlds.bin, 'ADD', config, {
       containerId: 'cid-2',
-      netns: container(world, 1).path,
+      netns: containerOf(world, 1).path,
     });
     expect(second.exitCode).toBe(1);
     expect(second.json).toMatchObject({
@@ -102,7 +82,7 @@ describe.skipIf(skip !== null)(`ptp bad input${skip === null ? '' : ` (skipped: 
       msg: 'failed to allocate for range 0: no IP addresses available in range set: 10.244.52.1-10.244.52.2',
     });
     expect(hostVeths(world.host)).toHaveLength(1);
-    expect(hasEth0(container(world, 1))).toBe(false);
+    expect(hasEth0(containerOf(world, 1))).toBe(false);
     expect(reservations(world.dataDir)).toEqual(['10.244.52.2']);
     expect(new Set(natChains(world.host)).size).toBe(1);
   });
@@ -110,10 +90,10 @@ describe.skipIf(skip !== null)(`ptp bad input${skip === null ? '' : ` (skipped: 
   test('an address the IPAM plugin cannot give (CNI_ARGS IP= taken) fails cleanly', () => {
     const world = worlds.create(2);
     const config = dualStackConfig(world.dataDir);
-    expect(run(world, bin.dir, 'ADD', config, { containerId: 'cid-1' }).exitCode).toBe(0);
-    const taken = run(world, bin.dir, 'ADD', config, {
+    expect(run(world, worlds.bin, 'ADD', config, { containerId: 'cid-1' }).exitCode).toBe(0);
+    const taken = run(world, worlds.bin, 'ADD', config, {
       containerId: 'cid-2',
-      netns: container(world, 1).path,
+      netns: containerOf(world, 1).path,
       args: 'IP=10.244.51.2',
     });
     expect(taken.exitCode).toBe(1);
@@ -122,7 +102,7 @@ describe.skipIf(skip !== null)(`ptp bad input${skip === null ? '' : ` (skipped: 
       msg: expect.stringContaining('requested IP address 10.244.51.2 is not available'),
     });
     expect(hostVeths(world.host)).toHaveLength(1);
-    expect(hasEth0(container(world, 1))).toBe(false);
+    expect(hasEth0(containerOf(world, 1))).toBe(false);
   });
 
   test('a route conflict in the container: ours undoes the veth and the address, Go leaves the veth', () => {
@@ -130,10 +110,10 @@ describe.skipIf(skip !== null)(`ptp bad input${skip === null ? '' : ` (skipped: 
     const go = worlds.create();
     const leftVeths = new Map<string, number>();
     for (const [label, world, dir] of [
-      ['ours', ours, bin.dir],
+      ['ours', ours, worlds.bin],
       ['go', go, GO_PLUGIN_DIR],
     ] as const) {
-      const ns = container(world);
+      const ns = containerOf(world);
       ns.exec(['ip', 'link', 'add', 'x0', 'type', 'veth', 'peer', 'name', 'x1']);
       ns.exec(['ip', 'addr', 'add', '10.244.51.200/24', 'dev', 'x0']);
       ns.exec(['ip', 'link', 'set', 'x0', 'up']);
@@ -147,17 +127,17 @@ describe.skipIf(skip !== null)(`ptp bad input${skip === null ? '' : ` (skipped: 
       expect(reservations(world.dataDir)).toEqual([]);
       leftVeths.set(label, hostVeths(world.host).length);
     }
-    expect((run(ours, bin.dir, 'ADD', {}).json as object) ?? {}).toBeDefined();
+    expect((run(ours, worlds.bin, 'ADD', {}).json as object) ?? {}).toBeDefined();
     expect(leftVeths.get('ours')).toBe(0);
-    expect(hasEth0(container(ours))).toBe(false);
+    expect(hasEth0(containerOf(ours))).toBe(false);
     expect(leftVeths.get('go')).toBe(1);
     expectNothingMade(ours);
   }, 30_000);
 
   test('a taken container interface name fails with the upstream text and releases the address', () => {
     const world = worlds.create();
-    container(world).exec(['ip', 'link', 'add', 'eth0', 'type', 'veth', 'peer', 'name', 'p0']);
-    const add = run(world, bin.dir, 'ADD', dualStackConfig(world.dataDir));
+    containerOf(world).exec(['ip', 'link', 'add', 'eth0', 'type', 'veth', 'peer', 'name', 'p0']);
+    const add = run(world, worlds.bin, 'ADD', dualStackConfig(world.dataDir));
     expect(add.exitCode).toBe(1);
     expect(add.json).toMatchObject({
       code: 999,
@@ -165,7 +145,7 @@ describe.skipIf(skip !== null)(`ptp bad input${skip === null ? '' : ` (skipped: 
     });
     expect(hostVeths(world.host)).toEqual([]);
     expect(reservations(world.dataDir)).toEqual([]);
-    expect(container(world).exec(['ip', '-o', 'link', 'show', 'eth0'])).toContain('eth0@p0');
+    expect(containerOf(world).exec(['ip', '-o', 'link', 'show', 'eth0'])).toContain('eth0@p0');
   });
 
   test('a masquerade failure after the veth is made takes back the veth and the address', () => {
@@ -178,7 +158,7 @@ describe.skipIf(skip !== null)(`ptp bad input${skip === null ? '' : ` (skipped: 
     });
     const add = run(
       world,
-      bin.dir,
+      worlds.bin,
       'ADD',
       dualStackConfig(world.dataDir, { ipMasqBackend: 'nftables' }),
       {
@@ -192,7 +172,7 @@ describe.skipIf(skip !== null)(`ptp bad input${skip === null ? '' : ` (skipped: 
 
   test('ADD with a namespace that does not exist fails before the IPAM plugin runs', () => {
     const world = worlds.create();
-    const add = run(world, bin.dir, 'ADD', dualStackConfig(world.dataDir), {
+    const add = run(world, worlds.bin, 'ADD', dualStackConfig(world.dataDir), {
       netns: '/run/netns/cnits-no-such-ns',
     });
     expect(add.exitCode).toBe(1);

@@ -1,40 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test';
+import { describe, expect, test } from 'bun:test';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { netnsSkipReason, type TestNetns } from '@cni-ts/plugin-kit/testing';
-import type { PluginWorld } from '../../test/_world.ts';
-import {
-  dualStackConfig,
-  hostVeths,
-  ip,
-  natChains,
-  natRules,
-  nftMasqRules,
-  ptpBinDir,
-  run,
-  Worlds,
-  withPrev,
-} from './_test-helpers.ts';
+import { ip, nftMasqRules, sysctl } from '../../test/_kernel-state.ts';
+import { useWorlds } from '../../test/_use-worlds.ts';
+import { containerOf, type PluginWorld, withPrev } from '../../test/_world.ts';
+import { dualStackConfig, hostVeths, natChains, natRules, run } from './_test-helpers.ts';
 
-const skip = netnsSkipReason();
-const worlds = new Worlds();
-let bin = { dir: '', remove: () => {} };
-
-beforeAll(() => {
-  if (skip === null) bin = ptpBinDir();
-});
-afterEach(() => worlds.removeAll());
-afterAll(() => bin.remove());
-
-function container(world: PluginWorld, index = 0): TestNetns {
-  const ns = world.containers[index];
-  if (ns === undefined) throw new Error('no container');
-  return ns;
-}
-
-function sysctl(ns: TestNetns, name: string): string {
-  return ns.exec(['sysctl', '-n', name]).trim();
-}
+const worlds = useWorlds();
+const { skip } = worlds;
 
 /**
  * A stand-in IPAM plugin in the world's scratch directory (Go's 1.1.1 IPAM plugins know
@@ -61,7 +34,7 @@ describe.skipIf(skip !== null)(`ptp features${skip === null ? '' : ` (skipped: $
   test('ipMasqBackend nftables: rules in inet cni_plugins_masquerade, checked and removed', () => {
     const world = worlds.create();
     const config = dualStackConfig(world.dataDir, { ipMasqBackend: 'nftables' });
-    const added = run(world, bin.dir, 'ADD', config);
+    const added = run(world, worlds.bin, 'ADD', config);
     expect(added.stderr).toBe('');
     expect(added.exitCode).toBe(0);
     const rules = nftMasqRules(world.host);
@@ -74,20 +47,20 @@ describe.skipIf(skip !== null)(`ptp features${skip === null ? '' : ` (skipped: $
     ).toBe(true);
     expect(natRules(world.host)).toEqual([]);
     const withResult = withPrev(config, added.json);
-    expect(run(world, bin.dir, 'CHECK', withResult).exitCode).toBe(0);
+    expect(run(world, worlds.bin, 'CHECK', withResult).exitCode).toBe(0);
 
-    expect(run(world, bin.dir, 'DEL', withResult).exitCode).toBe(0);
+    expect(run(world, worlds.bin, 'DEL', withResult).exitCode).toBe(0);
     expect(nftMasqRules(world.host)).toEqual([]);
     expect(hostVeths(world.host)).toEqual([]);
   }, 30_000);
 
   test('IPv6 DAD is off in the container and on the gateway address by default (no wait)', () => {
     const world = worlds.create();
-    const added = run(world, bin.dir, 'ADD', dualStackConfig(world.dataDir));
+    const added = run(world, worlds.bin, 'ADD', dualStackConfig(world.dataDir));
     expect(added.exitCode).toBe(0);
-    expect(sysctl(container(world), 'net.ipv6.conf.eth0.accept_dad')).toBe('0');
+    expect(sysctl(containerOf(world), 'net.ipv6.conf.eth0.accept_dad')).toBe('0');
     const inside = ip(
-      container(world),
+      containerOf(world),
       '-6',
       '-o',
       'addr',
@@ -105,12 +78,17 @@ describe.skipIf(skip !== null)(`ptp features${skip === null ? '' : ` (skipped: $
 
   test('enabledad keeps upstream DAD: accept_dad untouched, addresses settled before ADD returns', () => {
     const world = worlds.create();
-    const before = sysctl(container(world), 'net.ipv6.conf.default.accept_dad');
-    const added = run(world, bin.dir, 'ADD', dualStackConfig(world.dataDir, { enabledad: true }));
+    const before = sysctl(containerOf(world), 'net.ipv6.conf.default.accept_dad');
+    const added = run(
+      world,
+      worlds.bin,
+      'ADD',
+      dualStackConfig(world.dataDir, { enabledad: true }),
+    );
     expect(added.exitCode).toBe(0);
-    expect(sysctl(container(world), 'net.ipv6.conf.eth0.accept_dad')).toBe(before);
+    expect(sysctl(containerOf(world), 'net.ipv6.conf.eth0.accept_dad')).toBe(before);
     const inside = ip(
-      container(world),
+      containerOf(world),
       '-6',
       '-o',
       'addr',
@@ -129,7 +107,7 @@ describe.skipIf(skip !== null)(`ptp features${skip === null ? '' : ` (skipped: $
 
   test('STATUS needs a 1.1.0 config (skel gate)', () => {
     const world = worlds.create();
-    const status = run(world, bin.dir, 'STATUS', dualStackConfig(world.dataDir), { netns: '' });
+    const status = run(world, worlds.bin, 'STATUS', dualStackConfig(world.dataDir), { netns: '' });
     expect(status.exitCode).toBe(1);
     expect(status.json).toMatchObject({ code: 1 });
   });
@@ -141,12 +119,12 @@ describe.skipIf(skip !== null)(`ptp features${skip === null ? '' : ` (skipped: $
       ...dualStackConfig(world.dataDir, { cniVersion: '1.1.0' }),
       ipam: { type: 'fake-ipam' },
     };
-    const env = { CNI_PATH: `${bin.dir}:${world.dir}` };
-    const status = run(world, bin.dir, 'STATUS', config, { netns: '', env });
+    const env = { CNI_PATH: `${worlds.bin}:${world.dir}` };
+    const status = run(world, worlds.bin, 'STATUS', config, { netns: '', env });
     expect(status.stdout).toBe('');
     expect(status.exitCode).toBe(0);
     expect(ipam.calls()).toEqual(['STATUS']);
-    const failing = run(world, bin.dir, 'STATUS', config, {
+    const failing = run(world, worlds.bin, 'STATUS', config, {
       netns: '',
       env: { ...env, FAKE_IPAM_FAIL: '1' },
     });
@@ -161,9 +139,9 @@ describe.skipIf(skip !== null)(`ptp features${skip === null ? '' : ` (skipped: $
       [0, 'cid-a'],
       [1, 'cid-b'],
     ] as const) {
-      const added = run(world, bin.dir, 'ADD', config, {
+      const added = run(world, worlds.bin, 'ADD', config, {
         containerId,
-        netns: container(world, index).path,
+        netns: containerOf(world, index).path,
       });
       expect(added.exitCode).toBe(0);
     }
@@ -171,7 +149,7 @@ describe.skipIf(skip !== null)(`ptp features${skip === null ? '' : ` (skipped: $
     const ipam = fakeIpam(world);
     const gc = run(
       world,
-      bin.dir,
+      worlds.bin,
       'GC',
       {
         ...config,
@@ -179,7 +157,7 @@ describe.skipIf(skip !== null)(`ptp features${skip === null ? '' : ` (skipped: $
         ipam: { type: 'fake-ipam' },
         'cni.dev/valid-attachments': [{ containerID: 'cid-a', ifname: 'eth0' }],
       },
-      { netns: '', containerId: '', env: { CNI_PATH: `${bin.dir}:${world.dir}` } },
+      { netns: '', containerId: '', env: { CNI_PATH: `${worlds.bin}:${world.dir}` } },
     );
     expect(gc.stdout).toBe('');
     expect(gc.exitCode).toBe(0);

@@ -1,28 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test';
-import { netnsSkipReason } from '@cni-ts/plugin-kit/testing';
-import { GO_PLUGIN_DIR, type PluginWorld } from '../../test/_world.ts';
+import { describe, expect, test } from 'bun:test';
+import { useWorlds } from '../../test/_use-worlds.ts';
+import { GO_PLUGIN_DIR, type PluginWorld, withPrev } from '../../test/_world.ts';
 import {
   containerState,
   dualStackConfig,
   hostState,
   hostVeths,
   natRules,
-  ptpBinDir,
   reservations,
   run,
-  Worlds,
-  withPrev,
 } from './_test-helpers.ts';
 
-const skip = netnsSkipReason();
-const worlds = new Worlds();
-let bin = { dir: '', remove: () => {} };
-
-beforeAll(() => {
-  if (skip === null) bin = ptpBinDir();
-});
-afterEach(() => worlds.removeAll());
-afterAll(() => bin.remove());
+const worlds = useWorlds();
+const { skip } = worlds;
 
 interface ResultShape {
   interfaces?: { name: string; mac?: string; sandbox?: string }[];
@@ -64,7 +54,7 @@ describe.skipIf(skip !== null)(
     test('§6.5 dual stack, ipMasq, mtu 1400, dns: same result and kernel state as Go', () => {
       const ours = worlds.create();
       const go = worlds.create();
-      const oursRun = run(ours, bin.dir, 'ADD', dualStackConfig(ours.dataDir));
+      const oursRun = run(ours, worlds.bin, 'ADD', dualStackConfig(ours.dataDir));
       const goRun = run(go, GO_PLUGIN_DIR, 'ADD', dualStackConfig(go.dataDir));
       expect(oursRun.stderr).toBe('');
       expect(oursRun.exitCode).toBe(0);
@@ -123,7 +113,7 @@ describe.skipIf(skip !== null)(
           ...dualStackConfig(dataDir, { cniVersion, ipMasq: false }),
           ipam: { type: 'host-local', dataDir, subnet: '10.244.53.0/24', gateway: '10.244.53.254' },
         });
-        const oursRun = run(ours, bin.dir, 'ADD', v4(ours.dataDir));
+        const oursRun = run(ours, worlds.bin, 'ADD', v4(ours.dataDir));
         const goRun = run(go, GO_PLUGIN_DIR, 'ADD', v4(go.dataDir));
         expect(oursRun.exitCode).toBe(0);
         expect(goRun.exitCode).toBe(0);
@@ -137,7 +127,7 @@ describe.skipIf(skip !== null)(
 
     test('the container reaches its gateway (the host veth) over IPv4 and IPv6', () => {
       const world = worlds.create();
-      const added = run(world, bin.dir, 'ADD', dualStackConfig(world.dataDir));
+      const added = run(world, worlds.bin, 'ADD', dualStackConfig(world.dataDir));
       expect(added.exitCode).toBe(0);
       expect(ping(world, '10.244.51.1')).toBe(true);
       expect(ping(world, 'fd00:51::1')).toBe(true);
@@ -145,7 +135,7 @@ describe.skipIf(skip !== null)(
 
     test('CHECK passes after ADD for both plugins; DEL leaves nothing, twice', () => {
       for (const [world, dir] of [
-        [worlds.create(), bin.dir],
+        [worlds.create(), worlds.bin],
         [worlds.create(), GO_PLUGIN_DIR],
       ] as const) {
         const config = dualStackConfig(world.dataDir);

@@ -1,33 +1,12 @@
-import { afterEach, beforeAll, describe, expect, test } from 'bun:test';
-import { netnsSkipReason } from '@cni-ts/plugin-kit/testing';
-import { pluginBinDir } from '../../test/_binary.ts';
-import {
-  createPluginWorld,
-  GO_PLUGIN_DIR,
-  type PluginRun,
-  type PluginWorld,
-  runPlugin,
-} from '../../test/_world.ts';
+import { describe, expect, test } from 'bun:test';
+import { useWorlds } from '../../test/_use-worlds.ts';
+import { GO_PLUGIN_DIR, type PluginRun, type PluginWorld, runPlugin } from '../../test/_world.ts';
 
 // Differential tests against Debian's Go static (1.1.1): same config and environment,
 // same stdout. The plugin processes run in the world's throwaway host namespace.
 
-const skip = netnsSkipReason();
-const worlds: PluginWorld[] = [];
-let bin = '';
-
-beforeAll(() => {
-  if (skip === null) bin = pluginBinDir();
-});
-afterEach(() => {
-  for (const world of worlds.splice(0)) world.remove();
-});
-
-function world(): PluginWorld {
-  const made = createPluginWorld(1);
-  worlds.push(made);
-  return made;
-}
+const worlds = useWorlds();
+const { skip } = worlds;
 
 type Command = 'ADD' | 'DEL' | 'CHECK';
 
@@ -51,7 +30,7 @@ function runOne(
 }
 
 function same(w: PluginWorld, command: Command, config: object, args?: string): PluginRun {
-  const ours = runOne(w, bin, command, config, args);
+  const ours = runOne(w, worlds.bin, command, config, args);
   const go = runOne(w, GO_PLUGIN_DIR, command, config, args);
   expect({ exitCode: ours.exitCode, stdout: ours.stdout }).toEqual({
     exitCode: go.exitCode,
@@ -87,7 +66,7 @@ describe.skipIf(skip !== null)(
   `static against the Go plugin${skip === null ? '' : ` (skipped: ${skip})`}`,
   () => {
     test('the §6.6 direct call: four addresses, the config routes and the full DNS', () => {
-      const w = world();
+      const w = worlds.create();
       const run = same(
         w,
         'ADD',
@@ -105,7 +84,7 @@ describe.skipIf(skip !== null)(
     });
 
     test('result shapes, overrides and errors print the same', () => {
-      const w = world();
+      const w = worlds.create();
       const single = (addresses: object[], extra: object = {}, cniVersion = '1.0.0') => ({
         cniVersion,
         name: 'st-net',
@@ -146,7 +125,7 @@ describe.skipIf(skip !== null)(
     });
 
     test('CHECK and DEL print the same', () => {
-      const w = world();
+      const w = worlds.create();
       const prevResult = same(w, 'ADD', config()).json;
       same(w, 'CHECK', config({ prevResult }));
       same(w, 'CHECK', config());
@@ -160,13 +139,13 @@ describe.skipIf(skip !== null)(
     });
 
     test('CHECK with a configured address missing: Go passes, ours fails', () => {
-      const w = world();
+      const w = worlds.create();
       const partial = {
         cniVersion: '1.0.0',
         ips: [{ address: '192.168.77.10/24', gateway: '192.168.77.1' }],
       };
       expect(runOne(w, GO_PLUGIN_DIR, 'CHECK', config({ prevResult: partial })).exitCode).toBe(0);
-      expect(runOne(w, bin, 'CHECK', config({ prevResult: partial })).json).toEqual({
+      expect(runOne(w, worlds.bin, 'CHECK', config({ prevResult: partial })).json).toEqual({
         code: 999,
         msg: 'static: Failed to find addr fd00:77::10 on interface eth0',
       });

@@ -1,31 +1,17 @@
 // 50 containers attached to one bridge network at once, through our libcni (as a runtime
 // would), then detached at once: distinct addresses, no error, and nothing left behind.
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { describe, expect, test } from 'bun:test';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTestNetns, netnsSkipReason, type TestNetns } from '@cni-ts/plugin-kit/testing';
-import { pluginBinDir } from '../_binary.ts';
 import type { DriverOp, DriverOutcome } from '../_libcni-driver.ts';
-import { createPluginWorld, type PluginWorld } from '../_world.ts';
+import { useWorlds } from '../_use-worlds.ts';
+import type { PluginWorld } from '../_world.ts';
 
-const skip = netnsSkipReason();
+const worlds = useWorlds();
+const { skip } = worlds;
 const COUNT = 50;
 const NETWORK = 'cnits-cc';
 const DRIVER = join(import.meta.dir, '..', '_libcni-driver.ts');
-
-let world: PluginWorld | undefined;
-const containers: TestNetns[] = [];
-
-beforeAll(() => {
-  if (skip !== null) return;
-  world = createPluginWorld(0);
-  for (let i = 0; i < COUNT; i++) containers.push(createTestNetns('cnits-cc'));
-});
-
-afterAll(() => {
-  for (const ns of containers.splice(0)) ns.remove();
-  world?.remove();
-});
 
 function drive(w: PluginWorld, ops: DriverOp[]): DriverOutcome[] {
   const confDir = join(w.dir, 'net.d');
@@ -50,7 +36,7 @@ function drive(w: PluginWorld, ops: DriverOp[]): DriverOutcome[] {
     confDir,
     network: NETWORK,
     cacheDir: join(w.dir, 'cache'),
-    cniPath: [pluginBinDir()],
+    cniPath: [worlds.bin],
     parallel: true,
     ops,
   };
@@ -79,7 +65,8 @@ describe.skipIf(skip !== null)(
   `${COUNT} parallel ADDs and DELs on one bridge network${skip === null ? '' : ` (skipped: ${skip})`}`,
   () => {
     test('ADD: distinct addresses, no error; DEL: no link, rule, reservation or cache file left', () => {
-      const w = world as PluginWorld;
+      const w = worlds.create(COUNT);
+      const containers = w.containers;
       const adds = drive(
         w,
         containers.map((ns, i) => ({ op: 'add', containerId: `cc-${i}`, netns: ns.path })),
