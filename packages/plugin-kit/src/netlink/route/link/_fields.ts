@@ -160,6 +160,24 @@ export function encodeFields<T extends object>(table: FieldTable<T>, record: T):
   return out;
 }
 
+// Decoding runs on every link reply, so the two lookups below are built once per table
+// (links are decoded on each plugin exec; building them per message was measurable).
+const typeIndexes = new WeakMap<object, ReadonlyMap<number, [string, Field<unknown>]>>();
+const nameIndexes = new WeakMap<object, ReadonlyMap<number, string>>();
+
+function typeIndex(table: object): ReadonlyMap<number, [string, Field<unknown>]> {
+  let index = typeIndexes.get(table);
+  if (index === undefined) {
+    const built = new Map<number, [string, Field<unknown>]>();
+    for (const [key, entry] of Object.entries(table) as [string, Field<unknown>][]) {
+      for (const type of entry.types) built.set(type, [key, entry]);
+    }
+    index = built;
+    typeIndexes.set(table, index);
+  }
+  return index;
+}
+
 /** Reads every attribute the table knows; the last occurrence wins, as in nla_parse. */
 export function decodeFields<T extends object>(
   table: FieldTable<T>,
@@ -168,10 +186,7 @@ export function decodeFields<T extends object>(
   names: Readonly<Record<string, number>>,
   prefix: string,
 ): Partial<T> {
-  const byType = new Map<number, [string, Field<unknown>]>();
-  for (const [key, entry] of Object.entries(table) as [string, Field<unknown>][]) {
-    for (const type of entry.types) byType.set(type, [key, entry]);
-  }
+  const byType = typeIndex(table);
   const out: Record<string, unknown> = {};
   for (const attribute of attributes) {
     const known = byType.get(attribute.type);
@@ -190,6 +205,15 @@ export function attributeName(
   type: number,
   prefix: string,
 ): string {
-  for (const [name, value] of Object.entries(names)) if (value === type) return `${prefix}${name}`;
-  return `${prefix}${type}`;
+  let index = nameIndexes.get(names);
+  if (index === undefined) {
+    const built = new Map<number, string>();
+    // The first name of a value wins, as the scan this replaces did.
+    for (const [name, value] of Object.entries(names))
+      if (!built.has(value)) built.set(value, name);
+    index = built;
+    nameIndexes.set(names, index);
+  }
+  const name = index.get(type);
+  return name === undefined ? `${prefix}${type}` : `${prefix}${name}`;
 }
