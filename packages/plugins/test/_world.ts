@@ -106,6 +106,11 @@ export function pluginCommand(options: RunPluginOptions): {
   };
 }
 
+/** The config as the plugin's stdin: a string as given, an object as JSON. */
+function configText(config: object | string): string {
+  return typeof config === 'string' ? config : JSON.stringify(config);
+}
+
 function parse(stdout: string): unknown {
   if (stdout.trim() === '') return undefined;
   try {
@@ -118,8 +123,7 @@ function parse(stdout: string): unknown {
 /** Runs a plugin synchronously inside the host namespace. */
 export function runPlugin(options: RunPluginOptions): PluginRun {
   const { argv, env } = pluginCommand(options);
-  const stdin =
-    typeof options.config === 'string' ? options.config : JSON.stringify(options.config);
+  const stdin = configText(options.config);
   const done = Bun.spawnSync(argv, {
     env,
     stdin: Buffer.from(stdin),
@@ -138,8 +142,7 @@ export function runPlugin(options: RunPluginOptions): PluginRun {
 /** Runs a plugin without waiting (for concurrency tests). */
 export async function runPluginAsync(options: RunPluginOptions): Promise<PluginRun> {
   const { argv, env } = pluginCommand(options);
-  const stdin =
-    typeof options.config === 'string' ? options.config : JSON.stringify(options.config);
+  const stdin = configText(options.config);
   const child = Bun.spawn(argv, {
     env,
     stdin: Buffer.from(stdin),
