@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from 'bun:test';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addresses, ipOf, veths } from '../packages/libcni/test/_go-netns.ts';
-import { netnsSkipReason } from '../packages/plugin-kit/src/testing/index.ts';
+import { netnsSkipReason, useTimeLimit } from '../packages/plugin-kit/src/testing/index.ts';
 import { pluginNames } from '../packages/plugins/src/registry.ts';
 import { pluginBinDir } from '../packages/plugins/test/_binary.ts';
 import { createPluginWorld, type PluginWorld } from '../packages/plugins/test/_world.ts';
@@ -11,6 +11,8 @@ import {
   pluginTypes,
   withHostLocalDataDir,
 } from '../scripts/lib/conf-rewrite.ts';
+
+useTimeLimit('netns');
 
 // The ptp and static examples with our plugins, through cnitool, in throwaway namespaces
 // (the demo covers the bridge example): ADD gives the addresses and routes the file

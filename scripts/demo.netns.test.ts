@@ -1,8 +1,10 @@
 import { describe, expect, test } from 'bun:test';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { netnsSkipReason } from '../packages/plugin-kit/src/testing/index.ts';
+import { netnsSkipReason, useTimeLimit } from '../packages/plugin-kit/src/testing/index.ts';
 import { pluginNames } from '../packages/plugins/src/registry.ts';
+
+useTimeLimit('slow');
 
 // The README's demo command, end to end, as root: everything it creates lives in its own
 // namespaces and scratch directory. Setup is skipped (--no-setup): scripts/test has just

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCommand, useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import {
   GO_PLUGIN_DIR,
   goPluginsSkipReason,
@@ -21,6 +22,8 @@ import { cnitoolOk } from './_go-world.ts';
 // which libcni 1.1.2 lacks). Nothing Go is kept in this repository. Upstream's cnitool always uses /var/lib/cni, so it
 // runs in a private mount namespace where /var/lib is a temporary directory: the
 // machine's /var/lib/cni is never touched.
+
+useTimeLimit('slow');
 
 const GO = '/usr/bin/go';
 const GOPATH = '/usr/share/gocode';
@@ -47,7 +50,7 @@ beforeAll(() => {
   if (reason !== null) return;
   buildDir = mkdtempSync(join(tmpdir(), 'cnitool-go-'));
   goCnitool = join(buildDir, 'cnitool');
-  const build = Bun.spawnSync([GO, 'build', '-o', goCnitool, '.'], {
+  runCommand([GO, 'build', '-o', goCnitool, '.'], {
     cwd: SOURCE,
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -57,9 +60,7 @@ beforeAll(() => {
       GOCACHE: join(buildDir, 'gocache'),
       GOFLAGS: '',
     },
-    stderr: 'pipe',
   });
-  if (build.exitCode !== 0) throw new Error(`go build: ${build.stderr.toString()}`);
 });
 
 afterAll(() => {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import {
   addresses,
   cacheFiles,
@@ -19,6 +20,8 @@ import {
 } from '../../libcni/test/_go-netns.ts';
 import { containerIdForNetns } from '../src/index.ts';
 import { cnitool, cnitoolOk } from './_go-world.ts';
+
+useTimeLimit('netns');
 
 // cnitool add/check/del/gc/status driving Debian's Go reference plugins, run inside a
 // throwaway "host" namespace with `ip netns exec` (see packages/libcni/test/_go-netns.ts).

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { existsSync } from 'node:fs';
+import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import {
   cacheFiles,
   goPluginsSkipReason,
@@ -10,6 +11,8 @@ import {
   type World,
 } from '../../libcni/test/_go-netns.ts';
 import { cnitool, toolArgv, toolEnv } from './_go-world.ts';
+
+useTimeLimit('netns');
 
 // `cnitool run` with the Go reference plugins, run inside a throwaway "host" namespace.
 // The command prints its namespace (CNITOOL_NETNS) so the test can check it is gone after.

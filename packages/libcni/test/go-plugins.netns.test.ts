@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { useTimeLimit } from '../../plugin-kit/src/testing/time-limits.ts';
 import type { DriverOp, DriverOutcome } from './_go-driver.ts';
 import {
   addresses,
@@ -20,6 +21,8 @@ import {
   veths,
   type World,
 } from './_go-netns.ts';
+
+useTimeLimit('netns');
 
 // libcni drives Debian's Go reference plugins (containernetworking-plugins 1.1.1) for real.
 // Each test builds a throwaway world: a "host" namespace in which the runtime side runs

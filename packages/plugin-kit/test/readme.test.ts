@@ -46,4 +46,20 @@ describe('README', () => {
       expect(typeof (api as Record<string, unknown>)[name]).toBe('function');
     }
   });
+
+  test('its root-only test snippet imports only exported functions of ./testing', async () => {
+    const readme = readFileSync(join(PACKAGE_DIR, 'README.md'), 'utf8');
+    const snippet = /## Root-only tests\n\n```ts\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const names = /import \{ ([^}]+) \} from '@cni-ts\/plugin-kit\/testing'/.exec(snippet)?.[1];
+    const testing = await import('../src/testing/index.ts');
+    expect(names?.split(', ')).toEqual([
+      'createTestNetns',
+      'netnsSkipReason',
+      'runCommand',
+      'useTimeLimit',
+    ]);
+    for (const name of names?.split(', ') ?? []) {
+      expect(typeof (testing as Record<string, unknown>)[name]).toBe('function');
+    }
+  });
 });

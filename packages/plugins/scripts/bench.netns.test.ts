@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, test } from 'bun:test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { netnsSkipReason } from '@cni-ts/plugin-kit/testing';
+import { netnsSkipReason, useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { pluginBinDir } from '../test/_binary.ts';
 import { GO_PLUGIN_DIR } from '../test/_world.ts';
+
+useTimeLimit('slow');
 
 // Runs the benchmark script itself, once, to prove it works end to end (no figure is
 // judged: timings are never asserted). Root only; it makes and removes its own namespaces.
@@ -65,7 +67,7 @@ describe.skipIf(skip !== null)(
       expect(row('bridge+host-local ipMasq v4', 'ADD')).toContain('<=0.5x');
       expect(stdout).not.toContain('DEL left');
       expect(stdout).not.toContain(': failed:');
-    }, 60_000);
+    });
 
     test('SIGINT stops the run, cleans up and exits 130', async () => {
       const run = bench('--iterations', '50', '--only', 'loopback', '--no-rss');
@@ -84,6 +86,6 @@ describe.skipIf(skip !== null)(
       }
       expect(await run.exited).toBe(130);
       expect(seen).toContain('interrupted by SIGINT: cleaned up');
-    }, 60_000);
+    });
   },
 );

@@ -35,7 +35,13 @@ export function buildPlugins(options: BuildOptions = {}): string {
   );
   if (built.exitCode !== 0) {
     rmSync(temporary, { force: true });
-    throw new Error(`bun build failed:\n${built.stdout.toString()}${built.stderr.toString()}`);
+    const how =
+      built.signalCode === undefined
+        ? `exit status ${built.exitCode}`
+        : `killed by ${built.signalCode}`;
+    throw new Error(
+      `bun build failed (${how}):\n${built.stdout.toString()}${built.stderr.toString()}`,
+    );
   }
   renameSync(temporary, outfile);
   return outfile;

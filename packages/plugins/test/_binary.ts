@@ -39,8 +39,11 @@ function sourceHash(): string {
   return hasher.digest('hex').slice(0, 16);
 }
 
-/** Removes builds of other source states older than ten minutes (each is about 110 MB). */
-function pruneOldBuilds(cacheDir: string, keep: string): void {
+/**
+ * Removes the entries of a build cache other than `keep` that are older than ten minutes
+ * (a plugin build is about 110 MB).
+ */
+export function pruneOldBuilds(cacheDir: string, keep: string): void {
   const cutoff = Date.now() - 10 * 60 * 1000;
   for (const entry of readdirSync(cacheDir)) {
     const path = join(cacheDir, entry);

@@ -2,9 +2,12 @@ import { afterEach, describe, expect, test } from 'bun:test';
 import type { IpConfig100, Route } from '@cni-ts/spec-types';
 import { openRouteSocket } from '../netlink/socket/open-route-socket.ts';
 import { canUseNetns, createTestNetns, type TestNetns } from '../testing/test-netns.ts';
+import { useTimeLimit } from '../testing/time-limits.ts';
 import { isCheckError } from './check-error.ts';
 import { validateExpectedInterfaceIps } from './validate-expected-interface-ips.ts';
 import { validateExpectedRoute } from './validate-expected-route.ts';
+
+useTimeLimit('netns');
 
 // A container namespace set up with `ip` as a bridge ADD leaves it; CHECK is then run
 // against the real kernel state, before and after parts of it are removed by hand.

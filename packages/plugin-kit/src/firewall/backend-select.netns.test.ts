@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'bun:test';
 import { canUseNetns, createTestNetns } from '../testing/test-netns.ts';
+import { useTimeLimit } from '../testing/time-limits.ts';
 import { selectIpMasqBackend, supportsIptables, supportsNftables } from './backend-select.ts';
+
+useTimeLimit('netns');
 
 const haveBoth = Bun.which('iptables') !== null && Bun.which('nft') !== null;
 

@@ -1,7 +1,10 @@
 import { describe, expect, test } from 'bun:test';
 import { existsSync } from 'node:fs';
 import { canUseNetns, createTestNetns, type TestNetns } from '../testing/test-netns.ts';
+import { useTimeLimit } from '../testing/time-limits.ts';
 import { setupIpMasq, teardownIpMasq } from './ipmasq.ts';
+
+useTimeLimit('netns');
 
 // Differential test against the Go reference plugin (Debian containernetworking-plugins
 // 1.1.1, iptables backend only): its ptp plugin runs in a throwaway "host" namespace with

@@ -1,7 +1,10 @@
 import { describe, expect, test } from 'bun:test';
 import { canUseNetns, createTestNetns, type TestNetns } from '../testing/test-netns.ts';
+import { useTimeLimit } from '../testing/time-limits.ts';
 import { setupIpMasq, teardownIpMasq } from './ipmasq.ts';
 import type { IpMasqBackend } from './ipmasq-types.ts';
+
+useTimeLimit('netns');
 
 // Shows that the rules really masquerade, with three throwaway namespaces:
 //   container (10.244.50.4/24, default via .1) ── host (10.244.50.1 | 192.168.90.1) ── outside (192.168.90.2/24)

@@ -1,9 +1,12 @@
 import { describe, expect, test } from 'bun:test';
 import { formatChainName } from '../hash/chain-name.ts';
 import { canUseNetns, createTestNetns, type TestNetns } from '../testing/test-netns.ts';
+import { useTimeLimit } from '../testing/time-limits.ts';
 import { checkIpMasq, gcIpMasq, setupIpMasq, teardownIpMasq } from './ipmasq.ts';
 import { isIpMasqCheckError } from './ipmasq-errors.ts';
 import type { IpMasqBackend } from './ipmasq-types.ts';
+
+useTimeLimit('netns');
 
 // Every tool runs inside a throwaway namespace (the `netns` option): never in the machine's own.
 

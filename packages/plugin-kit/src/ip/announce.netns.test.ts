@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import { canUseNetns, createTestNetns, type TestNetns } from '../testing/test-netns.ts';
+import { useTimeLimit } from '../testing/time-limits.ts';
 import { sendGratuitousArp, sendUnsolicitedNa } from './announce.ts';
+
+useTimeLimit('netns');
 
 // Two throwaway namespaces joined by a veth pair. The receiver holds a stale neighbour
 // entry for the sender's address; a valid announcement (right format, right checksum)

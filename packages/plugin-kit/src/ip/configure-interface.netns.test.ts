@@ -5,12 +5,15 @@ import { setLinkMaster } from '../netlink/route/link/set-ops.ts';
 import { openRouteSocket } from '../netlink/socket/open-route-socket.ts';
 import { readSysctl, writeSysctl } from '../sysctl/sysctl.ts';
 import { canUseNetns, createTestNetns, type TestNetns } from '../testing/test-netns.ts';
+import { useTimeLimit } from '../testing/time-limits.ts';
 import { configureInterface } from './configure-interface.ts';
 import { createVethPair } from './create-veth-pair.ts';
 import { ensureAddress } from './ensure-address.ts';
 import { ensureBridge } from './ensure-bridge.ts';
 import { isNetSetupError } from './net-setup-error.ts';
 import { waitForOperUp } from './wait-for-oper-up.ts';
+
+useTimeLimit('netns');
 
 // The bridge plugin's ADD, step by step, with the kit's helpers: a throwaway "host"
 // namespace holds the bridge and the host veths, each container is another throwaway

@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import { readSysctl } from '../sysctl/sysctl.ts';
 import { canUseNetns, createTestNetns, type TestNetns } from '../testing/test-netns.ts';
+import { useTimeLimit } from '../testing/time-limits.ts';
 import { createVethPair } from './create-veth-pair.ts';
 import { isNetSetupError } from './net-setup-error.ts';
+
+useTimeLimit('netns');
 
 // A throwaway "host" and "container" namespace per test; nothing in the machine's own.
 describe.skipIf(!canUseNetns())('createVethPair (netns)', () => {

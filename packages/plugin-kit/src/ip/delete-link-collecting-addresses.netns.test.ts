@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import { canUseNetns, createTestNetns, type TestNetns } from '../testing/test-netns.ts';
+import { useTimeLimit } from '../testing/time-limits.ts';
 import { deleteLinkCollectingAddresses } from './delete-link-collecting-addresses.ts';
+
+useTimeLimit('netns');
 
 describe.skipIf(!canUseNetns())('deleteLinkCollectingAddresses (netns)', () => {
   const made: TestNetns[] = [];

@@ -1,9 +1,12 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import { openRouteSocket } from '../netlink/socket/open-route-socket.ts';
 import { canUseNetns, createTestNetns, type TestNetns } from '../testing/test-netns.ts';
+import { useTimeLimit } from '../testing/time-limits.ts';
 import { ensureAddress } from './ensure-address.ts';
 import { ensureBridge } from './ensure-bridge.ts';
 import { isNetSetupError } from './net-setup-error.ts';
+
+useTimeLimit('netns');
 
 describe.skipIf(!canUseNetns())('ensureAddress (netns)', () => {
   const made: TestNetns[] = [];

@@ -2,8 +2,11 @@ import { afterEach, describe, expect, test } from 'bun:test';
 import { openRouteSocket } from '../netlink/socket/open-route-socket.ts';
 import { readSysctl } from '../sysctl/sysctl.ts';
 import { canUseNetns, createTestNetns, type TestNetns } from '../testing/test-netns.ts';
+import { useTimeLimit } from '../testing/time-limits.ts';
 import { ensureBridge } from './ensure-bridge.ts';
 import { isNetSetupError } from './net-setup-error.ts';
+
+useTimeLimit('netns');
 
 // Everything happens in a throwaway "host" namespace; nothing in the machine's own.
 describe.skipIf(!canUseNetns())('ensureBridge (netns)', () => {

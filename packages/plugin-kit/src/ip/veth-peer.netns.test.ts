@@ -1,9 +1,12 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import { openRouteSocket } from '../netlink/socket/open-route-socket.ts';
 import { canUseNetns, createTestNetns, type TestNetns } from '../testing/test-netns.ts';
+import { useTimeLimit } from '../testing/time-limits.ts';
 import { createVethPair } from './create-veth-pair.ts';
 import { isNetSetupError } from './net-setup-error.ts';
 import { getVethPeerInHost } from './veth-peer.ts';
+
+useTimeLimit('netns');
 
 describe.skipIf(!canUseNetns())('getVethPeerInHost (netns)', () => {
   const made: TestNetns[] = [];

@@ -12,9 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isSyscallError } from '../sys/syscall-error.ts';
 import { canUseNetns } from '../testing/test-netns.ts';
+import { useTimeLimit } from '../testing/time-limits.ts';
 import { createAnonymousNetns } from './anonymous-netns.ts';
 import { createNamedNetns, deleteNamedNetns, listNamedNetns } from './named-netns.ts';
 import { isNetnsError } from './netns-error.ts';
+
+useTimeLimit('netns');
 
 function run(argv: readonly string[]): { ok: boolean; stdout: string; stderr: string } {
   const result = Bun.spawnSync([...argv], { stdout: 'pipe', stderr: 'pipe' });

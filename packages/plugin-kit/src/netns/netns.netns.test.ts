@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import { readlinkSync, statSync } from 'node:fs';
 import { canUseNetns, createTestNetns, type TestNetns } from '../testing/test-netns.ts';
+import { useTimeLimit } from '../testing/time-limits.ts';
 import { currentNetns, withNetns, withNetnsPath } from './netns.ts';
+
+useTimeLimit('netns');
 
 /** The inode of the namespace the JavaScript thread is in now. */
 function threadNetnsInode(): number {

@@ -4,8 +4,11 @@ import { afterEach, describe, expect, test } from 'bun:test';
 import { readFileSync } from 'node:fs';
 import { isSyscallError } from '../sys/syscall-error.ts';
 import { canUseNetns, createTestNetns, type TestNetns } from '../testing/test-netns.ts';
+import { useTimeLimit } from '../testing/time-limits.ts';
 import { ensureIpForward, ensureIpForwardFor } from './ip-forward.ts';
 import { readSysctl, writeSysctl } from './sysctl.ts';
+
+useTimeLimit('netns');
 
 function hostValue(path: string): string {
   return readFileSync(path, 'utf8');

@@ -20,5 +20,15 @@ export {
 } from './fake-transport.ts';
 // Plugin handler contexts, built by hand
 export { type ContextOptions, contextFor, gcContextFor } from './plugin-context.ts';
+// Commands run by tests, with failures that say what happened
+export {
+  CommandFailedError,
+  type CommandOptions,
+  type CommandOutput,
+  isCommandFailed,
+  runCommand,
+} from './run-command.ts';
 // Throwaway network namespaces for root-only tests
 export { canUseNetns, createTestNetns, netnsSkipReason, type TestNetns } from './test-netns.ts';
+// Time limits of slow test files (Bun's own default is 5 s per test and per hook)
+export { TIME_LIMITS, type TimeLimitKind, useTimeLimit } from './time-limits.ts';

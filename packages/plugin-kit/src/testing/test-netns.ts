@@ -3,6 +3,7 @@
 // `cnits-<random>`, and removed by remove() or `using`, also when a test fails.
 import { existsSync } from 'node:fs';
 import { type Netns, openNetns } from '../netns/netns.ts';
+import { runCommand } from './run-command.ts';
 
 export interface TestNetns {
   readonly name: string;
@@ -60,8 +61,7 @@ function randomName(prefix: string): string {
 /** Creates a namespace with a random name and loopback up. */
 export function createTestNetns(prefix = 'cnits'): TestNetns {
   const name = randomName(prefix);
-  const made = run(['ip', 'netns', 'add', name]);
-  if (!made.ok) throw new Error(`ip netns add ${name}: ${made.stderr.trim()}`);
+  runCommand(['ip', 'netns', 'add', name]);
   const path = `/run/netns/${name}`;
   let ns: Netns;
   try {
@@ -83,9 +83,7 @@ export function createTestNetns(prefix = 'cnits'): TestNetns {
     path,
     ns,
     exec(argv) {
-      const result = run(['ip', 'netns', 'exec', name, ...argv]);
-      if (!result.ok) throw new Error(`${argv.join(' ')} in ${name}: ${result.stderr.trim()}`);
-      return result.stdout;
+      return runCommand(['ip', 'netns', 'exec', name, ...argv]).stdout;
     },
     remove,
     [Symbol.dispose]: remove,

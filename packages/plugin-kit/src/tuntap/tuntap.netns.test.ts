@@ -2,8 +2,11 @@ import { afterEach, describe, expect, test } from 'bun:test';
 import { ifNameToIndex } from '../sys/libc.ts';
 import { isSyscallError } from '../sys/syscall-error.ts';
 import { canUseNetns, createTestNetns, type TestNetns } from '../testing/test-netns.ts';
+import { useTimeLimit } from '../testing/time-limits.ts';
 import { IFF_TUNTAP } from './constants.ts';
 import { createTunTap, getTunTapInfo, setTunTapPersist } from './tuntap.ts';
+
+useTimeLimit('netns');
 
 interface TunInfo {
   type: string;

@@ -4,6 +4,7 @@
 import { describe, expect, test } from 'bun:test';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { useWorlds } from '../../test/_use-worlds.ts';
 import { containerOf, GO_PLUGIN_DIR, type PluginWorld, withPrev } from '../../test/_world.ts';
 import {
@@ -15,6 +16,8 @@ import {
   reservations,
   run,
 } from './_test-world.ts';
+
+useTimeLimit('netns');
 
 const worlds = useWorlds(bridgeBinDir);
 const { skip } = worlds;
@@ -46,7 +49,7 @@ describe.skipIf(skip !== null)(`bridge DEL${skip === null ? '' : ` (skipped: ${s
     expect(natRules(go)).toContain('-j MASQUERADE');
     expect(reservations(ours)).toEqual([]);
     expect(reservations(go)).toEqual([]);
-  }, 30_000);
+  });
 
   test('#810: DEL with CNI_NETNS empty removes the rules, with or without a prevResult', () => {
     const withPrevResult = worlds.create();
@@ -64,7 +67,7 @@ describe.skipIf(skip !== null)(`bridge DEL${skip === null ? '' : ` (skipped: ${s
     expect(natRules(bare)).toBe(NO_RULES);
     expect(natRules(go)).toContain('-j MASQUERADE');
     expect(reservations(bare)).toEqual([]);
-  }, 30_000);
+  });
 
   test('DEL succeeds and cleans up when the interface or the IPAM state is already gone', () => {
     const linkGone = worlds.create();
@@ -80,7 +83,7 @@ describe.skipIf(skip !== null)(`bridge DEL${skip === null ? '' : ` (skipped: ${s
       expect(hostVeths(world)).toEqual([]);
     }
     expect(reservations(linkGone)).toEqual([]);
-  }, 30_000);
+  });
 
   test('DEL of an attachment that never was, and twice in a row, succeed', () => {
     const world = worlds.create();
@@ -90,7 +93,7 @@ describe.skipIf(skip !== null)(`bridge DEL${skip === null ? '' : ` (skipped: ${s
       expect(del.stdout).toBe('');
       expect(del.exitCode).toBe(0);
     }
-  }, 30_000);
+  });
 
   test('the nftables masquerade backend: rules as §4, removed by DEL even without the netns', () => {
     const world = worlds.create();
@@ -114,5 +117,5 @@ describe.skipIf(skip !== null)(`bridge DEL${skip === null ? '' : ` (skipped: ${s
     containerOf(world).remove();
     expect(run(world, worlds.bin, 'DEL', config, { netns: path }).exitCode).toBe(0);
     expect(nftRuleset(world)).not.toContain('masquerade comment');
-  }, 30_000);
+  });
 });

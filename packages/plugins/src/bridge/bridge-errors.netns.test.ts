@@ -3,6 +3,7 @@
 // (a failed ADD leaving its veth, a gateway-less IPAM default route, a bridge left with an
 // all-zero MAC) the Go plugin runs alongside to show the difference.
 import { describe, expect, test } from 'bun:test';
+import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { linkNamed } from '../../test/_kernel-state.ts';
 import { useWorlds } from '../../test/_use-worlds.ts';
 import { containerOf, GO_PLUGIN_DIR, type PluginRun, type PluginWorld } from '../../test/_world.ts';
@@ -14,6 +15,8 @@ import {
   reservations,
   run,
 } from './_test-world.ts';
+
+useTimeLimit('netns');
 
 const worlds = useWorlds(bridgeBinDir);
 const { skip } = worlds;
@@ -74,7 +77,7 @@ describe.skipIf(skip !== null)(`bridge errors${skip === null ? '' : ` (skipped: 
     );
     nothingMade(world);
     expect(linkNamed(world.host, 'pur-br0')).toBeUndefined();
-  }, 30_000);
+  });
 
   test('an existing link of the bridge name that is not a bridge fails as Go does', () => {
     const ours = worlds.create();
@@ -93,7 +96,7 @@ describe.skipIf(skip !== null)(`bridge errors${skip === null ? '' : ` (skipped: 
       );
       nothingMade(world);
     }
-  }, 30_000);
+  });
 
   test('a netns that does not exist: the error, and no bridge (Go makes the bridge first)', () => {
     const ours = worlds.create();
@@ -112,7 +115,7 @@ describe.skipIf(skip !== null)(`bridge errors${skip === null ? '' : ` (skipped: 
     );
     expect(linkNamed(ours.host, 'pur-br0')).toBeUndefined();
     expect(linkNamed(go.host, 'pur-br0')).toBeDefined();
-  }, 30_000);
+  });
 
   test('a taken container interface name: upstream text, no veth left in the host', () => {
     const world = worlds.create();
@@ -124,7 +127,7 @@ describe.skipIf(skip !== null)(`bridge errors${skip === null ? '' : ` (skipped: 
     );
     expect(hostVeths(world)).toEqual([]);
     expect(reservations(world)).toEqual([]);
-  }, 30_000);
+  });
 
   test('an exhausted range: the IPAM error, and the veth undone', () => {
     const world = worlds.create(2);
@@ -136,7 +139,7 @@ describe.skipIf(skip !== null)(`bridge errors${skip === null ? '' : ` (skipped: 
     expect(linkNamed(containerOf(world, 1), 'eth0')).toBeUndefined();
     expect(reservations(world)).toEqual(['10.244.60.2', 'fd00:60::2']);
     expect(natRules(world)).not.toContain('cid-b');
-  }, 30_000);
+  });
 
   test('a failed ADD on a new bridge leaves it with a MAC of its own, not zeros', () => {
     const world = worlds.create();
@@ -151,7 +154,7 @@ describe.skipIf(skip !== null)(`bridge errors${skip === null ? '' : ` (skipped: 
     const mac = linkNamed(world.host, 'pur-br0')?.address;
     expect(mac).toMatch(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/);
     expect(mac).not.toBe('00:00:00:00:00:00');
-  }, 30_000);
+  });
 
   test('a failure after IPAM undoes veth and reservation (Go leaves the veth)', () => {
     const ours = worlds.create();
@@ -173,7 +176,7 @@ describe.skipIf(skip !== null)(`bridge errors${skip === null ? '' : ` (skipped: 
     expect(hostVeths(ours)).toEqual([]);
     expect(linkNamed(containerOf(ours), 'eth0')).toBeUndefined();
     expect(hostVeths(go)).toHaveLength(1);
-  }, 30_000);
+  });
 
   test('forceAddress replaces the conflicting bridge address', () => {
     const world = worlds.create();
@@ -189,7 +192,7 @@ describe.skipIf(skip !== null)(`bridge errors${skip === null ? '' : ` (skipped: 
     const addrs = world.host.exec(['ip', '-o', '-4', 'addr', 'show', 'dev', 'pur-br0']);
     expect(addrs).toContain('10.244.50.1/24');
     expect(addrs).not.toContain('10.244.50.99');
-  }, 30_000);
+  });
 
   test('an IPAM default route without gw plus isDefaultGateway works (Go: file exists)', () => {
     const ours = worlds.create();
@@ -206,7 +209,7 @@ describe.skipIf(skip !== null)(`bridge errors${skip === null ? '' : ` (skipped: 
       'default via 10.244.50.1 dev eth0',
     );
     failed(run(go, GO_PLUGIN_DIR, 'ADD', withRoutes(go)), 999, /file exists$/);
-  }, 30_000);
+  });
 
   test('a bridge left with an all-zero MAC gets a usable one (Go fails on it)', () => {
     const ours = worlds.create();
@@ -227,5 +230,5 @@ describe.skipIf(skip !== null)(`bridge errors${skip === null ? '' : ` (skipped: 
       999,
       "failed to set bridge addr: could not set bridge's mac: invalid argument",
     );
-  }, 30_000);
+  });
 });

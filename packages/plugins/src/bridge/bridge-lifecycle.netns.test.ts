@@ -1,6 +1,7 @@
 // The bridge with this executable's own host-local, run in process (CNI_PATH is the
 // multicall directory), through the 1.1.0 verbs: ADD, CHECK, STATUS, GC and DEL.
 import { describe, expect, test } from 'bun:test';
+import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { useWorlds } from '../../test/_use-worlds.ts';
 import { containerOf, withPrev } from '../../test/_world.ts';
 import {
@@ -11,6 +12,8 @@ import {
   reservations,
   run,
 } from './_test-world.ts';
+
+useTimeLimit('netns');
 
 const worlds = useWorlds();
 const { skip } = worlds;
@@ -37,7 +40,7 @@ describe.skipIf(skip !== null)(
       expect(run(world, worlds.bin, 'DEL', withPrev(config, add.json)).exitCode).toBe(0);
       expect(reservations(world)).toEqual([]);
       expect(hostVeths(world)).toEqual([]);
-    }, 30_000);
+    });
 
     test('GC removes the rules, spoof checks and reservations of attachments no longer valid', () => {
       const world = worlds.create(2);
@@ -67,6 +70,6 @@ describe.skipIf(skip !== null)(
       expect(ruleset).toContain('macspoofchk-cid-keep-eth0');
       expect(ruleset).not.toContain('macspoofchk-cid-gone-eth0');
       expect(reservations(world)).toEqual(['10.244.50.2', 'fd00:50::2']);
-    }, 30_000);
+    });
   },
 );

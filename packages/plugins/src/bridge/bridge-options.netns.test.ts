@@ -1,10 +1,13 @@
 // The bridge's options one by one, in throwaway worlds (the Go plugin alongside where
 // Debian's 1.1.1 has the option).
 import { describe, expect, test } from 'bun:test';
+import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { linkNamed, sysctl } from '../../test/_kernel-state.ts';
 import { useWorlds } from '../../test/_use-worlds.ts';
 import { containerOf, GO_PLUGIN_DIR, type PluginWorld, withPrev } from '../../test/_world.ts';
 import { bridgeBinDir, hostVeths, nftRuleset, run } from './_test-world.ts';
+
+useTimeLimit('netns');
 
 const worlds = useWorlds(bridgeBinDir);
 const { skip } = worlds;
@@ -76,7 +79,7 @@ describe.skipIf(skip !== null)(
       // Go's does (§6.4), and the bridge is UP like Go's.
       expect(oursResult.interfaces[0]?.mac).toBe(oursResult.interfaces[1]?.mac);
       expect(goResult.interfaces[0]?.mac).toBe(goResult.interfaces[1]?.mac);
-    }, 30_000);
+    });
 
     test('macspoofchk: the nft bridge chains exactly as Go makes them, removed by DEL', () => {
       const ours = worlds.create();
@@ -97,7 +100,7 @@ describe.skipIf(skip !== null)(
       expect(left).toContain('chain PREROUTING');
       expect(left).not.toContain('cni-br-iface');
       expect(left).not.toContain('macspoofchk');
-    }, 30_000);
+    });
 
     test('promiscMode, mtu and portIsolation reach the bridge and both veth ends', () => {
       const world = worlds.create();
@@ -115,7 +118,7 @@ describe.skipIf(skip !== null)(
       expect(veth?.linkinfo?.info_slave_data?.isolated).toBe(true);
       expect(veth?.linkinfo?.info_slave_data?.hairpin).toBe(false);
       expect(veth?.ifname).toBe(result.interfaces[1]?.name ?? '');
-    }, 30_000);
+    });
 
     test('the container MAC comes from CNI_ARGS, args.cni.mac, runtimeConfig.mac, in that order', () => {
       const cases: [Record<string, unknown>, string | undefined, string][] = [
@@ -140,7 +143,7 @@ describe.skipIf(skip !== null)(
         expect(result.interfaces[2]?.mac).toBe(mac);
         expect(linkNamed(containerOf(world), 'eth0')?.address).toBe(mac);
       }
-    }, 30_000);
+    });
 
     test('enabledad keeps DAD (enhanced_dad) in the container; the default turns it off', () => {
       const dad = worlds.create();
@@ -159,7 +162,7 @@ describe.skipIf(skip !== null)(
       expect(sysctl(containerOf(dad), 'net.ipv6.conf.eth0.accept_dad')).toBe('1');
       expect(sysctl(containerOf(dad), 'net.ipv6.conf.eth0.enhanced_dad')).toBe('1');
       expect(sysctl(containerOf(noDad), 'net.ipv6.conf.eth0.accept_dad')).toBe('0');
-    }, 30_000);
+    });
 
     test('disableContainerInterface leaves eth0 down and does not wait for the port', () => {
       const world = worlds.create();
@@ -169,6 +172,6 @@ describe.skipIf(skip !== null)(
       const config = l2({ disableContainerInterface: true });
       expect(run(world, worlds.bin, 'CHECK', withPrev(config, result)).exitCode).toBe(0);
       expect(run(world, worlds.bin, 'DEL', config).exitCode).toBe(0);
-    }, 30_000);
+    });
   },
 );

@@ -2,6 +2,7 @@
 // and by Debian's Go bridge in twin worlds: the results and the kernel state they leave
 // are compared field by field, apart from random names and MACs.
 import { describe, expect, test } from 'bun:test';
+import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { linkNamed, sysctl } from '../../test/_kernel-state.ts';
 import { useWorlds } from '../../test/_use-worlds.ts';
 import { containerOf, GO_PLUGIN_DIR, type PluginWorld, withPrev } from '../../test/_world.ts';
@@ -14,6 +15,8 @@ import {
   natRules,
   run,
 } from './_test-world.ts';
+
+useTimeLimit('netns');
 
 const worlds = useWorlds(bridgeBinDir);
 const { skip } = worlds;
@@ -158,7 +161,7 @@ describe.skipIf(skip !== null)(
       expect(linkNamed(ours.host, 'pur-br0')?.address).toBe(bridgeIntf?.mac);
       // keep_addr_on_down: upstream main sets 1, Debian's 1.1.1 leaves 0.
       expect(sysctl(containerOf(ours), 'net.ipv6.conf.eth0.keep_addr_on_down')).toBe('1');
-    }, 30_000);
+    });
 
     test('CHECK passes, then fails as Go does once an address is removed by hand', () => {
       const ours = worlds.create();
@@ -182,7 +185,7 @@ describe.skipIf(skip !== null)(
           msg: 'Failed to match addr 10.244.50.2/24 on interface eth0',
         });
       });
-    }, 30_000);
+    });
 
     test('DEL removes veth, masquerade rules and reservations like Go; the bridge stays; again is fine', () => {
       const ours = worlds.create();
@@ -205,6 +208,6 @@ describe.skipIf(skip !== null)(
         expect(ipamFiles(world)).toEqual(['last_reserved_ip.0', 'last_reserved_ip.1', 'lock']);
         expect(addresses(world.host, 'pur-br0')).toEqual(['10.244.50.1/24', 'fd00:50::1/64']);
       }
-    }, 30_000);
+    });
   },
 );

@@ -1,9 +1,12 @@
 // Traffic over the bridge between namespaces the test made (private addresses only):
 // container ↔ gateway and container ↔ container, IPv4 and IPv6.
 import { describe, expect, test } from 'bun:test';
+import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { useWorlds } from '../../test/_use-worlds.ts';
 import { containerOf } from '../../test/_world.ts';
 import { bridgeBinDir, dualStackConfig, run } from './_test-world.ts';
+
+useTimeLimit('netns');
 
 const worlds = useWorlds(bridgeBinDir);
 const { skip } = worlds;
@@ -31,6 +34,6 @@ describe.skipIf(skip !== null)(
       expect(ping(b, '10.244.50.2')).toContain('1 received');
       expect(ping(a, 'fd00:50::3')).toContain('1 received');
       expect(ping(b, 'fd00:50::2')).toContain('1 received');
-    }, 30_000);
+    });
   },
 );

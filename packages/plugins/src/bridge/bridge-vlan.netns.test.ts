@@ -3,6 +3,7 @@
 // and the other half is skipped with the reason in its title. The netlink requests
 // themselves are checked byte for byte in bridge-vlan.test.ts either way.
 import { describe, expect, test } from 'bun:test';
+import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { linkNamed } from '../../test/_kernel-state.ts';
 import { useWorlds } from '../../test/_use-worlds.ts';
 import { containerOf, GO_PLUGIN_DIR, type PluginWorld } from '../../test/_world.ts';
@@ -15,6 +16,8 @@ import {
   run,
   vlanFilteringSupported,
 } from './_test-world.ts';
+
+useTimeLimit('netns');
 
 const worlds = useWorlds(bridgeBinDir);
 const { skip } = worlds;
@@ -76,7 +79,7 @@ describe.skipIf(lacking !== null)(
         expect(linkNamed(containerOf(ours), 'eth0')).toBeUndefined();
         expect(reservations(ours)).toEqual([]);
       }
-    }, 30_000);
+    });
   },
 );
 
@@ -92,7 +95,7 @@ describe.skipIf(having !== null)(
       const vlans = portVlans(world, hostPort(world));
       expect(vlans[100]).toEqual(['PVID', 'Egress Untagged']);
       expect(vlans[1]).toBeUndefined();
-    }, 30_000);
+    });
 
     test('preserveDefaultVlan (the default) keeps VID 1 on the port', () => {
       const world = worlds.create();
@@ -100,7 +103,7 @@ describe.skipIf(having !== null)(
       const vlans = portVlans(world, hostPort(world));
       expect(vlans[100]).toEqual(['PVID', 'Egress Untagged']);
       expect(vlans[1]).toBeDefined();
-    }, 30_000);
+    });
 
     test('vlanTrunk: tagged VIDs, VID 1 native when no vlan is given', () => {
       const world = worlds.create();
@@ -112,7 +115,7 @@ describe.skipIf(having !== null)(
       const vlans = portVlans(world, hostPort(world));
       expect(vlans[1]).toEqual(['PVID', 'Egress Untagged']);
       for (const vid of [101, 200, 201, 202]) expect(vlans[vid]).toEqual([]);
-    }, 30_000);
+    });
 
     test('isGateway with a vlan puts the gateway on <bridge>.<vlan> and reports it', () => {
       const world = worlds.create();
@@ -122,6 +125,6 @@ describe.skipIf(having !== null)(
       expect(add.json).toMatchObject({ interfaces: [{}, {}, {}, { name: 'pur-br2.100' }] });
       expect(addresses(world.host, 'pur-br2.100')).toEqual(['10.244.50.1/24', 'fd00:50::1/64']);
       expect(addresses(world.host, 'pur-br2')).toEqual([]);
-    }, 30_000);
+    });
   },
 );

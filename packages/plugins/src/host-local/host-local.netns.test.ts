@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { useWorlds } from '../../test/_use-worlds.ts';
 import {
   GO_PLUGIN_DIR,
@@ -9,6 +10,8 @@ import {
   runPlugin,
   runPluginAsync,
 } from '../../test/_world.ts';
+
+useTimeLimit('slow');
 
 // Differential tests against Debian's Go host-local (1.1.1): the same config and
 // environment through both, each with its own dataDir, must print the same thing and leave

@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'bun:test';
+import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { useWorlds } from '../../test/_use-worlds.ts';
 import { GO_PLUGIN_DIR, type PluginWorld, runPlugin } from '../../test/_world.ts';
+
+useTimeLimit('netns');
 
 const worlds = useWorlds();
 const { skip } = worlds;

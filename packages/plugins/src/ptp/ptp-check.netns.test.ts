@@ -1,7 +1,10 @@
 import { describe, expect, test } from 'bun:test';
+import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { useWorlds } from '../../test/_use-worlds.ts';
 import { containerOf, GO_PLUGIN_DIR, type PluginWorld, withPrev } from '../../test/_world.ts';
 import { dualStackConfig, natChains, run } from './_test-helpers.ts';
+
+useTimeLimit('netns');
 
 const worlds = useWorlds();
 const { skip } = worlds;
@@ -33,7 +36,7 @@ describe.skipIf(skip !== null)(`ptp CHECK${skip === null ? '' : ` (skipped: ${sk
       expect(msg.startsWith(start)).toBe(true);
       expect(msg.endsWith(' not found in routing table')).toBe(true);
     }
-  }, 30_000);
+  });
 
   test('a changed MAC fails CHECK with the Go text', () => {
     const ours = worlds.create();
@@ -56,7 +59,7 @@ describe.skipIf(skip !== null)(`ptp CHECK${skip === null ? '' : ` (skipped: ${sk
         /^ptp: Interface eth0 Mac .* doesn't match container Mac: 02:00:00:00:00:99$/,
       ),
     });
-  }, 30_000);
+  });
 
   test('a missing address and a missing interface fail CHECK', () => {
     const world = worlds.create();
@@ -71,7 +74,7 @@ describe.skipIf(skip !== null)(`ptp CHECK${skip === null ? '' : ` (skipped: ${sk
       code: 999,
       msg: 'ptp: Container Interface name in prevResult: eth0 not found',
     });
-  }, 30_000);
+  });
 
   test('a removed masquerade chain fails CHECK (upstream does not look)', () => {
     const world = worlds.create();
@@ -86,7 +89,7 @@ describe.skipIf(skip !== null)(`ptp CHECK${skip === null ? '' : ` (skipped: ${sk
       code: 999,
       msg: expect.stringContaining('ipmasq (iptables): missing'),
     });
-  }, 30_000);
+  });
 
   test('CHECK needs a prevResult, and one naming this netns', () => {
     const world = worlds.create();
@@ -103,5 +106,5 @@ describe.skipIf(skip !== null)(`ptp CHECK${skip === null ? '' : ` (skipped: ${sk
       code: 999,
       msg: `Sandbox in prevResult  doesn't match configured netns: ${containerOf(world).path}`,
     });
-  }, 30_000);
+  });
 });

@@ -1,7 +1,10 @@
 import { describe, expect, test } from 'bun:test';
+import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { useWorlds } from '../../test/_use-worlds.ts';
 import { GO_PLUGIN_DIR, withPrev } from '../../test/_world.ts';
 import { dualStackConfig, hostVeths, natChains, reservations, run } from './_test-helpers.ts';
+
+useTimeLimit('netns');
 
 const worlds = useWorlds();
 const { skip } = worlds;
@@ -33,7 +36,7 @@ describe.skipIf(skip !== null)(`ptp DEL${skip === null ? '' : ` (skipped: ${skip
     // Upstream issue #810: the chain (one per family) stays behind.
     expect(outcome.get('go')).toMatchObject({ exitCode: 0, held: [] });
     expect(outcome.get('go')?.chains).toHaveLength(2);
-  }, 30_000);
+  });
 
   test('DEL with an empty CNI_NETNS releases the addresses and the masquerade rules', () => {
     const world = worlds.create();
@@ -48,7 +51,7 @@ describe.skipIf(skip !== null)(`ptp DEL${skip === null ? '' : ` (skipped: ${skip
     expect(natChains(world.host)).toEqual([]);
     // Without a netns the container's interface cannot be reached; it stays, as upstream.
     expect(hostVeths(world.host)).toHaveLength(1);
-  }, 30_000);
+  });
 
   test('DEL without a previous ADD, and with the interface already gone, succeeds', () => {
     const world = worlds.create();
@@ -64,5 +67,5 @@ describe.skipIf(skip !== null)(`ptp DEL${skip === null ? '' : ` (skipped: ${skip
     expect(reservations(world.dataDir)).toEqual([]);
     // The prevResult's addresses name the rules although the link was gone.
     expect(natChains(world.host)).toEqual([]);
-  }, 30_000);
+  });
 });

@@ -2,10 +2,13 @@ import { describe, expect, test } from 'bun:test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestNetns } from '@cni-ts/plugin-kit/testing';
+import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { nftMasqRules } from '../../test/_kernel-state.ts';
 import { useWorlds } from '../../test/_use-worlds.ts';
 import { containerOf, GO_PLUGIN_DIR, type PluginWorld } from '../../test/_world.ts';
 import { dualStackConfig, hostVeths, natChains, reservations, run } from './_test-helpers.ts';
+
+useTimeLimit('netns');
 
 const worlds = useWorlds();
 const { skip } = worlds;
@@ -132,7 +135,7 @@ describe.skipIf(skip !== null)(`ptp bad input${skip === null ? '' : ` (skipped: 
     expect(hasEth0(containerOf(ours))).toBe(false);
     expect(leftVeths.get('go')).toBe(1);
     expectNothingMade(ours);
-  }, 30_000);
+  });
 
   test('a taken container interface name fails with the upstream text and releases the address', () => {
     const world = worlds.create();

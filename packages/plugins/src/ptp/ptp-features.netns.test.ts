@@ -1,10 +1,13 @@
 import { describe, expect, test } from 'bun:test';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { ip, nftMasqRules, sysctl } from '../../test/_kernel-state.ts';
 import { useWorlds } from '../../test/_use-worlds.ts';
 import { containerOf, type PluginWorld, withPrev } from '../../test/_world.ts';
 import { dualStackConfig, hostVeths, natChains, natRules, run } from './_test-helpers.ts';
+
+useTimeLimit('netns');
 
 const worlds = useWorlds();
 const { skip } = worlds;
@@ -52,7 +55,7 @@ describe.skipIf(skip !== null)(`ptp features${skip === null ? '' : ` (skipped: $
     expect(run(world, worlds.bin, 'DEL', withResult).exitCode).toBe(0);
     expect(nftMasqRules(world.host)).toEqual([]);
     expect(hostVeths(world.host)).toEqual([]);
-  }, 30_000);
+  });
 
   test('IPv6 DAD is off in the container and on the gateway address by default (no wait)', () => {
     const world = worlds.create();
@@ -74,7 +77,7 @@ describe.skipIf(skip !== null)(`ptp features${skip === null ? '' : ` (skipped: $
     const [veth = ''] = hostVeths(world.host);
     const gateway = ip(world.host, '-6', '-o', 'addr', 'show', 'dev', veth, 'scope', 'global');
     expect(gateway.join('\n')).toContain('fd00:51::1/128 scope global nodad');
-  }, 30_000);
+  });
 
   test('enabledad keeps upstream DAD: accept_dad untouched, addresses settled before ADD returns', () => {
     const world = worlds.create();
@@ -103,7 +106,7 @@ describe.skipIf(skip !== null)(`ptp features${skip === null ? '' : ` (skipped: $
     const [veth = ''] = hostVeths(world.host);
     const gateway = ip(world.host, '-6', '-o', 'addr', 'show', 'dev', veth, 'scope', 'global');
     expect(gateway.join('\n')).not.toContain('nodad');
-  }, 30_000);
+  });
 
   test('STATUS needs a 1.1.0 config (skel gate)', () => {
     const world = worlds.create();
@@ -166,5 +169,5 @@ describe.skipIf(skip !== null)(`ptp features${skip === null ? '' : ` (skipped: $
     const rules = natRules(world.host).join('\n');
     expect(rules).toContain('id: \\"cid-a\\"');
     expect(rules).not.toContain('cid-b');
-  }, 30_000);
+  });
 });

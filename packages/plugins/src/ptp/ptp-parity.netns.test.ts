@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'bun:test';
+import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { useWorlds } from '../../test/_use-worlds.ts';
 import { GO_PLUGIN_DIR, type PluginWorld, withPrev } from '../../test/_world.ts';
 import {
@@ -10,6 +11,8 @@ import {
   reservations,
   run,
 } from './_test-helpers.ts';
+
+useTimeLimit('netns');
 
 const worlds = useWorlds();
 const { skip } = worlds;
@@ -103,7 +106,7 @@ describe.skipIf(skip !== null)(
       const rules = natRules(ours.host);
       expect(rules).toEqual(natRules(go.host));
       expect(rules.filter((line) => line.includes('MASQUERADE'))).toHaveLength(2);
-    }, 30_000);
+    });
 
     test('older cniVersions print the same result shape as Go (IPv4, no ipMasq)', () => {
       for (const cniVersion of ['0.2.0', '0.3.1', '0.4.0']) {
@@ -123,7 +126,7 @@ describe.skipIf(skip !== null)(
         expect(oursRun.json).toMatchObject({ cniVersion });
         worlds.removeAll();
       }
-    }, 30_000);
+    });
 
     test('the container reaches its gateway (the host veth) over IPv4 and IPv6', () => {
       const world = worlds.create();
@@ -131,7 +134,7 @@ describe.skipIf(skip !== null)(
       expect(added.exitCode).toBe(0);
       expect(ping(world, '10.244.51.1')).toBe(true);
       expect(ping(world, 'fd00:51::1')).toBe(true);
-    }, 30_000);
+    });
 
     test('CHECK passes after ADD for both plugins; DEL leaves nothing, twice', () => {
       for (const [world, dir] of [
@@ -156,6 +159,6 @@ describe.skipIf(skip !== null)(
         if (container === undefined) throw new Error('no container');
         expect(container.exec(['ip', '-o', 'link', 'show'])).not.toContain('eth0');
       }
-    }, 30_000);
+    });
   },
 );

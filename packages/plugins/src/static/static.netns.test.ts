@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'bun:test';
+import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { useWorlds } from '../../test/_use-worlds.ts';
 import { GO_PLUGIN_DIR, type PluginRun, type PluginWorld, runPlugin } from '../../test/_world.ts';
+
+useTimeLimit('netns');
 
 // Differential tests against Debian's Go static (1.1.1): same config and environment,
 // same stdout. The plugin processes run in the world's throwaway host namespace.

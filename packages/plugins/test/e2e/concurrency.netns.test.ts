@@ -3,9 +3,12 @@
 import { describe, expect, test } from 'bun:test';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import type { DriverOp, DriverOutcome } from '../_libcni-driver.ts';
 import { useWorlds } from '../_use-worlds.ts';
 import type { PluginWorld } from '../_world.ts';
+
+useTimeLimit('slow');
 
 const worlds = useWorlds();
 const { skip } = worlds;
@@ -101,6 +104,6 @@ describe.skipIf(skip !== null)(
       expect(filesIn(join(w.dataDir, NETWORK)).filter((f) => /^10\.77\./.test(f))).toEqual([]);
       expect(filesIn(join(w.dir, 'cache', 'results'))).toEqual([]);
       expect(hostOutput(w, ['iptables', '-w', '-t', 'nat', '-S'])).not.toContain('CNI-');
-    }, 120_000);
+    });
   },
 );

@@ -1,11 +1,21 @@
 // Go libcni as the runtime: go-driver/main.go (a small program of ours over Debian's Go
-// libcni 1.1.2 sources) is built offline in GOPATH mode into a temporary directory, then
-// runs one verb of a network list per call, inside a world's host namespace.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// libcni 1.1.2 sources) is built offline in GOPATH mode, once per source state, then runs
+// one verb of a network list per call, inside a world's host namespace.
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { netnsSkipReason } from '@cni-ts/plugin-kit/testing';
+import { netnsSkipReason, runCommand } from '@cni-ts/plugin-kit/testing';
 import * as v from 'valibot';
+import { pruneOldBuilds } from '../_binary.ts';
 import type { PluginWorld } from '../_world.ts';
 import { ResultShape } from './_shapes.ts';
 
@@ -32,19 +42,26 @@ export function goDriverSkipReason(): string | null {
 export interface GoDriver {
   /** The compiled driver. */
   readonly path: string;
-  remove(): void;
 }
 
-/** Builds the driver (about a second with Go 1.19's precompiled standard library). */
-export function buildGoDriver(): GoDriver {
+/** Where built drivers are kept, one directory per build key. */
+const CACHE_DIR = join(import.meta.dir, '..', '..', 'dist', 'go-driver-cache');
+
+/** What the build depends on: the driver's source and the Go toolchain. */
+function buildKey(): string {
+  const hasher = new Bun.CryptoHasher('sha256');
+  hasher.update(readFileSync(DRIVER_SOURCE));
+  hasher.update(runCommand(['go', 'version']).stdout);
+  return hasher.digest('hex').slice(0, 16);
+}
+
+function compile(path: string): void {
   const dir = mkdtempSync(join(tmpdir(), 'cnits-godriver-'));
-  const remove = (): void => rmSync(dir, { recursive: true, force: true });
   try {
     const pkg = join(dir, 'gopath', 'src', 'cnits-libcni-driver');
     mkdirSync(pkg, { recursive: true });
     copyFileSync(DRIVER_SOURCE, join(pkg, 'main.go'));
-    const path = join(dir, 'driver');
-    const built = Bun.spawnSync(['go', 'build', '-o', path, '.'], {
+    runCommand(['go', 'build', '-o', path, '.'], {
       cwd: pkg,
       env: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -56,15 +73,37 @@ export function buildGoDriver(): GoDriver {
         GOFLAGS: '',
         CGO_ENABLED: '0',
       },
-      stdout: 'pipe',
-      stderr: 'pipe',
     });
-    if (built.exitCode !== 0) throw new Error(`go build: ${built.stderr.toString().trim()}`);
-    return { path, remove };
-  } catch (error) {
-    remove();
-    throw error;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
+}
+
+let cached: GoDriver | undefined;
+
+/**
+ * The driver, built once per source and Go version (about a second with Go 1.19's
+ * precompiled standard library) and kept under dist/go-driver-cache, so that a test run
+ * builds it at most once (scripts/test builds it before the tests start). Safe when
+ * several processes build at once: each builds to a temporary name and renames.
+ */
+export function goDriver(): GoDriver {
+  if (cached !== undefined) return cached;
+  const dir = join(CACHE_DIR, buildKey());
+  const path = join(dir, 'driver');
+  if (!existsSync(path)) {
+    mkdirSync(dir, { recursive: true });
+    const temporary = `${path}.tmp-${process.pid}`;
+    try {
+      compile(temporary);
+      renameSync(temporary, path);
+    } finally {
+      rmSync(temporary, { force: true });
+    }
+    pruneOldBuilds(CACHE_DIR, dir);
+  }
+  cached = { path };
+  return cached;
 }
 
 const CniErrorShape = v.object({

@@ -1,12 +1,12 @@
-// The hooks every Go libcni test file shares: build the driver once, give each test fresh
-// worlds, remove them after it.
-import { afterAll, afterEach, beforeAll } from 'bun:test';
+// The hooks every Go libcni test file shares: the driver (built once per run), fresh worlds
+// for each test, removed after it.
+import { afterEach, beforeAll } from 'bun:test';
 import { createPluginWorld, type PluginWorld } from '../_world.ts';
 import {
-  buildGoDriver,
   type DriverRun,
   type DriverRunOptions,
   type GoDriver,
+  goDriver,
   goDriverSkipReason,
   runGoDriver,
 } from './_go-driver.ts';
@@ -26,9 +26,8 @@ export function goLibcniSuite(): GoLibcniSuite {
   const worlds: PluginWorld[] = [];
   let driver: GoDriver | undefined;
   beforeAll(() => {
-    if (skip === null) driver = buildGoDriver();
+    if (skip === null) driver = goDriver();
   });
-  afterAll(() => driver?.remove());
   afterEach(() => {
     for (const world of worlds.splice(0)) world.remove();
   });

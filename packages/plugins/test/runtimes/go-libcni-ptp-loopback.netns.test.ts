@@ -4,11 +4,14 @@
 import { describe, expect, test } from 'bun:test';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import type { PluginWorld } from '../_world.ts';
 import type { DriverVerb } from './_go-driver.ts';
 import { goLibcniSuite } from './_go-suite.ts';
 import { implementations, titled } from './_implementations.ts';
 import { ipv4Addresses, linkFlags, linkMac, linkNames, natRules } from './_inspect.ts';
+
+useTimeLimit('slow');
 
 const suite = goLibcniSuite();
 

@@ -6,12 +6,15 @@
 import { afterEach, beforeAll, describe, expect, test } from 'bun:test';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { createPluginWorld, type PluginWorld } from '../_world.ts';
 import { implementations, titled } from './_implementations.ts';
 import { linkLine, linkMac, linkNames, natRules } from './_inspect.ts';
 import { machineNetworkState } from './_machine-state.ts';
 import { createPodmanSandbox, type PodmanSandbox, podmanSkipReason } from './_podman.ts';
 import { parsePodmanNetwork, readCacheFile } from './_shapes.ts';
+
+useTimeLimit('slow');
 
 const skip = podmanSkipReason();
 const cleanups: Array<() => void> = [];

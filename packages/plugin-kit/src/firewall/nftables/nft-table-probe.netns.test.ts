@@ -1,8 +1,11 @@
 import { describe, expect, test } from 'bun:test';
 import { canUseNetns, createTestNetns, netnsSkipReason } from '../../testing/test-netns.ts';
+import { useTimeLimit } from '../../testing/time-limits.ts';
 import { createFakeCommandRunner } from '../fake-command-runner.ts';
 import { setupIpMasq, teardownIpMasq } from '../ipmasq.ts';
 import { masqTableState } from './nft-table-probe.ts';
+
+useTimeLimit('netns');
 
 const haveNft = Bun.which('nft') !== null;
 const skip = netnsSkipReason() ?? (haveNft ? null : 'needs nft (Debian package nftables)');

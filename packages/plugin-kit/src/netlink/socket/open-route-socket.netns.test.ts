@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
 import { readlinkSync } from 'node:fs';
 import { isExists, isNotFound, isNotSupported } from '../../errors/predicates.ts';
 import { canUseNetns, createTestNetns, type TestNetns } from '../../testing/test-netns.ts';
+import { useTimeLimit } from '../../testing/time-limits.ts';
 import { decodeAttributes, indexAttributes, nla, read } from '../codec/attributes.ts';
 import { NLA_F, NLM_F, RTM } from '../codec/constants.ts';
 import type { NetlinkMessage } from '../codec/header.ts';
@@ -12,6 +13,8 @@ import { catchError } from './fixtures/catch-error.ts';
 import { isNetlinkError, type NetlinkError } from './netlink-error.ts';
 import type { NetlinkSocket } from './netlink-socket.ts';
 import { openRouteSocket } from './open-route-socket.ts';
+
+useTimeLimit('netns');
 
 const IFLA_IFNAME = 3;
 const IFLA_LINKINFO = 18;

@@ -4,11 +4,14 @@ import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
 import { isExists, isNotFound } from '../../../errors/predicates.ts';
 import { createVethNetns, type VethNetns } from '../../../testing/_route-netns.ts';
 import { canUseNetns } from '../../../testing/test-netns.ts';
+import { useTimeLimit } from '../../../testing/time-limits.ts';
 import { AF } from '../../codec/constants.ts';
 import { thrown } from '../_golden.ts';
 import { RT_SCOPE } from '../route/constants.ts';
 import { IFA_F, INFINITY_LIFE_TIME } from './constants.ts';
 import { addAddress, deleteAddress, listAddresses, replaceAddress } from './ops.ts';
+
+useTimeLimit('netns');
 
 interface IpAddrInfo {
   family: string;

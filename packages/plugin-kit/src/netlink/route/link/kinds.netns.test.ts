@@ -5,8 +5,11 @@
 import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
 import { isNotSupported } from '../../../errors/predicates.ts';
 import { canUseNetns } from '../../../testing/test-netns.ts';
+import { useTimeLimit } from '../../../testing/time-limits.ts';
 import { createNetnsPair, type NetnsPair, probeInNetns } from './fixtures/netns-pair.ts';
 import { addLink, getLink } from './ops.ts';
+
+useTimeLimit('netns');
 
 const usable = canUseNetns();
 const veth = ['ip', 'link', 'add', 'p0', 'type', 'veth', 'peer', 'name', 'p1'];

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
 import { isExists, isNotFound } from '../../../errors/predicates.ts';
 import { canUseNetns } from '../../../testing/test-netns.ts';
+import { useTimeLimit } from '../../../testing/time-limits.ts';
 import { getBridgePort, listBridgePorts, setBridgePort } from './bridge-port-ops.ts';
 import { IFF } from './constants.ts';
 import { createNetnsPair, type NetnsPair } from './fixtures/netns-pair.ts';
@@ -23,6 +24,8 @@ import {
   setLinkTxQueueLen,
   setLinkUp,
 } from './set-ops.ts';
+
+useTimeLimit('netns');
 
 function thrown(fn: () => unknown): unknown {
   try {

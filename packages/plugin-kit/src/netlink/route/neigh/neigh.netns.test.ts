@@ -4,10 +4,13 @@ import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
 import { isExists, isNotFound } from '../../../errors/predicates.ts';
 import { createVethNetns, type VethNetns } from '../../../testing/_route-netns.ts';
 import { canUseNetns } from '../../../testing/test-netns.ts';
+import { useTimeLimit } from '../../../testing/time-limits.ts';
 import { AF } from '../../codec/constants.ts';
 import { thrown } from '../_golden.ts';
 import { NTF, NUD } from './constants.ts';
 import { addNeighbour, deleteNeighbour, listNeighbours, replaceNeighbour } from './ops.ts';
+
+useTimeLimit('netns');
 
 interface IpNeigh {
   dst: string;

@@ -4,12 +4,15 @@ import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
 import { isExists, isNotFound } from '../../../errors/predicates.ts';
 import { createVethNetns, type VethNetns } from '../../../testing/_route-netns.ts';
 import { canUseNetns } from '../../../testing/test-netns.ts';
+import { useTimeLimit } from '../../../testing/time-limits.ts';
 import { AF } from '../../codec/constants.ts';
 import { thrown } from '../_golden.ts';
 import { IFA_F } from '../address/constants.ts';
 import { addAddress } from '../address/ops.ts';
 import { RT_SCOPE, RT_TABLE, RTN, RTNH_F, RTPROT } from './constants.ts';
 import { addRoute, addRouteEcmp, deleteRoute, listRoutes, replaceRoute } from './ops.ts';
+
+useTimeLimit('netns');
 
 interface IpRoute {
   type?: string;

@@ -4,12 +4,15 @@ import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
 import { isExists, isNotFound } from '../../../errors/predicates.ts';
 import { createVethNetns, type VethNetns } from '../../../testing/_route-netns.ts';
 import { canUseNetns } from '../../../testing/test-netns.ts';
+import { useTimeLimit } from '../../../testing/time-limits.ts';
 import { AF } from '../../codec/constants.ts';
 import { thrown } from '../_golden.ts';
 import { RT_TABLE, RTPROT } from '../route/constants.ts';
 import { FR_ACT } from './constants.ts';
 import { addRule, deleteRule, listRules } from './ops.ts';
 import type { RuleSpec } from './types.ts';
+
+useTimeLimit('netns');
 
 interface IpRule {
   priority: number;

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
 import { existsSync } from 'node:fs';
 import { isExists, isNotFound } from '../../../errors/predicates.ts';
 import { canUseNetns, createTestNetns, type TestNetns } from '../../../testing/test-netns.ts';
+import { useTimeLimit } from '../../../testing/time-limits.ts';
 import { isNetlinkError } from '../../socket/netlink-error.ts';
 import type { NetlinkSocket } from '../../socket/netlink-socket.ts';
 import { openRouteSocket } from '../../socket/open-route-socket.ts';
@@ -30,6 +31,8 @@ import {
 } from './ops.ts';
 import { bandwidthTbf } from './tbf-math.ts';
 import type { Qdisc, QdiscMessage } from './types.ts';
+
+useTimeLimit('netns');
 
 const INGRESS = tcHandle(0xffff, 0);
 const GO_BANDWIDTH = '/usr/lib/cni/bandwidth';
