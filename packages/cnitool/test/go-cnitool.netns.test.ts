@@ -58,6 +58,7 @@ beforeAll(() => {
       GOPATH,
       GO111MODULE: 'off',
       GOCACHE: join(buildDir, 'gocache'),
+      GOTMPDIR: buildDir,
       GOFLAGS: '',
     },
   });

@@ -69,6 +69,8 @@ function compile(path: string): void {
         GO111MODULE: 'off',
         GOPATH: `${join(dir, 'gopath')}:${GO_SHARED_GOPATH}`,
         GOCACHE: join(dir, 'cache'),
+        // go's work directory, inside ours: nothing is left in /tmp if go is killed.
+        GOTMPDIR: dir,
         GOPROXY: 'off',
         GOFLAGS: '',
         CGO_ENABLED: '0',
