@@ -77,7 +77,7 @@ function varLib(world: World): string {
 
 /** Runs upstream's cnitool in the world's host namespace with /var/lib replaced. */
 function goTool(world: World, argv: readonly string[]): void {
-  const run = Bun.spawnSync(
+  runCommand(
     [
       'unshare',
       '--mount',
@@ -101,10 +101,8 @@ function goTool(world: World, argv: readonly string[]): void {
         NETCONFPATH: world.confDir,
         CNI_PATH: GO_PLUGIN_DIR,
       },
-      stderr: 'pipe',
     },
   );
-  if (run.exitCode !== 0) throw new Error(`go cnitool ${argv.join(' ')}: ${run.stderr.toString()}`);
 }
 
 describe.skipIf(reason !== null)(

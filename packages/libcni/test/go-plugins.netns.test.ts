@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCommand } from '../../plugin-kit/src/testing/run-command.ts';
 import { useTimeLimit } from '../../plugin-kit/src/testing/time-limits.ts';
 import type { DriverOp, DriverOutcome } from './_go-driver.ts';
 import {
@@ -46,12 +47,16 @@ function drive(
     ops,
     ...options,
   };
-  const run = Bun.spawnSync(
-    ['ip', 'netns', 'exec', world.host.name, process.execPath, DRIVER, JSON.stringify(request)],
-    { stdout: 'pipe', stderr: 'pipe' },
-  );
-  if (run.exitCode !== 0) throw new Error(`driver failed: ${run.stderr.toString()}`);
-  return JSON.parse(run.stdout.toString()) as DriverOutcome[];
+  const { stdout } = runCommand([
+    'ip',
+    'netns',
+    'exec',
+    world.host.name,
+    process.execPath,
+    DRIVER,
+    JSON.stringify(request),
+  ]);
+  return JSON.parse(stdout) as DriverOutcome[];
 }
 
 /** The results of operations that must all succeed. */

@@ -45,6 +45,15 @@ describe('runCommand', () => {
     expect(error.message.length).toBeLessThan(4200);
   });
 
+  test('a long argument (a JSON request) keeps its first 200 characters in the message', () => {
+    const request = JSON.stringify({ ops: 'x'.repeat(500) });
+    const error = failure(() => runCommand(['sh', '-c', 'exit 1', request]));
+    expect(error.message.split('\n')[0]).toBe(
+      `sh -c exit 1 ${request.slice(0, 200)}… exited with status 1`,
+    );
+    expect(error.argv[3]).toBe(request);
+  });
+
   test('a missing executable throws as Bun does', () => {
     expect(() => runCommand(['/nonexistent/cnits-tool'])).toThrow();
   });

@@ -50,7 +50,9 @@ function describeFailure(
     signal !== null
       ? `was killed by ${signal}${signal === 'SIGTERM' ? ' (a test time-out ends children so)' : ''}`
       : `exited with status ${exitCode}`;
-  const lines = [`${argv.join(' ')} ${how}`];
+  // An argument can be a whole JSON request: the message keeps its start.
+  const command = argv.map((arg) => (arg.length > 200 ? `${arg.slice(0, 200)}…` : arg)).join(' ');
+  const lines = [`${command} ${how}`];
   lines.push(stderr.trim() === '' ? 'stderr: (empty)' : `stderr: ${tail(stderr)}`);
   if (stdout.trim() !== '') lines.push(`stdout: ${tail(stdout)}`);
   return lines.join('\n');

@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'bun:test';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
+import { runCommand, useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import type { DriverOp, DriverOutcome } from '../_libcni-driver.ts';
 import { useWorlds } from '../_use-worlds.ts';
 import type { PluginWorld } from '../_world.ts';
@@ -43,12 +43,16 @@ function drive(w: PluginWorld, ops: DriverOp[]): DriverOutcome[] {
     parallel: true,
     ops,
   };
-  const done = Bun.spawnSync(
-    ['ip', 'netns', 'exec', w.host.name, process.execPath, DRIVER, JSON.stringify(request)],
-    { stdout: 'pipe', stderr: 'pipe' },
-  );
-  if (done.exitCode !== 0) throw new Error(`driver failed: ${done.stderr.toString()}`);
-  return JSON.parse(done.stdout.toString()) as DriverOutcome[];
+  const { stdout } = runCommand([
+    'ip',
+    'netns',
+    'exec',
+    w.host.name,
+    process.execPath,
+    DRIVER,
+    JSON.stringify(request),
+  ]);
+  return JSON.parse(stdout) as DriverOutcome[];
 }
 
 /** The files in a directory; none when it does not exist. */

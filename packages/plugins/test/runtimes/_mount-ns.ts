@@ -7,10 +7,10 @@
 // never reach the machine's mount namespace.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCommand } from '@cni-ts/plugin-kit/testing';
 
 function run(argv: readonly string[]): void {
-  const done = Bun.spawnSync([...argv], { stdout: 'pipe', stderr: 'pipe' });
-  if (done.exitCode !== 0) throw new Error(`${argv.join(' ')}: ${done.stderr.toString().trim()}`);
+  runCommand(argv);
 }
 
 function unmount(path: string): void {
