@@ -19,8 +19,6 @@ export type TimeLimitKind = keyof typeof TIME_LIMITS;
  * Sets the limit of every test and hook of the calling test file (Bun scopes
  * setDefaultTimeout to the file being loaded). Call once, at the top of the file.
  */
-export function useTimeLimit(kind: TimeLimitKind): number {
-  const limit = TIME_LIMITS[kind];
-  setDefaultTimeout(limit);
-  return limit;
+export function useTimeLimit(kind: TimeLimitKind): void {
+  setDefaultTimeout(TIME_LIMITS[kind]);
 }
