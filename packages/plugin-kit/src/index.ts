@@ -336,6 +336,12 @@ export type {
 } from './skel/definition.ts';
 export { type CniEnv, type EnvRecord, readCniEnv, splitCniPath } from './skel/env.ts';
 export { invokePlugin } from './skel/invoke.ts';
+export {
+  defineLazyPlugin,
+  type LazyPlugin,
+  type LazyPluginDefinition,
+  type PluginBody,
+} from './skel/lazy-plugin.ts';
 export { createLogger, type Logger, type LogSink, silentLogger } from './skel/logger.ts';
 export { errnoDescription, errnoName, errnoNumber } from './sys/errno.ts';
 export { isSyscallError, SyscallError } from './sys/syscall-error.ts';

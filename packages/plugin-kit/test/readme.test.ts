@@ -4,33 +4,43 @@ import { join } from 'node:path';
 
 const PACKAGE_DIR = join(import.meta.dir, '..');
 
-function readmeExample(): { code: string; output: string } {
+/** The code of the README section `heading` and the text block after `label`. */
+function readmeExample(heading: string, label: string): { code: string; output: string } {
   const readme = readFileSync(join(PACKAGE_DIR, 'README.md'), 'utf8');
-  const code = /## Example\n\n```ts\n([\s\S]*?)```/.exec(readme)?.[1];
-  const output = /Output:\n\n```text\n([\s\S]*?)```/.exec(readme)?.[1];
-  if (code === undefined || output === undefined) throw new Error('README example not found');
+  const section = readme.slice(readme.indexOf(`## ${heading}\n`));
+  const code = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+  const output = new RegExp(`${label}\n\n\`\`\`text\n([\\s\\S]*?)\`\`\``).exec(section)?.[1];
+  if (code === undefined || output === undefined) throw new Error(`README ${heading} not found`);
   return { code, output };
+}
+
+function runExample(heading: string, label: string): void {
+  const { code, output } = readmeExample(heading, label);
+  const dir = mkdtempSync(join(PACKAGE_DIR, 'test', '.readme-'));
+  try {
+    const file = join(dir, 'example.ts');
+    writeFileSync(
+      file,
+      code.replaceAll(
+        "from '@cni-ts/plugin-kit'",
+        `from ${JSON.stringify(join(PACKAGE_DIR, 'src', 'index.ts'))}`,
+      ),
+    );
+    const run = Bun.spawnSync([process.execPath, file], { stderr: 'pipe', cwd: PACKAGE_DIR });
+    expect(run.stderr.toString()).toBe('');
+    expect(run.stdout.toString()).toBe(output);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 describe('README', () => {
   test('its example prints the stated output', () => {
-    const { code, output } = readmeExample();
-    const dir = mkdtempSync(join(PACKAGE_DIR, 'test', '.readme-'));
-    try {
-      const file = join(dir, 'example.ts');
-      writeFileSync(
-        file,
-        code.replaceAll(
-          "from '@cni-ts/plugin-kit'",
-          `from ${JSON.stringify(join(PACKAGE_DIR, 'src', 'index.ts'))}`,
-        ),
-      );
-      const run = Bun.spawnSync([process.execPath, file], { stderr: 'pipe', cwd: PACKAGE_DIR });
-      expect(run.stderr.toString()).toBe('');
-      expect(run.stdout.toString()).toBe(output);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    runExample('Example', 'Output:');
+  });
+
+  test('its lazy plugin example loads the body only for ADD', () => {
+    runExample('Starting fast', 'It prints:');
   });
 
   test('names only exported functions in its netlink snippet', async () => {

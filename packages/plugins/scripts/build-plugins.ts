@@ -13,7 +13,10 @@ export interface BuildOptions {
 
 /**
  * Compiles src/main.ts into one standalone executable (minified, with bytecode so it
- * starts fast). The file appears atomically: it is built beside the target and renamed.
+ * starts fast). ESM with code splitting: each plugin's modules, and each shared part, is a
+ * chunk of its own inside the executable, evaluated on the first dynamic import that needs
+ * it, so a VERSION or one plugin's run evaluates nothing else. (A CommonJS bundle would
+ * evaluate every module of a package whose index a lazy module imports.) The file appears atomically: it is built beside the target and renamed.
  * Returns the path; throws with bun's output when the build fails.
  */
 export function buildPlugins(options: BuildOptions = {}): string {
@@ -26,6 +29,8 @@ export function buildPlugins(options: BuildOptions = {}): string {
       'build',
       '--compile',
       '--minify',
+      '--splitting',
+      '--format=esm',
       '--bytecode',
       join(PACKAGE_DIR, 'src', 'main.ts'),
       '--outfile',

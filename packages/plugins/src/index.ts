@@ -4,7 +4,8 @@
 
 export { bridge } from './bridge/index.ts';
 export { hostLocal } from './host-local/index.ts';
-export { ipamPlugins, resolveIpamPlugin } from './ipam-plugins.ts';
+export { ipamPlugins } from './ipam-plugins.ts';
+export { resolveIpamPlugin } from './ipam-resolver.ts';
 export { loopback } from './loopback/index.ts';
 export { ptp } from './ptp/index.ts';
 export { type MulticallPlugin, pluginNamed, pluginNames, plugins } from './registry.ts';

@@ -2,29 +2,27 @@
 // The multicall executable: one binary for every plugin, installed as one link per plugin
 // name. It runs the plugin named by the name it was started under (the basename of
 // argv[0]); started under its own name it takes the plugin name as its first argument,
-// and with none it lists the plugins.
-import { basename } from 'node:path';
-import { CniError, CniErrorCode, stringifyError } from '@cni-ts/spec-types';
-import { pluginNamed, pluginNames } from './registry.ts';
+// and with none it lists the plugins. Only the chosen plugin's module is loaded (see
+// plugin-loaders.ts); nothing here may import a plugin or node:* statically.
+import { pluginLoader, pluginLoaders } from './plugin-loaders.ts';
 
-const invokedAs = basename(process.argv0);
-const plugin = pluginNamed(invokedAs) ?? pluginNamed(process.argv[2] ?? '');
+const invokedAs = process.argv0.slice(process.argv0.lastIndexOf('/') + 1);
+const asked = process.argv[2];
+const load = pluginLoader(invokedAs) ?? pluginLoader(asked ?? '');
+const names = Object.keys(pluginLoaders).sort();
 
-if (plugin !== undefined) {
-  // No top-level await: the bytecode build is CommonJS. main() exits the process itself.
-  void plugin.main();
-} else if (process.argv[2] === undefined || process.argv[2] === '--help') {
-  process.stdout.write(
-    `cni-ts plugins: one executable for ${pluginNames.length} CNI plugins.\n` +
+// main() exits the process itself.
+if (load !== undefined) {
+  void load().then((plugin) => plugin.main());
+} else if (asked === undefined || asked === '--help') {
+  void Bun.write(
+    Bun.stdout,
+    `cni-ts plugins: one executable for ${names.length} CNI plugins.\n` +
       `Link it under a plugin's name (scripts/install does), or run it as '${invokedAs} <plugin>'.\n` +
-      `Plugins: ${pluginNames.join(', ')}\n`,
+      `Plugins: ${names.join(', ')}\n`,
   );
 } else {
-  const error = new CniError(
-    CniErrorCode.Internal,
-    `no plugin named ${JSON.stringify(process.argv[2] ?? invokedAs)} in this executable`,
-    { details: `plugins: ${pluginNames.join(', ')}` },
+  void import('./unknown-plugin.ts').then(({ failUnknownPlugin }) =>
+    failUnknownPlugin(asked, names),
   );
-  process.stdout.write(`${stringifyError(error)}\n`);
-  process.exit(1);
 }

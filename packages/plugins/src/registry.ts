@@ -1,17 +1,15 @@
-import type { InvokeInput, InvokeOutput } from '@cni-ts/plugin-kit';
 import { bridge } from './bridge/index.ts';
 import { ipamPlugins } from './ipam-plugins.ts';
 import { loopback } from './loopback/index.ts';
+import { type MulticallPlugin, pluginLoaders } from './plugin-loaders.ts';
 import { ptp } from './ptp/index.ts';
 
-/** What the multicall binary needs of a plugin (any `definePlugin` result has it). */
-export interface MulticallPlugin {
-  readonly name: string;
-  invoke(input: InvokeInput): Promise<InvokeOutput>;
-  main(): Promise<never>;
-}
+export type { MulticallPlugin } from './plugin-loaders.ts';
 
-/** Every plugin in the multicall executable, by the name it is installed under. */
+/**
+ * Every plugin in the multicall executable, by the name it is installed under. The
+ * executable itself starts from {@link pluginLoaders} instead, which import one plugin each.
+ */
 export const plugins: Readonly<Record<string, MulticallPlugin>> = {
   ...ipamPlugins,
   bridge,
@@ -20,7 +18,7 @@ export const plugins: Readonly<Record<string, MulticallPlugin>> = {
 };
 
 /** The names the executable answers to, sorted (one link each in the plugin directory). */
-export const pluginNames: readonly string[] = Object.keys(plugins).sort();
+export const pluginNames: readonly string[] = Object.keys(pluginLoaders).sort();
 
 /** The plugin installed under `name`, or undefined. */
 export function pluginNamed(name: string): MulticallPlugin | undefined {

@@ -159,6 +159,7 @@ export {
   IpSchema,
   UintSchema,
 } from './schema/primitives.ts';
+export { stringifyVersionInfo } from './version/stringify-version-info.ts';
 // Versions
 export {
   CURRENT_VERSION,
@@ -176,7 +177,6 @@ export {
 export {
   LEGACY_VERSION_INFO,
   parseVersionInfo,
-  stringifyVersionInfo,
   type VersionInfo,
   VersionInfoSchema,
 } from './version/version-info.ts';

@@ -1,5 +1,3 @@
-import { writeSync } from 'node:fs';
-import { isSupportedVersion } from '@cni-ts/spec-types';
 import type {
   ConfigOf,
   ConfigSchema,
@@ -10,6 +8,8 @@ import type {
   PluginOptions,
 } from './definition.ts';
 import { invokePlugin } from './invoke.ts';
+import { assertPluginVersions } from './plugin-versions.ts';
+import { runAsProcess } from './run-main.ts';
 
 /** The handlers a definition has, with the types it gave them. */
 export type DefinedHandlers<H> = { readonly [K in keyof H & HandlerName]: H[K] };
@@ -23,14 +23,6 @@ export type Plugin<S extends ConfigSchema, A extends string, H> = PluginOptions<
     main(): Promise<never>;
   };
 
-function writeStderr(text: string): void {
-  try {
-    writeSync(2, text);
-  } catch {
-    // A closed stderr must not turn into a failure of the plugin.
-  }
-}
-
 /**
  * Defines a plugin: its name, the spec versions it speaks, its config schema, the CNI_ARGS
  * keys it understands and its handlers. Handlers get a typed context and return the
@@ -42,24 +34,11 @@ export function definePlugin<
   const A extends string = never,
   H extends PluginHandlers<ConfigOf<S>, A> = PluginHandlers<ConfigOf<S>, A>,
 >(definition: PluginOptions<S, A> & H): Plugin<S, A, H> {
-  const unsupported = definition.versions.filter((version) => !isSupportedVersion(version));
-  if (unsupported.length > 0 || definition.versions.length === 0) {
-    throw new Error(
-      `plugin ${definition.name}: versions must be spec versions, got [${definition.versions.join(', ')}]`,
-    );
-  }
+  assertPluginVersions(definition.name, definition.versions);
   const invoke = (input: InvokeInput) => invokePlugin<S, A>(definition, input);
   return {
     ...definition,
     invoke,
-    async main(): Promise<never> {
-      const output = await invoke({
-        env: process.env,
-        stdin: () => Bun.stdin.bytes(),
-        stderr: writeStderr,
-      });
-      if (output.stdout !== '') await Bun.write(Bun.stdout, output.stdout);
-      process.exit(output.exitCode);
-    },
+    main: () => runAsProcess(invoke),
   };
 }

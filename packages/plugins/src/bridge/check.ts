@@ -6,7 +6,7 @@ import {
   validateExpectedRoute,
 } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode } from '@cni-ts/spec-types';
-import { resolveIpamPlugin } from '../ipam-plugins.ts';
+import { resolveIpamPlugin } from '../ipam-resolver.ts';
 import {
   checkBridgeInterface,
   checkContainerInterface,

@@ -5,7 +5,7 @@ import {
   type PluginContext,
   teardownIpMasq,
 } from '@cni-ts/plugin-kit';
-import { resolveIpamPlugin } from '../ipam-plugins.ts';
+import { resolveIpamPlugin } from '../ipam-resolver.ts';
 import type { BridgeCniArg, BridgeConfig } from './config.ts';
 import { bridgeSettings } from './settings.ts';
 import { spoofCheckId, teardownSpoofCheck } from './spoof-check.ts';

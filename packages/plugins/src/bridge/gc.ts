@@ -7,7 +7,7 @@ import {
   type NetlinkRequester,
   openRouteSocket,
 } from '@cni-ts/plugin-kit';
-import { resolveIpamPlugin } from '../ipam-plugins.ts';
+import { resolveIpamPlugin } from '../ipam-resolver.ts';
 import { applyNftJson } from './_nft.ts';
 import type { BridgeCniArg, BridgeConfig } from './config.ts';
 import { bridgeSettings } from './settings.ts';

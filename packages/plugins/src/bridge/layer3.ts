@@ -12,7 +12,7 @@ import {
   type UndoStack,
 } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode, type Result100 } from '@cni-ts/spec-types';
-import { resolveIpamPlugin } from '../ipam-plugins.ts';
+import { resolveIpamPlugin } from '../ipam-resolver.ts';
 import { applyBridgeGateways } from './bridge-gateway.ts';
 import type { BridgeCniArg, BridgeConfig } from './config.ts';
 import { setContainerSysctls } from './container-side.ts';

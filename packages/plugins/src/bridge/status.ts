@@ -1,5 +1,5 @@
 import { ipamStatus, type PluginContext } from '@cni-ts/plugin-kit';
-import { resolveIpamPlugin } from '../ipam-plugins.ts';
+import { resolveIpamPlugin } from '../ipam-resolver.ts';
 import type { BridgeCniArg, BridgeConfig } from './config.ts';
 
 /** STATUS: the IPAM plugin's STATUS when `ipam.type` is set, else ready (as upstream). */

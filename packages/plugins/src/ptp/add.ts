@@ -26,7 +26,7 @@ import {
   type IpConfig100,
   type Result100,
 } from '@cni-ts/spec-types';
-import { resolveIpamPlugin } from '../ipam-plugins.ts';
+import { resolveIpamPlugin } from '../ipam-resolver.ts';
 import { openContainerNetns } from './_netns.ts';
 import { ipamType, type PtpConfig } from './config.ts';
 import { configureContainerSide } from './container-side.ts';

@@ -11,7 +11,7 @@ import {
   validateExpectedRoute,
 } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode, type Interface100 } from '@cni-ts/spec-types';
-import { resolveIpamPlugin } from '../ipam-plugins.ts';
+import { resolveIpamPlugin } from '../ipam-resolver.ts';
 import { openContainerNetns } from './_netns.ts';
 import { ipamType, type PtpConfig } from './config.ts';
 

@@ -4,7 +4,7 @@ import {
   type PluginContext,
   teardownIpMasq,
 } from '@cni-ts/plugin-kit';
-import { resolveIpamPlugin } from '../ipam-plugins.ts';
+import { resolveIpamPlugin } from '../ipam-resolver.ts';
 import { ipamType, type PtpConfig } from './config.ts';
 
 /**

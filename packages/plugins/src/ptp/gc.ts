@@ -1,5 +1,5 @@
 import { type GcContext, gcIpMasq, ipamGc } from '@cni-ts/plugin-kit';
-import { resolveIpamPlugin } from '../ipam-plugins.ts';
+import { resolveIpamPlugin } from '../ipam-resolver.ts';
 import { ipamType, type PtpConfig } from './config.ts';
 
 /**

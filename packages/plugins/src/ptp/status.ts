@@ -1,5 +1,5 @@
 import { ipamStatus, type PluginContext } from '@cni-ts/plugin-kit';
-import { resolveIpamPlugin } from '../ipam-plugins.ts';
+import { resolveIpamPlugin } from '../ipam-resolver.ts';
 import { ipamType, type PtpConfig } from './config.ts';
 
 /** ptp STATUS: ready when its IPAM plugin is (ptp itself needs nothing). */

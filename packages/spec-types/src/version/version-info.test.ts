@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'bun:test';
-import { parseVersionInfo, stringifyVersionInfo } from './version-info.ts';
+import { stringifyVersionInfo } from './stringify-version-info.ts';
+import { parseVersionInfo } from './version-info.ts';
 
 describe('stringifyVersionInfo', () => {
   test('prints compact JSON with cniVersion 1.1.0 and a newline, as skel does', () => {

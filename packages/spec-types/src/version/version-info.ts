@@ -1,9 +1,7 @@
 import * as v from 'valibot';
 import { CniError } from '../errors/cni-error.ts';
 import { CniErrorCode } from '../errors/codes.ts';
-import { encodeJson } from '../json/encode-json.ts';
 import { decodeInput, type JsonInput, validate } from '../netconf/parse.ts';
-import { CURRENT_VERSION } from './version.ts';
 
 /** What a plugin prints for VERSION. */
 export const VersionInfoSchema = v.object({
@@ -15,14 +13,6 @@ export const VersionInfoSchema = v.object({
 export interface VersionInfo {
   cniVersion: string;
   supportedVersions: string[];
-}
-
-/**
- * The VERSION output of a plugin supporting `supportedVersions`, byte for byte as
- * upstream's skel prints it: compact JSON, `cniVersion` 1.1.0, a trailing newline.
- */
-export function stringifyVersionInfo(supportedVersions: readonly string[]): string {
-  return `${encodeJson({ cniVersion: CURRENT_VERSION, supportedVersions })}\n`;
 }
 
 /**

@@ -1,0 +1,28 @@
+import type { InvokeInput, InvokeOutput } from '@cni-ts/plugin-kit';
+
+// What the multicall executable starts from: one loader per plugin, each importing only
+// that plugin's module, so that running one plugin never evaluates another's code.
+
+/** What the multicall binary needs of a plugin (any `definePlugin` result has it). */
+export interface MulticallPlugin {
+  readonly name: string;
+  invoke(input: InvokeInput): Promise<InvokeOutput>;
+  main(): Promise<never>;
+}
+
+/** Loads one plugin's module and returns the plugin. */
+export type PluginLoader = () => Promise<MulticallPlugin>;
+
+/** Every plugin of the executable by the name it is installed under, as a loader. */
+export const pluginLoaders: Readonly<Record<string, PluginLoader>> = {
+  bridge: async () => (await import('./bridge/index.ts')).bridge,
+  'host-local': async () => (await import('./host-local/index.ts')).hostLocal,
+  loopback: async () => (await import('./loopback/index.ts')).loopback,
+  ptp: async () => (await import('./ptp/index.ts')).ptp,
+  static: async () => (await import('./static/index.ts')).staticIpam,
+};
+
+/** The loader of the plugin installed under `name`, or undefined. */
+export function pluginLoader(name: string): PluginLoader | undefined {
+  return Object.hasOwn(pluginLoaders, name) ? pluginLoaders[name] : undefined;
+}
