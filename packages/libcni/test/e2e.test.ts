@@ -1,7 +1,15 @@
 // CniConfig with the default exec against the test plugins, run as real processes.
 
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'bun:test';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { isCniError } from '@cni-ts/spec-types';
 import {
@@ -288,5 +296,33 @@ describe('CniConfig with real plugin processes', () => {
       cni.validateNetworkList(list('1.0.0', [{ type: 'main' }, { type: 'legacy' }])),
     );
     expect(error.message).toBe('[plugin legacy does not support config version "1.0.0"]');
+  });
+
+  test('a cniVersions list runs VERSION once per plugin file, and again for a new binary', async () => {
+    plugins.debug('main', { supportedVersions: ['0.4.0', '1.0.0'] });
+    const net = list('1.1.0', [{ type: 'main' }, { type: 'chained' }], {
+      cniVersions: ['1.0.0', '1.1.0'],
+    });
+    for (let round = 0; round < 2; round++) {
+      await cni.addNetworkList(net, runtime);
+      await cni.checkNetworkList(net, runtime);
+      await cni.delNetworkList(net, runtime);
+    }
+    const twice = ['VERSION', 'ADD', 'CHECK', 'DEL', 'ADD', 'CHECK', 'DEL'];
+    expect(commands('main')).toEqual(twice);
+    expect(commands('chained')).toEqual(twice);
+    // A new `main` binary renamed into place, as a package upgrade installs it.
+    const main = join(plugins.dir, 'main');
+    writeFileSync(`${main}.new`, readFileSync(main));
+    chmodSync(`${main}.new`, 0o755);
+    renameSync(`${main}.new`, main);
+    await cni.addNetworkList(net, runtime);
+    await cni.delNetworkList(net, runtime);
+    expect(commands('main').slice(twice.length)).toEqual(['VERSION', 'ADD', 'DEL']);
+    expect(commands('chained').slice(twice.length)).toEqual(['ADD', 'DEL']);
+    const ran = plugins.calls('main').filter((call) => call.command !== 'VERSION');
+    expect(
+      ran.map((call) => (JSON.parse(call.stdin) as { cniVersion?: string }).cniVersion),
+    ).toEqual(Array(ran.length).fill('1.0.0'));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCommand } from '../../plugin-kit/src/testing/run-command.ts';
 import { useTimeLimit } from '../../plugin-kit/src/testing/time-limits.ts';
@@ -34,11 +34,17 @@ useTimeLimit('netns');
 const DRIVER = join(import.meta.dir, '_go-driver.ts');
 const skipReason = goPluginsSkipReason();
 
+/** CniConfig options a test may change, and the plugin path (default the Go plugins). */
+interface DriveOptions {
+  readonly negotiateWithPlugins?: boolean;
+  readonly cniPath?: readonly string[];
+}
+
 /** Runs operations through libcni inside the world's host namespace. */
 function drive(
   world: World,
   ops: readonly DriverOp[],
-  options: { negotiateWithPlugins?: boolean } = {},
+  options: DriveOptions = {},
 ): DriverOutcome[] {
   const request = {
     confDir: world.confDir,
@@ -60,8 +66,8 @@ function drive(
 }
 
 /** The results of operations that must all succeed. */
-function succeed(world: World, ops: readonly DriverOp[]): unknown[] {
-  const outcomes = drive(world, ops);
+function succeed(world: World, ops: readonly DriverOp[], options: DriveOptions = {}): unknown[] {
+  const outcomes = drive(world, ops, options);
   outcomes.forEach((outcome, index) => {
     if (!outcome.ok) throw new Error(`${ops[index]?.op} failed: ${outcome.error.message}`);
   });
@@ -415,6 +421,54 @@ describe.skipIf(skipReason !== null)(
         const [cached] = cacheFiles(world);
         expect(cached).toBe(`${net}-cid-a-${world.id}-eth0`);
         succeed(world, [attach('del', world, net, 'a')]);
+        expectDetached(world, net, bridge);
+      }),
+    );
+
+    test(
+      'one runtime process asks the bridge for VERSION once, whatever it runs on the list',
+      inWorld((world) => {
+        const bridge = `gb13${world.id}`;
+        const net = `br113-${world.id}`;
+        world.write('10-br.conflist', {
+          cniVersion: '1.1.0',
+          cniVersions: ['1.0.0', '1.1.0'],
+          name: net,
+          plugins: [bridgePlugin(world, bridge, ['10.88.113.0/24'])],
+        });
+        // A wrapper `bridge` ahead of the Go one logs each CNI_COMMAND, then runs it.
+        const wrapped = join(world.dir, 'wrapped');
+        const log = join(world.dir, 'bridge-commands.log');
+        mkdirSync(wrapped);
+        writeFileSync(
+          join(wrapped, 'bridge'),
+          `#!/bin/sh\necho "$CNI_COMMAND" >> '${log}'\nexec '${join(GO_PLUGIN_DIR, 'bridge')}' "$@"\n`,
+        );
+        chmodSync(join(wrapped, 'bridge'), 0o755);
+        const cniPath = [wrapped, GO_PLUGIN_DIR];
+        succeed(
+          world,
+          [
+            { op: 'validate', network: net },
+            attach('add', world, net, 'a'),
+            attach('check', world, net, 'a'),
+            attach('del', world, net, 'a'),
+            attach('add', world, net, 'a'),
+            attach('check', world, net, 'a'),
+          ],
+          { cniPath },
+        );
+        succeed(world, [attach('del', world, net, 'a')], { cniPath }); // a new process asks anew
+        expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual([
+          'VERSION',
+          'ADD',
+          'CHECK',
+          'DEL',
+          'ADD',
+          'CHECK',
+          'VERSION',
+          'DEL',
+        ]);
         expectDetached(world, net, bridge);
       }),
     );

@@ -4,15 +4,21 @@ import type { PluginConfig } from '../conf/types.ts';
 import type { PluginIdentity } from '../errors/plugin-error.ts';
 import { type PluginArgs, pluginEnv } from '../invoke/args.ts';
 import type { Environment, Exec } from '../invoke/exec.ts';
+import type { VersionCache } from './_version-cache.ts';
 import type { OperationOptions, RuntimeConf } from './runtime-conf.ts';
 
 export type { OperationOptions };
 
-/** What the operations share: the plugin path, the exec, the cache and where warnings go. */
+/**
+ * What the operations share: the plugin path, the exec, the result cache, the plugins'
+ * VERSION answers and where warnings go.
+ */
 export interface OperationContext {
   readonly path: readonly string[];
   readonly exec: Exec;
   readonly cache: ResultCache;
+  /** VERSION answers by plugin file, checked against the file's identity (see VersionCache). */
+  readonly versions: VersionCache;
   /** The environment plugins inherit; undefined means `process.env` at the time of the call. */
   readonly env: Environment | undefined;
   readonly warn: (message: string) => void;

@@ -1,41 +1,34 @@
-import { negotiateVersion, type VersionInfo } from '@cni-ts/spec-types';
+import { negotiateVersion } from '@cni-ts/spec-types';
 import type { NetworkConfigList } from '../conf/types.ts';
 import type { OperationContext, OperationOptions } from './_context.ts';
-import { pluginVersionInfo } from './_validate.ts';
-
-/** VERSION answers per plugin type, kept for the life of one CniConfig. */
-export type VersionCache = Map<string, Promise<VersionInfo>>;
+import { pluginVersionInfo } from './_plugin-version.ts';
 
 /**
  * Plugin-aware version negotiation (the spec lets a runtime "consider the plugins'
- * VERSION output"): for a list that carries `cniVersions`, every plugin is asked for
- * VERSION once, and the list runs at the highest version of `cniVersion` ∪ `cniVersions`
- * that all of them support. So `{"cniVersion":"1.1.0","cniVersions":["1.0.0","1.1.0"]}`
- * lands on 1.0.0 with plugins that speak up to 1.0.0, where upstream picks 1.1.0 and the
- * plugins refuse it. A list without `cniVersions`, a plugin that cannot be asked, or no
- * common version leaves the list as upstream would run it, so the operation reports the
- * real problem.
+ * VERSION output"): for a list that carries `cniVersions`, every plugin's VERSION answer
+ * is taken into account, and the list runs at the highest version of `cniVersion` ∪
+ * `cniVersions` that all of them support. So `{"cniVersion":"1.1.0","cniVersions":
+ * ["1.0.0","1.1.0"]}` lands on 1.0.0 with plugins that speak up to 1.0.0, where upstream
+ * picks 1.1.0 and the plugins refuse it. A list without `cniVersions`, a plugin that
+ * cannot be asked, or no common version leaves the list as upstream would run it, so the
+ * operation reports the real problem.
+ *
+ * The answers come from the context's `VersionCache`: a plugin file is asked once, and
+ * again only when a new binary is installed at its path, so in steady state negotiation
+ * costs a lookup and a stat per plugin, no exec. A failed VERSION is not kept.
  */
 export async function negotiateWithPlugins(
   ctx: OperationContext,
-  cache: VersionCache,
   list: NetworkConfigList,
   options: OperationOptions = {},
 ): Promise<NetworkConfigList> {
   if (list.cniVersions === undefined || list.plugins.length === 0) return list;
   let supported: string[] | undefined;
   for (const plugin of list.plugins) {
-    const type = plugin.network.type;
-    let info = cache.get(type);
-    if (info === undefined) {
-      info = pluginVersionInfo(ctx, type, options);
-      cache.set(type, info);
-    }
     let versions: readonly string[];
     try {
-      versions = (await info).supportedVersions;
+      versions = (await pluginVersionInfo(ctx, plugin.network.type, options)).supportedVersions;
     } catch {
-      cache.delete(type);
       return list;
     }
     supported =

@@ -1,19 +1,8 @@
-import type { VersionInfo } from '@cni-ts/spec-types';
 import type { NetworkConfigList, PluginConfig } from '../conf/types.ts';
 import { MultiError } from '../errors/multi-error.ts';
 import { UnsupportedVersionError } from '../errors/unsupported-version-error.ts';
-import { getVersionInfo } from '../invoke/version-info.ts';
 import type { OperationContext, OperationOptions } from './_context.ts';
-
-/** A plugin's VERSION answer, found on the plugin path. */
-export async function pluginVersionInfo(
-  ctx: OperationContext,
-  pluginType: string,
-  options: OperationOptions,
-): Promise<VersionInfo> {
-  const pluginPath = await ctx.exec.findInPath(pluginType, ctx.path);
-  return getVersionInfo(ctx.exec, pluginPath, { signal: options.signal, env: ctx.env });
-}
+import { pluginVersionInfo } from './_plugin-version.ts';
 
 async function validatePlugin(
   ctx: OperationContext,

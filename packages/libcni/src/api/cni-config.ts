@@ -10,9 +10,11 @@ import { checkNetwork, checkNetworkList } from './_check.ts';
 import type { OperationContext } from './_context.ts';
 import { delNetwork, delNetworkList } from './_del.ts';
 import { gcNetworkList } from './_gc.ts';
-import { negotiateWithPlugins, type VersionCache } from './_negotiate.ts';
+import { negotiateWithPlugins } from './_negotiate.ts';
+import { pluginVersionInfo } from './_plugin-version.ts';
 import { getStatusNetworkList } from './_status.ts';
-import { pluginVersionInfo, validateNetwork, validateNetworkList } from './_validate.ts';
+import { validateNetwork, validateNetworkList } from './_validate.ts';
+import { VersionCache } from './_version-cache.ts';
 import type {
   CachedConfig,
   GcArgs,
@@ -42,6 +44,8 @@ export interface CniConfigOptions {
   /**
    * For lists that carry `cniVersions`, ask the plugins for VERSION and run at the highest
    * version they all support (default true). False picks from the config alone, as upstream.
+   * The answers are kept per plugin file (see the class comment), so steady state runs no
+   * VERSION.
    */
   readonly negotiateWithPlugins?: boolean | undefined;
 }
@@ -51,6 +55,12 @@ const encoder = new TextEncoder();
 /**
  * The runtime side of CNI: upstream's `CNIConfig`, with the same operations under their
  * camelCase names. Every operation is async and takes an optional AbortSignal.
+ *
+ * Hold one for the life of the runtime: it keeps each plugin file's VERSION answer (for
+ * negotiation, validation and `getVersionInfo`), keyed by the path the plugin was found
+ * at and checked against the file's identity (one stat, through `Exec.fileIdentity`)
+ * before every use, so a new binary installed there is asked again on the next operation.
+ * A failed VERSION is never kept.
  *
  * ```ts
  * const cni = new CniConfig({ path: ['/opt/cni/bin'] });
@@ -65,7 +75,6 @@ export class CniConfig {
   readonly cacheDir: string;
   readonly #ctx: OperationContext;
   readonly #negotiate: boolean;
-  readonly #versions: VersionCache = new Map();
 
   constructor(options: CniConfigOptions) {
     this.path = [...options.path];
@@ -78,6 +87,7 @@ export class CniConfig {
         options.exec ??
         new DefaultExec({ stderr: options.stderr, killGracePeriodMs: options.killGracePeriodMs }),
       cache: new ResultCache(this.cacheDir, options.lock),
+      versions: new VersionCache(),
       env: options.env,
       warn:
         options.onWarning ??
@@ -95,7 +105,7 @@ export class CniConfig {
 
   #settle(list: NetworkConfigList, options?: OperationOptions): Promise<NetworkConfigList> {
     if (!this.#negotiate) return Promise.resolve(list);
-    return negotiateWithPlugins(this.#ctx, this.#versions, list, options);
+    return negotiateWithPlugins(this.#ctx, list, options);
   }
 
   /** ADD of a list; resolves to the last plugin's result (not converted). */
@@ -175,7 +185,10 @@ export class CniConfig {
     return validateNetwork(this.#ctx, conf, options);
   }
 
-  /** The spec versions a plugin supports (its VERSION answer, with the legacy rules). */
+  /**
+   * The spec versions a plugin supports (its VERSION answer, with the legacy rules); the
+   * answer kept for the plugin's file while that file is unchanged.
+   */
   getVersionInfo(pluginType: string, options?: OperationOptions): Promise<VersionInfo> {
     return pluginVersionInfo(this.#ctx, pluginType, options ?? {});
   }

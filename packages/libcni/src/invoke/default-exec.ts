@@ -5,6 +5,7 @@ import { pluginFailure } from './_plugin-failure.ts';
 import { runProcess } from './_run-process.ts';
 import { sleep } from './_sleep.ts';
 import type { Environment, Exec, ExecPluginOptions, StderrSink } from './exec.ts';
+import { fileIdentity } from './file-identity.ts';
 import { findInPath } from './find-in-path.ts';
 
 /** The default grace period between SIGTERM and SIGKILL when a run is aborted. */
@@ -36,6 +37,8 @@ function definedEnv(env: Environment): Record<string, string> {
  * - A binary that is busy being written (ETXTBSY) is started again, up to 6 times 1 s
  *   apart, each time as a new process.
  * - Aborting the signal sends SIGTERM, then SIGKILL after the grace period.
+ * - A plugin file's identity is its device, inode, size and times (one stat), so a
+ *   `CniConfig` notices a new binary before trusting a VERSION answer it kept.
  */
 export class DefaultExec implements Exec {
   readonly #options: DefaultExecOptions;
@@ -98,5 +101,10 @@ export class DefaultExec implements Exec {
 
   decode(output: Uint8Array): VersionInfo {
     return parseVersionInfo(output);
+  }
+
+  /** Device, inode, size and times of the file, from one stat (see `fileIdentity`). */
+  fileIdentity(pluginPath: string): Promise<string> {
+    return fileIdentity(pluginPath);
   }
 }

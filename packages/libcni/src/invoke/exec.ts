@@ -34,4 +34,11 @@ export interface Exec {
   findInPath(plugin: string, paths: readonly string[]): Promise<string>;
   /** Decodes a plugin's VERSION output. */
   decode(output: Uint8Array): VersionInfo;
+  /**
+   * Optional: the identity of the plugin file at `pluginPath` (a text that changes when a
+   * new binary is installed there). With it, `CniConfig` keeps each plugin's VERSION
+   * answer and asks again only when the identity changes; without it, every VERSION is
+   * asked. {@link DefaultExec} gives device, inode, size and times from one stat.
+   */
+  fileIdentity?(pluginPath: string): Promise<string>;
 }

@@ -54,3 +54,15 @@ describe('FakeExec', () => {
     );
   });
 });
+
+describe('FakeExec.fileIdentity', () => {
+  test('stays the same until the plugin is replaced', async () => {
+    const exec = new FakeExec({ plugins: { a: undefined, b: undefined } });
+    const a = await exec.fileIdentity('/opt/cni/bin/a');
+    const b = await exec.fileIdentity('/opt/cni/bin/b');
+    expect(await exec.fileIdentity('/opt/cni/bin/a')).toBe(a);
+    exec.replace('a');
+    expect(await exec.fileIdentity('/opt/cni/bin/a')).not.toBe(a);
+    expect(await exec.fileIdentity('/opt/cni/bin/b')).toBe(b);
+  });
+});

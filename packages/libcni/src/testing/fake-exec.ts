@@ -71,12 +71,15 @@ function toBytes(output: FakeOutput): Uint8Array {
 /**
  * An {@link Exec} that runs no process: plugins are functions (or fixed outputs) keyed by
  * name, and every run is recorded in `calls`. Lookup accepts exactly the plugins given,
- * with the real lookup errors otherwise.
+ * with the real lookup errors otherwise. Each plugin has a file identity that only
+ * {@link FakeExec.replace} changes, so a `CniConfig` keeps VERSION answers as it does
+ * with real files.
  */
 export class FakeExec implements Exec {
   /** Every run, in order. */
   readonly calls: FakeCall[] = [];
   readonly #options: FakeExecOptions;
+  readonly #generations = new Map<string, number>();
 
   constructor(options: FakeExecOptions) {
     this.#options = options;
@@ -138,6 +141,20 @@ export class FakeExec implements Exec {
 
   decode(output: Uint8Array): VersionInfo {
     return parseVersionInfo(output);
+  }
+
+  /** The fake file identity: the path and how often the plugin was {@link replace}d. */
+  async fileIdentity(pluginPath: string): Promise<string> {
+    const plugin = pluginPath.slice(pluginPath.lastIndexOf('/') + 1);
+    return `${pluginPath}#${this.#generations.get(plugin) ?? 0}`;
+  }
+
+  /**
+   * Acts as if a new binary of `plugin` were installed: its file identity changes, so a
+   * `CniConfig` asks it for VERSION again instead of using the answer it kept.
+   */
+  replace(plugin: string): void {
+    this.#generations.set(plugin, (this.#generations.get(plugin) ?? 0) + 1);
   }
 }
 
