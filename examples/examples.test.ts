@@ -28,11 +28,17 @@ type PluginSchema = NonNullable<
   NonNullable<Parameters<typeof parseNetConfList>[1]>['plugins']
 >[string];
 
-/** The config schema of a registered plugin (every definePlugin result carries one). */
-function schemaOf(type: string): PluginSchema | undefined {
+/**
+ * The config schema of a registered plugin: a definePlugin result carries it, a
+ * defineLazyPlugin result loads it.
+ */
+async function schemaOf(type: string): Promise<PluginSchema | undefined> {
   const plugin: unknown = pluginNamed(type);
-  if (typeof plugin !== 'object' || plugin === null || !('config' in plugin)) return undefined;
-  const schema = plugin.config;
+  if (typeof plugin !== 'object' || plugin === null) return undefined;
+  const body: unknown =
+    'load' in plugin && typeof plugin.load === 'function' ? await plugin.load() : plugin;
+  if (typeof body !== 'object' || body === null || !('config' in body)) return undefined;
+  const schema = body.config;
   return typeof schema === 'object' && schema !== null && '~standard' in schema
     ? (schema as PluginSchema)
     : undefined;
@@ -99,6 +105,10 @@ const USED_TYPES = [
     ),
   ),
 ].sort();
+/** Each used type's config schema, where the multicall executable has the plugin. */
+const SCHEMAS = new Map(
+  await Promise.all(USED_TYPES.map(async (type) => [type, await schemaOf(type)] as const)),
+);
 
 describe('examples/net.d', () => {
   test('holds the demo network first (the default a runtime picks), ptp, static and loopback', () => {
@@ -183,7 +193,7 @@ describe('examples/net.d', () => {
   });
 
   for (const type of USED_TYPES) {
-    const schema = schemaOf(type);
+    const schema = SCHEMAS.get(type);
     const title = `${type}'s config schema accepts every example using it`;
     test.skipIf(schema === undefined)(
       schema === undefined ? `${title} (skipped: ${type} is not registered yet)` : title,

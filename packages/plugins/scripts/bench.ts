@@ -5,7 +5,8 @@
 // host namespace, each ADD/DEL pair in a fresh container namespace; all of it, and the
 // temporary build, is removed at the end, on failure and on Ctrl-C. Prints median and p95
 // wall-clock milliseconds per verb, our median over Go's against the issue's targets, and
-// the peak RSS of one exec.
+// the peak RSS of one exec; then a compiled Bun hello-world (same Bun, same flags) timed
+// interleaved with our VERSION, the start-up floor, and the peak-RSS ceiling.
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { pluginNames } from '../src/registry.ts';
 import { GO_PLUGIN_DIR } from '../test/_world.ts';
 import { BENCH_USAGE, type BenchArgs, isBenchUsageError, parseBenchArgs } from './bench-args.ts';
 import { haveGnuTime } from './bench-exec.ts';
+import { buildHelloWorld, formatFloor, measureFloor } from './bench-floor.ts';
 import { type BenchRow, formatBenchTable } from './bench-report.ts';
 import { type BenchContext, harnessOverhead, isBenchExecError, runScenario } from './bench-run.ts';
 import { benchScenarios, type Scenario, SIDES } from './bench-scenarios.ts';
@@ -102,6 +104,47 @@ function rssFootnote(args: BenchArgs): string {
   return 'Peak RSS: one exec under GNU time, the largest process of the exec tree (plugin, IPAM delegate, iptables).';
 }
 
+/** Peak RSS per plugin exec: the issue's ceiling, against the largest of ours measured. */
+const RSS_TARGET_MIB = 30;
+
+function rssTarget(rows: readonly BenchRow[]): string | undefined {
+  const measured = rows.filter((row) => row.rssKib.ours !== undefined);
+  if (measured.length === 0) return undefined;
+  const top = measured.reduce((a, b) => ((b.rssKib.ours ?? 0) > (a.rssKib.ours ?? 0) ? b : a));
+  const mib = (top.rssKib.ours ?? 0) / 1024;
+  return (
+    `peak RSS target <=${RSS_TARGET_MIB} MiB per plugin exec: ours at most ${mib.toFixed(1)} MiB ` +
+    `(${top.scenario} ${top.verb}): ${mib <= RSS_TARGET_MIB ? 'yes' : 'NO'}`
+  );
+}
+
+/** The hello-world floor against our VERSION, when the start-up scenario is selected. */
+async function floorLines(args: BenchArgs, ctx: BenchContext): Promise<string[]> {
+  const wanted =
+    args.only.length === 0 || args.only.some((text) => 'startup (VERSION)'.includes(text));
+  if (!wanted) return [];
+  const dir = mkdtempSync(join(tmpdir(), 'cnits-bench-floor-'));
+  try {
+    log('running start-up floor (Bun hello-world)…');
+    const hello = buildHelloWorld(dir);
+    const version = {
+      argv: [join(ctx.binDirs.ours, 'loopback')],
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', CNI_COMMAND: 'VERSION' },
+      stdin: '',
+    };
+    const result = await measureFloor(version, hello, {
+      iterations: Math.max(args.iterations, 20),
+      warmup: args.warmup,
+      rss: ctx.rss,
+      scratch: join(dir, 'time.out'),
+      checkpoint: () => ctx.checkpoint(),
+    });
+    return [formatFloor(result)];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function bench(args: BenchArgs, ctx: BenchContext): Promise<void> {
   log(
     `kernel ${toolVersion(['uname', '-r'])}, bun ${Bun.version}, ${toolVersion(['iptables', '--version'])}, ` +
@@ -109,8 +152,12 @@ async function bench(args: BenchArgs, ctx: BenchContext): Promise<void> {
   );
   const overhead = median(harnessOverhead(Math.max(5, args.iterations)));
   const { rows, notes } = await runAll(args, ctx);
+  const floor = await floorLines(args, ctx);
+  const rssLine = rssTarget(rows);
   const lines = [
     formatBenchTable(rows),
+    ...floor,
+    ...(rssLine === undefined ? [] : [rssLine]),
     'Times are wall-clock milliseconds per exec (spawn to exit). Every pair exec goes through ' +
       `'ip netns exec' (median ${overhead.toFixed(1)} ms for /bin/true), paid by both sides.`,
     rssFootnote(args),

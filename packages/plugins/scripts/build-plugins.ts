@@ -7,6 +7,20 @@ export const PACKAGE_DIR = join(import.meta.dir, '..');
 /** Where `bun scripts/build.ts` puts the executable by default. */
 export const DEFAULT_OUTFILE = join(PACKAGE_DIR, 'dist', 'cni-ts-plugins');
 
+/**
+ * How every executable of this package is compiled (see {@link buildPlugins}); the
+ * benchmark's hello-world floor is built the same way.
+ */
+export const COMPILE_FLAGS: readonly string[] = [
+  '--compile',
+  '--minify',
+  '--splitting',
+  '--format=esm',
+  '--bytecode',
+  '--no-compile-autoload-dotenv',
+  '--no-compile-autoload-bunfig',
+];
+
 export interface BuildOptions {
   readonly outfile?: string;
 }
@@ -16,8 +30,11 @@ export interface BuildOptions {
  * starts fast). ESM with code splitting: each plugin's modules, and each shared part, is a
  * chunk of its own inside the executable, evaluated on the first dynamic import that needs
  * it, so a VERSION or one plugin's run evaluates nothing else. (A CommonJS bundle would
- * evaluate every module of a package whose index a lazy module imports.) The file appears atomically: it is built beside the target and renamed.
- * Returns the path; throws with bun's output when the build fails.
+ * evaluate every module of a package whose index a lazy module imports.) It never reads a
+ * `.env` or `bunfig.toml` from the working directory: a runtime's stray `.env` would set
+ * CNI_* variables, a `bunfig.toml` could preload code into a root process. The file
+ * appears atomically: it is built beside the target and renamed. Returns the path; throws
+ * with bun's output when the build fails.
  */
 export function buildPlugins(options: BuildOptions = {}): string {
   const outfile = options.outfile ?? DEFAULT_OUTFILE;
@@ -27,11 +44,7 @@ export function buildPlugins(options: BuildOptions = {}): string {
     [
       process.execPath,
       'build',
-      '--compile',
-      '--minify',
-      '--splitting',
-      '--format=esm',
-      '--bytecode',
+      ...COMPILE_FLAGS,
       join(PACKAGE_DIR, 'src', 'main.ts'),
       '--outfile',
       temporary,

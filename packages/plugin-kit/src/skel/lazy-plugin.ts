@@ -29,10 +29,12 @@ export interface LazyPluginDefinition<S extends ConfigSchema, A extends string> 
 }
 
 /** A lazily defined plugin: `invoke` and `main` as a `definePlugin` result has them. */
-export interface LazyPlugin {
+export interface LazyPlugin<S extends ConfigSchema = ConfigSchema, A extends string = string> {
   readonly name: string;
   readonly about?: string;
   readonly versions: readonly SpecVersion[];
+  /** The body (config schema, CNI_ARGS keys, handlers), loaded once, e.g. to check configs. */
+  load(): Promise<PluginBody<S, A>>;
   invoke(input: InvokeInput): Promise<InvokeOutput>;
   main(): Promise<never>;
 }
@@ -59,12 +61,17 @@ function versionAnswer(
  */
 export function defineLazyPlugin<S extends ConfigSchema, const A extends string = never>(
   definition: LazyPluginDefinition<S, A>,
-): LazyPlugin {
+): LazyPlugin<S, A> {
   const { name, about, versions } = definition;
   assertPluginVersions(name, versions);
+  let body: Promise<PluginBody<S, A>> | undefined;
+  const load = () => {
+    body ??= definition.load();
+    return body;
+  };
   let loading: Promise<(input: InvokeInput) => Promise<InvokeOutput>> | undefined;
   const full = async () => {
-    const [body, skel] = await Promise.all([definition.load(), import('./invoke.ts')]);
+    const [body, skel] = await Promise.all([load(), import('./invoke.ts')]);
     const whole = { name, versions, ...(about === undefined ? {} : { about }), ...body };
     return (input: InvokeInput) => skel.invokePlugin<S, A>(whole, input);
   };
@@ -78,6 +85,7 @@ export function defineLazyPlugin<S extends ConfigSchema, const A extends string 
     name,
     ...(about === undefined ? {} : { about }),
     versions,
+    load,
     invoke,
     main: () => runAsProcess(invoke),
   };
