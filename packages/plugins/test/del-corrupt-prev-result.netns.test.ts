@@ -5,6 +5,7 @@
 import { describe, expect, test } from 'bun:test';
 import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { pluginNames } from '../src/registry.ts';
+import { CORRUPT_PREV_RESULT } from './_crash.ts';
 import { masqueradeLeftovers, reservedAddresses, veths } from './_kernel-state.ts';
 import { useWorlds } from './_use-worlds.ts';
 import { containerOf, type PluginWorld, runPlugin, withPrev } from './_world.ts';
@@ -13,11 +14,6 @@ useTimeLimit('netns');
 
 const worlds = useWorlds();
 const { skip } = worlds;
-
-const CORRUPT_PREV_RESULT = {
-  ips: [{ address: 'not-an-ip', gateway: 7 }],
-  interfaces: 'zz',
-};
 
 /** How a plugin is added before the DEL, and what it must leave afterwards. */
 interface DelCase {
