@@ -1,0 +1,41 @@
+import { expect, test } from 'bun:test';
+import { NOTHING_LEFT } from '../test/_crash.ts';
+import { formatProbeTable } from './kill-probe-report.ts';
+
+test('formatProbeTable: one padded Markdown row per probe, empty files in brackets', () => {
+  const table = formatProbeTable([
+    {
+      side: 'ours',
+      plugin: 'bridge',
+      probe: 'random kills',
+      killed: 150,
+      tried: 200,
+      delFailures: 0,
+      dels: 200,
+      left: NOTHING_LEFT,
+    },
+    {
+      side: 'Go',
+      plugin: 'ptp',
+      probe: 'corrupt prevResult',
+      killed: 0,
+      tried: 0,
+      delFailures: 1,
+      dels: 1,
+      left: {
+        ...NOTHING_LEFT,
+        veths: ['veth1'],
+        reservations: ['10.0.0.2'],
+        empty: ['10.0.0.2'],
+        rules: ['-A POSTROUTING', ':CNI-x'],
+      },
+    },
+  ]);
+  const lines = table.split('\n');
+  expect(lines).toHaveLength(4);
+  expect(lines[0]).toStartWith('| side | plugin | probe              | kills   | DEL failures |');
+  expect(lines[2]).toContain('| ours | bridge | random kills       | 150/200 | 0/200        |');
+  expect(lines[3]).toContain('| Go   | ptp    | corrupt prevResult | -       | 1/1          | 1 ');
+  expect(lines[3]).toContain('| 1 (1) ');
+  expect(new Set(lines.map((line) => line.length)).size).toBe(1);
+});
