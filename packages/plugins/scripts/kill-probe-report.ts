@@ -14,6 +14,8 @@ export interface ProbeRow {
   /** DELs that did not exit 0, of `dels`. */
   readonly delFailures: number;
   readonly dels: number;
+  /** Failed DELs that still failed when retried (as runtimes retry DEL). */
+  readonly stuck: number;
   readonly left: Leftovers;
 }
 
@@ -23,6 +25,7 @@ const HEADER = [
   'probe',
   'kills',
   'DEL failures',
+  'still failing on retry',
   'leaked veths',
   'leaked reservations (empty)',
   'temp files',
@@ -37,6 +40,7 @@ function cells(row: ProbeRow): string[] {
     row.probe,
     row.tried === 0 ? '-' : `${row.killed}/${row.tried}`,
     `${row.delFailures}/${row.dels}`,
+    String(row.stuck),
     String(left.veths.length),
     `${left.reservations.length} (${left.empty.length})`,
     String(left.temps.length),
@@ -54,4 +58,26 @@ export function formatProbeTable(rows: readonly ProbeRow[]): string {
     `| ${values.map((value, column) => value.padEnd(widths[column] ?? 0)).join(' | ')} |`;
   const rule = `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`;
   return [line(HEADER), rule, ...table.slice(1).map(line)].join('\n');
+}
+
+/**
+ * A failed DEL's output with what differs between attachments (addresses, chain hashes,
+ * container ids) replaced, so that failures can be counted by kind.
+ */
+export function failureKind(output: string): string {
+  let text = output.trim();
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed === 'object' && parsed !== null && 'msg' in parsed) {
+      const { code, msg } = parsed as { code?: unknown; msg?: unknown };
+      text = `code ${String(code)}: ${String(msg)}`;
+    }
+  } catch {
+    // Not an error object: the text as it is.
+  }
+  return text
+    .replace(/\d{1,3}(\.\d{1,3}){3}/g, '<ip>')
+    .replace(/CNI-[0-9a-f]{16,}/g, 'CNI-<hash>')
+    .replace(/"rk\d+"/g, '"<id>"')
+    .replace(/\s+/g, ' ');
 }

@@ -7,8 +7,10 @@
 //   address, then DEL without a prevResult;
 // - corrupt prevResult: ADD, then DEL with {"ips":[{"address":"not-an-ip","gateway":7}],
 //   "interfaces":"zz"}.
-// Prints a table of the kills, DEL failures and what was left (host veths, reservation
-// files and how many of them are empty, temporary files, masquerade rules and chains).
+// A failed DEL is retried up to 3 times, as runtimes retry DEL. Prints a table of the
+// kills, DEL failures, DELs still failing after the retries, and what was left at the end
+// (host veths, reservation files and how many of them are empty, temporary files,
+// masquerade rules and chains); the kinds of DEL failure go to stderr.
 // Needs root and strace; everything runs in throwaway namespaces, removed at the end, on
 // failure and on Ctrl-C.
 import { existsSync } from 'node:fs';
@@ -38,7 +40,12 @@ import {
   type KillProbeArgs,
   parseKillProbeArgs,
 } from './kill-probe-args.ts';
-import { formatProbeTable, type ProbeRow, type ProbeSide } from './kill-probe-report.ts';
+import {
+  failureKind,
+  formatProbeTable,
+  type ProbeRow,
+  type ProbeSide,
+} from './kill-probe-report.ts';
 
 /** How long killed plugins' helpers (the Go host-local, iptables-restore) get to finish. */
 const SETTLE_MS = 1000;
@@ -49,24 +56,37 @@ function log(text: string): void {
   process.stderr.write(`${text}\n`);
 }
 
-/** DEL failures by message, to print once each. */
-const failureTexts = new Map<string, number>();
-
-function del(world: PluginWorld, plugin: CrashPlugin, binDir: string, id: string, prev?: object) {
-  const attachment = crashAttachment(world, plugin, binDir, id);
-  const config = prev === undefined ? attachment.config : withPrev(attachment.config, prev);
-  const done = runPlugin({ ...attachment, config, command: 'DEL' });
-  if (done.exitCode !== 0) {
-    const text = done.stdout.trim() || done.stderr.trim() || `exit ${done.exitCode}`;
-    failureTexts.set(text, (failureTexts.get(text) ?? 0) + 1);
-  }
-  return done.exitCode === 0;
-}
-
+/** One side's plugin. */
 interface Probe {
   readonly side: ProbeSide;
   readonly binDir: string;
   readonly plugin: CrashPlugin;
+}
+
+/** DEL failures by side, plugin and kind, to print once each. */
+const failureKinds = new Map<string, number>();
+
+/** How often a failed DEL is retried before it counts as stuck. */
+const RETRIES = 3;
+
+/** What DEL did: failed the first time, and still failed after the retries. */
+interface DelOutcome {
+  readonly failed: boolean;
+  readonly stuck: boolean;
+}
+
+function del(probe: Probe, world: PluginWorld, id: string, prev?: object): DelOutcome {
+  const attachment = crashAttachment(world, probe.plugin, probe.binDir, id);
+  const config = prev === undefined ? attachment.config : withPrev(attachment.config, prev);
+  const once = () => runPlugin({ ...attachment, config, command: 'DEL' });
+  const first = once();
+  if (first.exitCode === 0) return { failed: false, stuck: false };
+  const kind = `${probe.side} ${probe.plugin.type}: ${failureKind(first.stdout || first.stderr)}`;
+  failureKinds.set(kind, (failureKinds.get(kind) ?? 0) + 1);
+  for (let i = 0; i < RETRIES; i++) {
+    if (once().exitCode === 0) return { failed: true, stuck: false };
+  }
+  return { failed: true, stuck: true };
 }
 
 async function randomKills(probe: Probe, kills: number): Promise<ProbeRow> {
@@ -76,12 +96,15 @@ async function randomKills(probe: Probe, kills: number): Promise<ProbeRow> {
   let killed = 0;
   let tried = 0;
   let failures = 0;
+  let stuck = 0;
   for (let i = 0; i < kills && !interrupted; i++) {
     const id = `rk${i}`;
     const delayMs = Math.random() * normal * 1.2;
     if (await addKilledAfter(crashAttachment(world, plugin, binDir, id), delayMs)) killed++;
     tried++;
-    if (!del(world, plugin, binDir, id)) failures++;
+    const outcome = del(probe, world, id);
+    if (outcome.failed) failures++;
+    if (outcome.stuck) stuck++;
   }
   await Bun.sleep(SETTLE_MS);
   log(
@@ -95,6 +118,7 @@ async function randomKills(probe: Probe, kills: number): Promise<ProbeRow> {
     tried,
     delFailures: failures,
     dels: tried,
+    stuck,
     left: leftovers(world.host, world.dataDir, plugin.network),
   };
 }
@@ -105,7 +129,7 @@ async function straceHold(probe: Probe): Promise<ProbeRow> {
   const [address = ''] = plugin.firstAddress.split('/');
   const store = join(world.dataDir, plugin.network);
   await addKilledInReservation(crashAttachment(world, plugin, binDir, 'st1'), store, address);
-  const ok = del(world, plugin, binDir, 'st1');
+  const outcome = del(probe, world, 'st1');
   await Bun.sleep(SETTLE_MS);
   return {
     side: probe.side,
@@ -113,8 +137,9 @@ async function straceHold(probe: Probe): Promise<ProbeRow> {
     probe: 'strace hold',
     killed: 1,
     tried: 1,
-    delFailures: ok ? 0 : 1,
+    delFailures: outcome.failed ? 1 : 0,
     dels: 1,
+    stuck: outcome.stuck ? 1 : 0,
     left: leftovers(world.host, world.dataDir, plugin.network),
   };
 }
@@ -124,15 +149,16 @@ function corruptPrevResult(probe: Probe): ProbeRow {
   using world = createPluginWorld(1);
   const add = runPlugin({ ...crashAttachment(world, plugin, binDir, 'cp1'), command: 'ADD' });
   if (add.exitCode !== 0) throw new Error(`${probe.side} ${plugin.type} ADD failed: ${add.stdout}`);
-  const ok = del(world, plugin, binDir, 'cp1', CORRUPT_PREV_RESULT);
+  const outcome = del(probe, world, 'cp1', CORRUPT_PREV_RESULT);
   return {
     side: probe.side,
     plugin: plugin.type,
     probe: 'corrupt prevResult',
     killed: 0,
     tried: 0,
-    delFailures: ok ? 0 : 1,
+    delFailures: outcome.failed ? 1 : 0,
     dels: 1,
+    stuck: outcome.stuck ? 1 : 0,
     left: leftovers(world.host, world.dataDir, plugin.network),
   };
 }
@@ -181,7 +207,7 @@ async function main(): Promise<number> {
   process.on('SIGTERM', stop);
   const rows = await probeAll(args);
   process.stdout.write(`${formatProbeTable(rows)}\n`);
-  for (const [text, count] of failureTexts) log(`DEL failed ${count}x: ${text}`);
+  for (const [kind, count] of failureKinds) log(`DEL failed ${count}x: ${kind}`);
   return interrupted ? 130 : 0;
 }
 
