@@ -101,3 +101,14 @@ export function reservedAddresses(dataDir: string, network: string): string[] {
     (file) => file !== 'lock' && !file.startsWith('last_reserved_ip'),
   );
 }
+
+/**
+ * What masquerading a plugin left in a namespace: nat rules and `CNI-…` chains of both
+ * families (iptables backend) and nftables masquerade rules (nftables backend).
+ */
+export function masqueradeLeftovers(ns: TestNetns): string[] {
+  const nat = natByFamily(ns)
+    .flat()
+    .filter((line) => line.includes('MASQUERADE') || line.includes('CNI-'));
+  return [...nat, ...nftMasqRules(ns)];
+}

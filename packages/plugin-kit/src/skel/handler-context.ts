@@ -14,6 +14,7 @@ import type {
   PluginArgs,
   PluginDefinition,
 } from './definition.ts';
+import { prevResultForDel } from './del-prev-result.ts';
 import { type CniEnv, isNetnsOverride, splitCniPath } from './env.ts';
 import { createLogger, type LogSink } from './logger.ts';
 import type { CheckedNetConf } from './netconf-check.ts';
@@ -55,7 +56,8 @@ function pluginCniArgs<A extends string>(
 
 /**
  * The context for a handler: parses the config with the plugin's schema (code 6/7), the
- * prevResult (converted to 1.1.0) and CNI_ARGS (only with declared keys, strictly), and
+ * prevResult (converted to 1.1.0; for DEL one that does not parse is dropped with a
+ * warning, see prevResultForDel) and CNI_ARGS (only with declared keys, strictly), and
  * refuses the plugin's own netns for ADD, CHECK and DEL (code 8) unless overridden.
  */
 export function createHandlerContext<S extends ConfigSchema, A extends string>(
@@ -64,8 +66,13 @@ export function createHandlerContext<S extends ConfigSchema, A extends string>(
   run: Invocation,
 ): PluginContext<ConfigOf<S>, A> {
   const { env, conf } = run;
-  const config = parseNetConf(conf.raw, definition.config);
-  const prevResult = parsePrevResult(goField(conf.raw, 'prevResult'), run.cniVersion);
+  const log = createLogger(definition.name, run.sink, run.debug);
+  const forDel = command === 'DEL' ? prevResultForDel(conf.raw, run.cniVersion, log) : undefined;
+  const config = parseNetConf(forDel?.raw ?? conf.raw, definition.config);
+  const prevResult =
+    forDel === undefined
+      ? parsePrevResult(goField(conf.raw, 'prevResult'), run.cniVersion)
+      : forDel.prevResult;
   const cniArgs = pluginCniArgs(env.args, definition.args);
   const netnsOverride = isNetnsOverride(env.netnsOverride);
   if (NETNS_COMMANDS.includes(command) && !netnsOverride) assertNotOwnNetns(env.netns);
@@ -82,7 +89,7 @@ export function createHandlerContext<S extends ConfigSchema, A extends string>(
     config,
     cniVersion: run.cniVersion,
     ...(prevResult ? { prevResult } : {}),
-    log: createLogger(definition.name, run.sink, run.debug),
+    log,
     env: run.input.env,
   };
 }

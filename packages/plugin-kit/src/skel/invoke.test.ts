@@ -451,6 +451,32 @@ describe('invoke: context', () => {
     expect(seen).toHaveLength(0);
   });
 
+  // The kit's rule for every plugin: a runtime retries DEL until it succeeds, so a prevResult
+  // that does not parse must not make the attachment undeletable.
+  test('DEL goes on without a prevResult that does not parse; ADD and CHECK refuse it', async () => {
+    for (const corrupt of [
+      { ips: [{ address: 'not-an-ip', gateway: 7 }], interfaces: 'zz' },
+      'zz',
+      { cniVersion: '0.4.0' },
+    ]) {
+      const { plugin, seen } = recordingPlugin();
+      const stdin = conf({ cniVersion: '1.0.0', mtu: 1400, prevResult: corrupt });
+      const del = await plugin.invoke(input('DEL', stdin));
+      expect(del).toMatchObject({ exitCode: 0, stdout: '' });
+      expect(del.stderr).toStartWith('rec: warn: DEL goes on without the prevResult: ');
+      expect(seen).toHaveLength(1);
+      expect(seen[0]?.prevResult).toBeUndefined();
+      expect(seen[0]?.config).toMatchObject({ name: 'net1', mtu: 1400 });
+      expect(seen[0]?.config).not.toHaveProperty('prevResult');
+      for (const command of ['ADD', 'CHECK']) {
+        const refused = await plugin.invoke(input(command, stdin));
+        expect(refused.exitCode).toBe(1);
+        expect([6, 7]).toContain(errorJson(refused.stdout).code);
+      }
+      expect(seen).toHaveLength(1);
+    }
+  });
+
   // Upstream plugins call LoadArgs and return its error as a plain error: skel prints 999.
   test('CNI_ARGS with an undeclared key is code 999 (as the Go plugins) unless IgnoreUnknown is set', async () => {
     const { plugin, seen } = recordingPlugin();

@@ -26,6 +26,9 @@ export function addHostLocal(ctx: PluginContext<HostLocalConfig, 'IP'>): Result1
   const dns = ipam.resolvConf === undefined ? undefined : readResolvConf(ipam.resolvConf);
   const store = DiskStore.create(ipam.dataDir, ipam.name);
   using _lock = store.lock();
+  // A killed ADD's temporary file goes here (cheap: no file is read); an empty address
+  // file a killed writer left is taken over when the allocator reaches it.
+  store.removeTempFiles();
   const attachment = { containerId: ctx.containerId, ifName: ctx.ifName };
   const pending = distinct(ipam.requested);
   const allocations: Allocation[] = [];

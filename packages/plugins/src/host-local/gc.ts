@@ -6,7 +6,8 @@ import { DiskStore, type Reservation, reservationKey } from './store.ts';
 /**
  * Releases every reservation whose attachment is not among the valid ones. Upstream has
  * no GC. A file written before the interface was recorded is kept while its container has
- * any valid attachment. The lock and last_reserved_ip files are left alone.
+ * any valid attachment. What killed writers left (empty address files, temporary files)
+ * goes first, whatever the valid attachments. The lock and last_reserved_ip files stay.
  */
 export function gcHostLocal(ctx: GcContext<HostLocalConfig, 'IP'>): void {
   const ipam = loadIpamConfig(ctx.config, ctx.cniVersion, undefined);
@@ -19,6 +20,7 @@ export function gcHostLocal(ctx: GcContext<HostLocalConfig, 'IP'>): void {
       ? validIds.has(r.containerId)
       : valid.has(reservationKey(r.containerId, r.ifName));
   using _lock = store.lock();
+  store.removeAbandoned();
   for (const reservation of store.reservations()) {
     if (!isValid(reservation)) store.release(reservation);
   }

@@ -1,5 +1,13 @@
 import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hostLocal } from './index.ts';
@@ -137,6 +145,65 @@ describe('host-local ADD', () => {
     expect(refused.json).toEqual({ code: 999, msg: 'ARGS: unknown args ["FOO=bar"]' });
     const accepted = await run('ADD', conf(small), { args: 'IgnoreUnknown=1;FOO=bar' });
     expect(accepted.exitCode).toBe(0);
+  });
+});
+
+// What a writer killed mid-reservation leaves: an empty address file (a writer that
+// creates, then writes, as the Go host-local and this one before #21) or a temporary file.
+describe('host-local with files a killed writer left', () => {
+  const one = { ranges: [[{ subnet: '10.244.77.0/29' }]] };
+
+  test('ADD takes over an empty address file and removes temporary files', async () => {
+    mkdirSync(store(), { recursive: true });
+    writeFileSync(join(store(), '10.244.77.2'), '');
+    writeFileSync(join(store(), '.reserving.4242'), 'dead\r\neth0');
+    const added = await run('ADD', conf(one));
+    expect(added.json).toMatchObject({ ips: [{ address: '10.244.77.2/29' }] });
+    expect(readFileSync(join(store(), '10.244.77.2'), 'utf8')).toBe('cid1\r\neth0');
+    expect(files()).toEqual(['10.244.77.2', 'last_reserved_ip.0', 'lock']);
+  });
+
+  test('a requested address held by an empty file is given', async () => {
+    mkdirSync(store(), { recursive: true });
+    writeFileSync(join(store(), '10.244.77.4'), '');
+    const added = await run('ADD', conf(one), { args: 'IP=10.244.77.4' });
+    expect(added.json).toMatchObject({ ips: [{ address: '10.244.77.4/29' }] });
+  });
+
+  test("CHECK is not confused: an empty file is nobody's", async () => {
+    mkdirSync(store(), { recursive: true });
+    writeFileSync(join(store(), '10.244.77.3'), '');
+    expect((await run('CHECK', conf(one))).json).toEqual({
+      code: 999,
+      msg: 'host-local: Failed to find address added by container cid1',
+    });
+    expect((await run('ADD', conf(one))).exitCode).toBe(0);
+    expect((await run('CHECK', conf(one))).exitCode).toBe(0);
+  });
+
+  test('DEL succeeds, releases the attachment and removes the leftovers', async () => {
+    expect((await run('ADD', conf(one))).exitCode).toBe(0);
+    writeFileSync(join(store(), '10.244.77.5'), '');
+    writeFileSync(join(store(), '.reserving.4242'), 'cid1\r\neth0');
+    expect((await run('DEL', conf(one))).exitCode).toBe(0);
+    expect(files()).toEqual(['last_reserved_ip.0', 'lock']);
+  });
+
+  test('GC collects empty files and temporary files, keeping valid reservations', async () => {
+    expect((await run('ADD', conf(one), { containerId: 'keep' })).exitCode).toBe(0);
+    writeFileSync(join(store(), '10.244.77.5'), '');
+    writeFileSync(join(store(), '.reserving.4242'), 'keep\r\neth0');
+    const valid = { 'cni.dev/valid-attachments': [{ containerID: 'keep', ifname: 'eth0' }] };
+    const gc = await run('GC', conf(one, valid), { containerId: '', ifName: '' });
+    expect(gc.exitCode).toBe(0);
+    expect(files()).toEqual(['10.244.77.2', 'last_reserved_ip.0', 'lock']);
+  });
+
+  test('STATUS counts an empty file as free', async () => {
+    const two = { ranges: [[{ subnet: '10.244.78.0/30', rangeEnd: '10.244.78.2' }]] };
+    expect((await run('ADD', conf(two))).exitCode).toBe(0);
+    writeFileSync(join(store(), '10.244.78.2'), '');
+    expect((await run('STATUS', conf(two), { containerId: '' })).exitCode).toBe(0);
   });
 });
 

@@ -8,7 +8,7 @@ import { fsErrorCode, goPathErrorText } from './fs-error.ts';
 import { isHostLocalError } from './host-local-error.ts';
 import { loadIpamConfig } from './ipam-config.ts';
 import { formatRangeSet } from './range-set.ts';
-import { DiskStore, type Reservation } from './store.ts';
+import { DiskStore, isAbandoned, type Reservation } from './store.ts';
 
 function unavailable(msg: string, cause?: unknown): CniError {
   return new CniError(CniErrorCode.PluginNotAvailable, msg, { cause });
@@ -40,7 +40,8 @@ function storeReservations(dataDir: string, name: string): readonly Reservation[
       return [];
     }
     using _lock = store.lock();
-    return store.reservations();
+    // An empty file a killed writer left is free for ADD, which takes it over.
+    return store.reservations().filter((reservation) => !isAbandoned(reservation));
   } catch (error) {
     if (!isHostLocalError(error)) throw error;
     throw unavailable(

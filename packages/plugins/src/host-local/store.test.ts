@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
 import {
+  chmodSync,
   existsSync,
+  linkSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -12,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ip } from './_test-ranges.ts';
 import { formatIpValue } from './ip-value.ts';
-import { DiskStore } from './store.ts';
+import { DiskStore, isAbandoned } from './store.ts';
 
 let dataDir = '';
 beforeEach(() => {
@@ -110,6 +112,85 @@ describe('DiskStore', () => {
     expect(existsSync(join(dir(), '10.1.0.7'))).toBe(false);
     expect(store.releaseHeldBy('c', 'eth9')).toBe(0);
     expect(readdirSync(dir()).sort()).toEqual(['10.1.0.6', 'last_reserved_ip.0']);
+  });
+
+  test('a reservation appears complete: no temporary file is left, the file is not a link', () => {
+    const store = DiskStore.create(dataDir, 'net1');
+    expect(store.reserve('cid1', 'eth0', ip('10.1.0.5'), 0)).toBe(true);
+    expect(store.reserve('cid2', 'eth0', ip('10.1.0.5'), 0)).toBe(false);
+    expect(readdirSync(dir()).sort()).toEqual(['10.1.0.5', 'last_reserved_ip.0']);
+    expect(statSync(join(dir(), '10.1.0.5')).nlink).toBe(1);
+  });
+
+  test("a dead process's temporary file under this pid is replaced, with mode 0600", () => {
+    const store = DiskStore.create(dataDir, 'net1');
+    const temp = join(dir(), `.reserving.${process.pid}`);
+    writeFileSync(temp, 'somebody\r\neth9');
+    chmodSync(temp, 0o644);
+    expect(store.reserve('cid1', 'eth0', ip('10.1.0.5'), 0)).toBe(true);
+    expect(read('10.1.0.5')).toBe('cid1\r\neth0');
+    expect(mode('10.1.0.5')).toBe(0o600);
+    expect(existsSync(temp)).toBe(false);
+  });
+
+  // Left by a writer killed between creating the file and writing its owner (ours before
+  // reservations were linked into place, or the Go host-local): under the lock it is
+  // abandoned, and ADD takes it over rather than lose the address.
+  test('an empty or blank address file is taken over by reserve', () => {
+    const store = DiskStore.create(dataDir, 'net1');
+    writeFileSync(join(dir(), '10.1.0.5'), '');
+    writeFileSync(join(dir(), '10.1.0.6'), ' \r\n');
+    expect(store.reserve('cid1', 'eth0', ip('10.1.0.5'), 0)).toBe(true);
+    expect(store.reserve('cid1', 'eth1', ip('10.1.0.6'), 0)).toBe(true);
+    expect(read('10.1.0.5')).toBe('cid1\r\neth0');
+    expect(read('10.1.0.6')).toBe('cid1\r\neth1');
+    expect(mode('10.1.0.5')).toBe(0o600);
+    expect(readdirSync(dir()).sort()).toEqual(['10.1.0.5', '10.1.0.6', 'last_reserved_ip.0']);
+  });
+
+  test('empty files are listed as naming nobody, and never held or released by a container', () => {
+    const store = DiskStore.create(dataDir, 'net1');
+    writeFileSync(join(dir(), '10.1.0.5'), '');
+    store.reserve('c', 'eth0', ip('10.1.0.6'), 0);
+    expect(store.reservations().map((r) => [formatIpValue(r.ip), isAbandoned(r)])).toEqual([
+      ['10.1.0.5', true],
+      ['10.1.0.6', false],
+    ]);
+    expect(store.heldBy('c', 'eth0').map((r) => formatIpValue(r.ip))).toEqual(['10.1.0.6']);
+    expect(store.releaseHeldBy('c', 'eth0')).toBe(1);
+    expect(store.releaseHeldBy('c', 'eth0')).toBe(0);
+    expect(existsSync(join(dir(), '10.1.0.5'))).toBe(true);
+  });
+
+  test('temporary files are not reservations; removeTempFiles removes only them', () => {
+    const store = DiskStore.create(dataDir, 'net1');
+    store.reserve('c', 'eth0', ip('10.1.0.6'), 0);
+    // Killed before link: only the temporary file. Killed after it: both names, one inode.
+    writeFileSync(join(dir(), '.reserving.4242'), 'd\r\neth0');
+    linkSync(join(dir(), '10.1.0.6'), join(dir(), '.reserving.4343'));
+    writeFileSync(join(dir(), '10.1.0.7'), '');
+    expect(store.reservations().map((r) => formatIpValue(r.ip))).toEqual(['10.1.0.6', '10.1.0.7']);
+    expect(store.removeTempFiles()).toEqual(['.reserving.4242', '.reserving.4343']);
+    expect(readdirSync(dir()).sort()).toEqual(['10.1.0.6', '10.1.0.7', 'last_reserved_ip.0']);
+    expect(read('10.1.0.6')).toBe('c\r\neth0');
+  });
+
+  test('removeAbandoned removes temporary files and files naming nobody, nothing else', () => {
+    const store = DiskStore.create(dataDir, 'net1');
+    store.reserve('c', 'eth0', ip('10.1.0.6'), 0);
+    writeFileSync(join(dir(), '10.1.0.5'), '');
+    writeFileSync(join(dir(), 'fd00::9'), '\n');
+    writeFileSync(join(dir(), '10.1.0.8'), 'legacy');
+    writeFileSync(join(dir(), '.reserving.4242'), 'd\r\neth0');
+    using _lock = store.lock();
+    expect(store.removeAbandoned()).toEqual(['.reserving.4242', '10.1.0.5', 'fd00::9']);
+    expect(readdirSync(dir()).sort()).toEqual([
+      '10.1.0.6',
+      '10.1.0.8',
+      'last_reserved_ip.0',
+      'lock',
+    ]);
+    expect(store.removeAbandoned()).toEqual([]);
   });
 
   test('existing() is undefined for a network with no directory, and creates nothing', () => {

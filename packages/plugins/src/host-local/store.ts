@@ -2,24 +2,16 @@
 // take over each other's state: `<dataDir>/<network>/` holds one file per reserved address,
 // named by the address (`10.1.0.5`, `fd00::5`) and containing `<containerID>\r\n<ifname>`
 // (older files hold just the container ID); `last_reserved_ip.<n>` holds the last address
-// handed out from range set n; `lock` is flock(2)ed around every change.
-import {
-  closeSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+// handed out from range set n; `lock` is flock(2)ed around every change. A reservation
+// file appears complete or not at all (see reservation-file.ts); `.reserving.<pid>` files
+// and empty address files are what killed writers leave, removed under the lock.
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type FileLock, lockFile } from '@cni-ts/plugin-kit';
 import { fsErrorCode, goPathErrorText } from './fs-error.ts';
 import { HostLocalError } from './host-local-error.ts';
 import { formatIpValue, type IpValue, parseIpValue } from './ip-value.ts';
+import { isTempName, placeReservation, removeFile } from './reservation-file.ts';
 
 const LAST_RESERVED_PREFIX = 'last_reserved_ip.';
 const LINE_BREAK = '\r\n';
@@ -40,6 +32,11 @@ export interface Reservation {
   readonly containerId: string;
   /** The interface; undefined for a file written before upstream recorded it. */
   readonly ifName: string | undefined;
+}
+
+/** True for a reservation file that names nobody (containerId ''): a killed writer's leftover. */
+export function isAbandoned(reservation: Reservation): boolean {
+  return reservation.containerId === '';
 }
 
 /** The contents of a reservation file for this attachment. */
@@ -104,26 +101,13 @@ export class DiskStore {
   }
 
   /**
-   * Reserves `ip` for the attachment: creates its file exclusively, then records it as
-   * range set `rangeIndex`'s last reserved address. False when the address is taken.
+   * Reserves `ip` for the attachment: puts its file in place complete with the owner (an
+   * empty leftover file is taken over, see placeReservation), then records it as range set
+   * `rangeIndex`'s last reserved address. False when the address is taken.
    */
   reserve(containerId: string, ifName: string, ip: IpValue, rangeIndex: number): boolean {
-    const path = join(this.dir, formatIpValue(ip));
-    let fd: number;
-    try {
-      fd = openSync(path, 'wx', FILE_MODE);
-    } catch (error) {
-      if (fsErrorCode(error) === 'EEXIST') return false;
-      throw new HostLocalError(goPathErrorText(error, path), { cause: error });
-    }
-    try {
-      writeSync(fd, reservationKey(containerId, ifName));
-    } catch (error) {
-      closeSync(fd);
-      rmSync(path, { force: true });
-      throw new HostLocalError(goPathErrorText(error, path), { cause: error });
-    }
-    closeSync(fd);
+    const key = reservationKey(containerId, ifName);
+    if (!placeReservation(this.dir, formatIpValue(ip), key, FILE_MODE)) return false;
     const last = join(this.dir, `${LAST_RESERVED_PREFIX}${rangeIndex}`);
     try {
       writeFileSync(last, formatIpValue(ip), { mode: FILE_MODE });
@@ -131,6 +115,30 @@ export class DiskStore {
       throw new HostLocalError(goPathErrorText(error, last), { cause: error });
     }
     return true;
+  }
+
+  /**
+   * Removes the temporary reservation files killed writers left (one readdir, no reads).
+   * Only with the lock held: then nobody is writing one. Returns their names.
+   */
+  removeTempFiles(): string[] {
+    const removed = readdirSync(this.dir).filter(isTempName).sort();
+    for (const name of removed) removeFile(join(this.dir, name));
+    return removed;
+  }
+
+  /**
+   * Removes everything killed writers left: temporary files and address files that name
+   * nobody (see {@link isAbandoned}). Only with the lock held. Returns the names.
+   */
+  removeAbandoned(): string[] {
+    const removed = this.removeTempFiles();
+    for (const reservation of this.reservations()) {
+      if (!isAbandoned(reservation)) continue;
+      this.release(reservation);
+      removed.push(formatIpValue(reservation.ip));
+    }
+    return removed;
   }
 
   /** The last address handed out from range set `rangeIndex`, if recorded and readable. */
@@ -159,7 +167,8 @@ export class DiskStore {
   heldBy(containerId: string, ifName: string): Reservation[] {
     const id = containerId.trim();
     return this.reservations().filter(
-      (r) => r.containerId === id && (r.ifName === undefined || r.ifName === ifName),
+      (r) =>
+        !isAbandoned(r) && r.containerId === id && (r.ifName === undefined || r.ifName === ifName),
     );
   }
 
@@ -169,7 +178,7 @@ export class DiskStore {
    */
   releaseHeldBy(containerId: string, ifName: string): number {
     const id = containerId.trim();
-    const all = this.reservations().filter((r) => r.containerId === id);
+    const all = this.reservations().filter((r) => !isAbandoned(r) && r.containerId === id);
     const exact = all.filter((r) => r.ifName === ifName);
     const released = exact.length > 0 ? exact : all.filter((r) => r.ifName === undefined);
     for (const reservation of released) this.release(reservation);
@@ -178,13 +187,7 @@ export class DiskStore {
 
   /** Deletes one reservation file; one that is already gone is fine. */
   release(reservation: Pick<Reservation, 'path'>): void {
-    try {
-      unlinkSync(reservation.path);
-    } catch (error) {
-      if (fsErrorCode(error) !== 'ENOENT') {
-        throw new HostLocalError(goPathErrorText(error, reservation.path), { cause: error });
-      }
-    }
+    removeFile(reservation.path);
   }
 
   /** Deletes the reservation file of `ip` (one this process has just reserved). */
