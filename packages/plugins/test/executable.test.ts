@@ -41,6 +41,39 @@ describe('the multicall executable', () => {
     expect(JSON.parse(unknown.stdout)).toMatchObject({ code: 999 });
   });
 
+  test('reads the whole config when it arrives in parts through a pipe', async () => {
+    const config = JSON.stringify({
+      cniVersion: '1.0.0',
+      name: 'parts',
+      type: 'static',
+      ipam: { type: 'static', addresses: [{ address: '10.222.0.5/24' }] },
+      padding: 'x'.repeat(100_000), // more than one pipe buffer and one read
+    });
+    const child = Bun.spawn([join(dir, 'static')], {
+      env: {
+        PATH: '/usr/bin:/bin',
+        CNI_COMMAND: 'ADD',
+        CNI_CONTAINERID: 'parts-1',
+        CNI_NETNS: '/run/netns/parts',
+        CNI_NETNS_OVERRIDE: '1',
+        CNI_IFNAME: 'eth0',
+        CNI_PATH: dir,
+      },
+      stdin: 'pipe',
+      stdout: 'pipe',
+      stderr: 'pipe',
+    });
+    const half = Math.floor(config.length / 2);
+    child.stdin.write(config.slice(0, half));
+    await child.stdin.flush();
+    await Bun.sleep(200);
+    child.stdin.write(config.slice(half));
+    await child.stdin.end();
+    const stdout = await new Response(child.stdout).text();
+    expect(await child.exited).toBe(0);
+    expect(JSON.parse(stdout).ips[0].address).toBe('10.222.0.5/24');
+  });
+
   test('reads no .env or bunfig.toml from the working directory', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'cnits-cwd-'));
     try {

@@ -1,18 +1,47 @@
 import type { InvokeInput, InvokeOutput } from './definition.ts';
 
-type WriteSync = (fd: number, text: string) => number;
+type NodeFs = typeof import('node:fs');
 
-let writeSyncFn: WriteSync | undefined;
+let fs: NodeFs | undefined;
 
 /**
- * Writes log text to stderr synchronously, so that it is out before the process exits.
- * node:fs is loaded on the first write only: it costs a few milliseconds and megabytes
- * at start-up, and most runs (VERSION, a quiet ADD) never write to stderr.
+ * node:fs, loaded on first use: it costs a few milliseconds and megabytes at start-up, and
+ * VERSION never needs it. (Every plugin body loads it anyway, so later uses are free.)
  */
+function nodeFs(): NodeFs {
+  fs ??= require('node:fs') as NodeFs;
+  return fs;
+}
+
+/**
+ * The whole of stdin, read with blocking reads of fd 0: Bun.stdin's stream costs about half
+ * a millisecond more. A stdin the runtime left non-blocking (EAGAIN) hands the rest to
+ * Bun.stdin, which waits for it; what was read before is kept.
+ */
+async function readAllStdin(): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  const buffer = new Uint8Array(64 * 1024);
+  for (;;) {
+    let length: number;
+    try {
+      length = nodeFs().readSync(0, buffer, 0, buffer.length, null);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code === 'EINTR') continue;
+      if (code !== 'EAGAIN') throw error;
+      chunks.push(await Bun.stdin.bytes());
+      break;
+    }
+    if (length === 0) break;
+    chunks.push(buffer.slice(0, length));
+  }
+  return chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks);
+}
+
+/** Writes log text to stderr synchronously, so that it is out before the process exits. */
 function writeStderr(text: string): void {
   try {
-    writeSyncFn ??= (require('node:fs') as { writeSync: WriteSync }).writeSync;
-    writeSyncFn(2, text);
+    nodeFs().writeSync(2, text);
   } catch {
     // A closed stderr must not turn into a failure of the plugin.
   }
@@ -27,7 +56,7 @@ export async function runAsProcess(
 ): Promise<never> {
   const output = await invoke({
     env: process.env,
-    stdin: () => Bun.stdin.bytes(),
+    stdin: readAllStdin,
     stderr: writeStderr,
   });
   if (output.stdout !== '') await Bun.write(Bun.stdout, output.stdout);
