@@ -276,6 +276,10 @@ export type {
   U32Filter,
 } from './netlink/route/tc/types.ts';
 export {
+  type BorrowedRouteSocket,
+  borrowRouteSocket,
+} from './netlink/socket/borrow-route-socket.ts';
+export {
   DumpInterruptedError,
   isDumpInterrupted,
 } from './netlink/socket/dump-interrupted-error.ts';

@@ -2,7 +2,7 @@ import type { IpConfig100, Result100 } from '@cni-ts/spec-types';
 import { addAddress } from '../netlink/route/address/ops.ts';
 import { setLinkUp } from '../netlink/route/link/set-ops.ts';
 import { addRouteEcmp } from '../netlink/route/route/ops.ts';
-import { openRouteSocket } from '../netlink/socket/open-route-socket.ts';
+import { borrowRouteSocket } from '../netlink/socket/borrow-route-socket.ts';
 import type { NetlinkRequester } from '../netlink/socket/requester.ts';
 import type { Netns } from '../netns/netns.ts';
 import { readSysctl, writeSysctl } from '../sysctl/sysctl.ts';
@@ -21,6 +21,8 @@ export interface ConfigureInterfaceOptions {
   readonly result: Result100;
   /** How long to wait for IPv6 DAD when there is an IPv6 gateway (default 5000, as upstream). */
   readonly dadTimeoutMs?: number;
+  /** A route socket the caller holds in netns (default: one opened for the call). */
+  readonly sock?: NetlinkRequester;
 }
 
 /** Upstream's dadSettleTimeout. */
@@ -121,7 +123,8 @@ export function configureInterface(options: ConfigureInterfaceOptions): void {
   if ((result.interfaces ?? []).length === 0) {
     throw new NetSetupError(OP, 'no-interfaces', 'no interfaces to configure');
   }
-  using sock = openRouteSocket({ netns });
+  using borrowed = borrowRouteSocket(netns, options.sock);
+  const { sock } = borrowed;
   const link = linkByName(sock, ifName, OP, 'failed to lookup');
   let v4: string | undefined;
   let v6: string | undefined;

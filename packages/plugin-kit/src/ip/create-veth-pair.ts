@@ -2,7 +2,7 @@ import { isExists, isNotFound } from '../errors/predicates.ts';
 import { addLink, deleteLink, getLink } from '../netlink/route/link/ops.ts';
 import { setLinkUp } from '../netlink/route/link/set-ops.ts';
 import type { Link } from '../netlink/route/link/types.ts';
-import { openRouteSocket } from '../netlink/socket/open-route-socket.ts';
+import { borrowRouteSocket } from '../netlink/socket/borrow-route-socket.ts';
 import type { NetlinkRequester } from '../netlink/socket/requester.ts';
 import type { Netns } from '../netns/netns.ts';
 import { disableAcceptRa } from './_accept-ra.ts';
@@ -24,6 +24,10 @@ export interface CreateVethPairOptions {
   readonly containerMac?: string;
   /** Makes the random host names (tests pass a predictable one). */
   readonly randomName?: () => string;
+  /** A route socket the caller holds in containerNetns (default: one opened for the call). */
+  readonly containerSock?: NetlinkRequester;
+  /** A route socket the caller holds in hostNetns (default: one opened for the call). */
+  readonly hostSock?: NetlinkRequester;
 }
 
 /** Both ends as read after creation, each from its own namespace. */
@@ -116,7 +120,8 @@ function tryCreate(
  */
 export function createVethPair(options: CreateVethPairOptions): VethPair {
   const makeName = options.randomName ?? randomVethName;
-  using containerSock = openRouteSocket({ netns: options.containerNetns });
+  using container = borrowRouteSocket(options.containerNetns, options.containerSock);
+  const containerSock = container.sock;
   let hostName: string | undefined;
   for (let attempt = 0; attempt < VETH_NAME_ATTEMPTS && hostName === undefined; attempt++) {
     const candidate = options.hostIfName ?? makeName();
@@ -126,7 +131,8 @@ export function createVethPair(options: CreateVethPairOptions): VethPair {
     throw new NetSetupError(OP, 'veth-name-exhausted', 'failed to find a unique veth name');
   }
   try {
-    using hostSock = openRouteSocket({ netns: options.hostNetns });
+    using host = borrowRouteSocket(options.hostNetns, options.hostSock);
+    const hostSock = host.sock;
     const hostLink = linkByName(hostSock, hostName, OP, 'failed to lookup');
     try {
       setLinkUp(hostSock, hostLink.index);

@@ -32,6 +32,8 @@ export async function addBridge(
   using netns = openContainerNetns(ctx.netns);
   using hostNetns = currentNetns();
   using sock = openRouteSocket();
+  // One route socket per namespace for the whole ADD.
+  using containerSock = openRouteSocket({ netns });
   const bridge = setupBridge(sock, settings);
   return await withUndo(
     async (undo) => {
@@ -40,6 +42,8 @@ export async function addBridge(
       const pair = createContainerVeth({
         netns,
         hostNetns,
+        containerSock,
+        hostSock: sock,
         ifName: ctx.ifName,
         mtu: settings.mtu,
         ...(settings.mac === undefined ? {} : { mac: settings.mac }),
@@ -72,7 +76,7 @@ export async function addBridge(
         setupSpoofCheck({ id, hostIfName: pair.host.name, containerMac: pair.container.mac ?? '' });
       }
       if (settings.ipamType !== undefined) {
-        const scope = { netns, hostNetns, sock, bridge };
+        const scope = { netns, hostNetns, sock, containerSock, bridge };
         await addLayer3(ctx, { ...settings, ipamType: settings.ipamType }, scope, result, undo);
       } else if (!settings.disableContainerInterface) {
         setContainerLinkUp(netns, ctx.ifName);

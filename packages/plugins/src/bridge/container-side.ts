@@ -4,6 +4,7 @@ import {
   getLink,
   goErrorText,
   isNotFound,
+  type NetlinkRequester,
   type Netns,
   openRouteSocket,
   setLinkUp,
@@ -15,6 +16,9 @@ import {
 export interface ContainerVethOptions {
   readonly netns: Netns;
   readonly hostNetns: Netns;
+  /** Route sockets the ADD holds in the container and host namespaces. */
+  readonly containerSock: NetlinkRequester;
+  readonly hostSock: NetlinkRequester;
   readonly ifName: string;
   /** 0: the kernel's default. */
   readonly mtu: number;
@@ -29,6 +33,8 @@ export function createContainerVeth(options: ContainerVethOptions): VethPair {
   return createVethPair({
     containerNetns: options.netns,
     hostNetns: options.hostNetns,
+    containerSock: options.containerSock,
+    hostSock: options.hostSock,
     containerIfName: options.ifName,
     ...(options.mtu > 0 ? { mtu: options.mtu } : {}),
     ...(options.mac === undefined ? {} : { containerMac: options.mac }),

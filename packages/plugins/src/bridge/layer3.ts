@@ -19,11 +19,12 @@ import { setContainerSysctls } from './container-side.ts';
 import { planGateways } from './gateways.ts';
 import type { BridgeSettings } from './settings.ts';
 
-/** Where ADD acts: the container and host namespaces and a host route socket. */
+/** Where ADD acts: the container and host namespaces and a route socket in each. */
 export interface AddScope {
   readonly netns: Netns;
   readonly hostNetns: Netns;
   readonly sock: NetlinkRequester;
+  readonly containerSock: NetlinkRequester;
   readonly bridge: Link;
 }
 
@@ -46,7 +47,7 @@ export async function addLayer3(
   result.routes = plan.routes;
   if (ipam.dns !== undefined) result.dns = ipam.dns;
   setContainerSysctls(scope.netns, ctx.ifName, settings.enabledad);
-  configureInterface({ netns: scope.netns, ifName: ctx.ifName, result });
+  configureInterface({ netns: scope.netns, ifName: ctx.ifName, result, sock: scope.containerSock });
   if (settings.isGateway) {
     const vlanGateway = applyBridgeGateways(scope.sock, {
       bridge: scope.bridge,

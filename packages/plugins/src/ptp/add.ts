@@ -123,6 +123,9 @@ export async function addPtp(ctx: PluginContext<PtpConfig>): Promise<Result100> 
   const enableDad = config.enabledad === true;
   using netns = openContainerNetns(ctx.netns);
   using hostNetns = currentNetns();
+  // One route socket per namespace for the whole ADD.
+  using hostSock = openRouteSocket();
+  using containerSock = openRouteSocket({ netns });
   return await withUndo(
     async (undo) => {
       const ipam = await ipamAdd(ctx, ipamType(config), IPAM);
@@ -134,13 +137,14 @@ export async function addPtp(ctx: PluginContext<PtpConfig>): Promise<Result100> 
         containerNetns: netns,
         hostNetns,
         containerIfName: ifName,
+        containerSock,
+        hostSock,
         ...(config.mtu === undefined ? {} : { mtu: config.mtu }),
       });
       undo.defer(`delete veth ${pair.host.name}`, () => deleteVeth(netns, ifName));
 
       const result = ptpResult(pair, ipam, ips, config.dns, ctx.netns);
-      configureContainerSide({ netns, ifName, result, enableDad });
-      using hostSock = openRouteSocket();
+      configureContainerSide({ netns, sock: containerSock, ifName, result, enableDad });
       configureHostSide({
         sock: hostSock,
         index: pair.host.index,

@@ -6,7 +6,6 @@ import {
   goErrorText,
   type NetlinkRequester,
   type Netns,
-  openRouteSocket,
   RT_SCOPE,
   writeSysctl,
 } from '@cni-ts/plugin-kit';
@@ -16,6 +15,8 @@ import { addressOf, familyOf, hostPrefix, networkOf } from './_prefix.ts';
 export interface ContainerSideOptions {
   /** The container's namespace. */
   readonly netns: Netns;
+  /** A route socket in it (the ADD's own). */
+  readonly sock: NetlinkRequester;
   /** The container end of the veth (CNI_IFNAME). */
   readonly ifName: string;
   /** The result: its IPs point at `ifName`, each with a gateway. */
@@ -85,13 +86,12 @@ function rewriteRoutes(
  * the container's own subnet, goes to the host.
  */
 export function configureContainerSide(options: ContainerSideOptions): void {
-  const { netns, ifName, result } = options;
+  const { netns, sock, ifName, result } = options;
   const ips = result.ips ?? [];
   if (!options.enableDad && ips.some((ipc) => familyOf(ipc.address) === 6)) {
     disableDad(netns, ifName);
   }
-  configureInterface({ netns, ifName, result });
-  using sock = openRouteSocket({ netns });
+  configureInterface({ netns, ifName, result, sock });
   const { index } = getLink(sock, { name: ifName });
   for (const ipc of ips) rewriteRoutes(sock, index, ifName, ipc);
 }
