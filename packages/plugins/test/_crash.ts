@@ -76,10 +76,8 @@ const TEMP_PREFIX = '.reserving.';
 
 /** One plugin run without waiting, `wrapper` (e.g. strace) between `ip netns exec` and the plugin. */
 function spawnPlugin(options: RunPluginOptions, wrapper: readonly string[] = []) {
-  const { argv, env } = pluginCommand(options);
-  const inNetns = argv.slice(0, 4);
-  const plugin = argv.slice(4);
-  return Bun.spawn([...inNetns, ...wrapper, ...plugin], {
+  const { argv, env } = pluginCommand({ ...options, wrapper });
+  return Bun.spawn(argv, {
     env,
     stdin: Buffer.from(JSON.stringify(options.config)),
     stdout: 'ignore',

@@ -70,6 +70,8 @@ export interface RunPluginOptions {
   readonly args?: string;
   /** Extra environment. */
   readonly env?: Readonly<Record<string, string>>;
+  /** A command the plugin runs under, inside the host namespace (e.g. strace and its options). */
+  readonly wrapper?: readonly string[];
 }
 
 export interface PluginRun {
@@ -101,7 +103,14 @@ export function pluginCommand(options: RunPluginOptions): {
     ...options.env,
   };
   return {
-    argv: ['ip', 'netns', 'exec', options.host.name, join(options.binDir, options.type)],
+    argv: [
+      'ip',
+      'netns',
+      'exec',
+      options.host.name,
+      ...(options.wrapper ?? []),
+      join(options.binDir, options.type),
+    ],
     env,
   };
 }

@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'bun:test';
 import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { useWorlds } from './_use-worlds.ts';
-import { containerOf, type PluginWorld, pluginCommand } from './_world.ts';
+import { containerOf, type PluginWorld, runPlugin } from './_world.ts';
 
 useTimeLimit('netns');
 
@@ -30,28 +30,18 @@ const CONFIGS = {
 
 /** How many netlink sockets one run of the plugin opened, from strace's socket(2) lines. */
 function netlinkSockets(world: PluginWorld, type: keyof typeof CONFIGS, command: 'ADD' | 'DEL') {
-  const config = CONFIGS[type](world.dataDir);
-  const { argv, env } = pluginCommand({
+  const run = runPlugin({
     binDir: worlds.bin,
     type,
     command,
-    config,
+    config: CONFIGS[type](world.dataDir),
     host: world.host,
     netns: containerOf(world).path,
     containerId: 'sockets-1',
+    wrapper: ['strace', '-f', '-qq', '-e', 'trace=socket'], // to stderr
   });
-  const trace = ['strace', '-f', '-qq', '-e', 'trace=socket']; // to stderr
-  const done = Bun.spawnSync([...argv.slice(0, 4), ...trace, ...argv.slice(4)], {
-    env,
-    stdin: Buffer.from(JSON.stringify(config)),
-    stdout: 'pipe',
-    stderr: 'pipe',
-  });
-  if (done.exitCode !== 0) throw new Error(`${type} ${command}: ${done.stdout}${done.stderr}`);
-  return done.stderr
-    .toString()
-    .split('\n')
-    .filter((line) => line.includes('socket(AF_NETLINK')).length;
+  if (run.exitCode !== 0) throw new Error(`${type} ${command}: ${run.stdout}${run.stderr}`);
+  return run.stderr.split('\n').filter((line) => line.includes('socket(AF_NETLINK')).length;
 }
 
 describe.skipIf(skip !== null)(
