@@ -40,6 +40,11 @@ export {
   UnknownIpMasqBackendError,
 } from './firewall/ipmasq-errors.ts';
 export {
+  selectIpMasqBackendAsync,
+  startIpMasqSetup,
+  startIpMasqTeardown,
+} from './firewall/ipmasq-start.ts';
+export {
   IP_MASQ_BACKENDS,
   type IpMasqAttachment,
   type IpMasqBackend,
@@ -70,7 +75,10 @@ export {
   VETH_NAME_ATTEMPTS,
   type VethPair,
 } from './ip/create-veth-pair.ts';
-export { deleteLinkCollectingAddresses } from './ip/delete-link-collecting-addresses.ts';
+export {
+  type DeleteLinkOptions,
+  deleteLinkCollectingAddresses,
+} from './ip/delete-link-collecting-addresses.ts';
 export { type EnsureAddressOptions, ensureAddress } from './ip/ensure-address.ts';
 // ── High-level helpers the plugins share ───────────────────────────────────────────
 export { type EnsureBridgeOptions, ensureBridge } from './ip/ensure-bridge.ts';

@@ -10,10 +10,18 @@ import { NFT_MASQ } from './nftables/nft-names.ts';
  * upstream's SupportsIPTables makes through go-iptables). Needs CAP_NET_ADMIN.
  */
 export function supportsIptables(options: FirewallExecOptions = {}): boolean {
-  return (
-    tryTool('iptables', ['-t', 'filter', '-S', 'INPUT', '1', '--wait'], options).exitCode === 0
-  );
+  return tryTool('iptables', IPTABLES_PROBE_ARGS, options).exitCode === 0;
 }
+
+/** The arguments of the iptables probe (upstream's SupportsIPTables check). */
+export const IPTABLES_PROBE_ARGS: readonly string[] = [
+  '-t',
+  'filter',
+  '-S',
+  'INPUT',
+  '1',
+  '--wait',
+];
 
 /**
  * True when nftables can be driven through `nft` here: the binary runs and the kernel

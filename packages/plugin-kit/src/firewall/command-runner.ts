@@ -29,9 +29,19 @@ export interface FirewallExecOptions {
   readonly runner?: CommandRunner;
 }
 
-function isMissingExecutable(error: unknown): boolean {
+/** True when starting a process failed because the executable does not exist. */
+export function isMissingExecutable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'ENOENT' || String(error).includes('Executable not found');
+}
+
+/** What a run of a missing executable reports: exit 127 and Go's exec error text. */
+export function missingExecutableResult(argv: readonly string[]): CommandResult {
+  return {
+    exitCode: EXIT_TOOL_MISSING,
+    stdout: '',
+    stderr: `exec: "${argv[0] ?? ''}": executable file not found in $PATH`,
+  };
 }
 
 /** The real runner: Bun.spawnSync with piped output and the caller's environment. */
@@ -49,13 +59,7 @@ export const spawnCommand: CommandRunner = (argv, stdin) => {
       stderr: result.stderr.toString(),
     };
   } catch (error) {
-    if (isMissingExecutable(error)) {
-      return {
-        exitCode: EXIT_TOOL_MISSING,
-        stdout: '',
-        stderr: `exec: "${argv[0] ?? ''}": executable file not found in $PATH`,
-      };
-    }
+    if (isMissingExecutable(error)) return missingExecutableResult(argv);
     throw error;
   }
 };

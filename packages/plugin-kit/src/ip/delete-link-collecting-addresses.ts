@@ -19,7 +19,15 @@ function fail(what: string, ifName: string, error: unknown): never {
   );
 }
 
-function deleteIn(ns: Netns, ifName: string): string[] {
+export interface DeleteLinkOptions {
+  /**
+   * Called with the addresses once they are read, just before the link is deleted (a DEL
+   * starts its firewall teardown there, to run while the kernel deletes the veth).
+   */
+  readonly beforeDelete?: (addresses: string[]) => void;
+}
+
+function deleteIn(ns: Netns, ifName: string, options: DeleteLinkOptions): string[] {
   using sock = openRouteSocket({ netns: ns });
   let link: Link;
   try {
@@ -30,17 +38,20 @@ function deleteIn(ns: Netns, ifName: string): string[] {
   }
   let addresses: string[];
   try {
-    addresses = listAddresses(sock, { index: link.index }).map((address) => address.address);
+    addresses = listAddresses(sock, { index: link.index })
+      .map((address) => address.address)
+      .filter(isGlobalUnicast);
   } catch (error) {
     fail('get IP addresses for', ifName, error);
   }
+  options.beforeDelete?.(addresses);
   try {
     deleteLink(sock, { index: link.index });
   } catch (error) {
     if (isNotFound(error)) return [];
     fail('delete', ifName, error);
   }
-  return addresses.filter(isGlobalUnicast);
+  return addresses;
 }
 
 /**
@@ -51,8 +62,12 @@ function deleteIn(ns: Netns, ifName: string): string[] {
  * that is gone, or a namespace path that no longer exists, is success with [] — DEL must
  * be idempotent. `netns` is a path (CNI_NETNS) or an open namespace.
  */
-export function deleteLinkCollectingAddresses(netns: string | Netns, ifName: string): string[] {
-  if (typeof netns !== 'string') return deleteIn(netns, ifName);
+export function deleteLinkCollectingAddresses(
+  netns: string | Netns,
+  ifName: string,
+  options: DeleteLinkOptions = {},
+): string[] {
+  if (typeof netns !== 'string') return deleteIn(netns, ifName, options);
   let ns: Netns;
   try {
     ns = openNetns(netns);
@@ -61,7 +76,7 @@ export function deleteLinkCollectingAddresses(netns: string | Netns, ifName: str
     throw error;
   }
   try {
-    return deleteIn(ns, ifName);
+    return deleteIn(ns, ifName, options);
   } finally {
     ns.close();
   }

@@ -4,6 +4,7 @@ import {
   goErrorText,
   openRouteSocket,
   type PluginContext,
+  selectIpMasqBackendAsync,
   waitForOperUp,
   withUndo,
 } from '@cni-ts/plugin-kit';
@@ -29,6 +30,12 @@ export async function addBridge(
   ctx: PluginContext<BridgeConfig, BridgeCniArg>,
 ): Promise<Result100> {
   const settings = checkAddSettings(bridgeSettings(ctx.config, ctx.cniArgs));
+  // The backend probe (an iptables process when ipMasqBackend is absent) runs meanwhile.
+  const masqBackend =
+    settings.ipMasq && settings.ipamType !== undefined
+      ? selectIpMasqBackendAsync(settings.ipMasqBackend)
+      : undefined;
+  masqBackend?.catch(() => undefined); // awaited in addLayer3; no unhandled rejection before
   using netns = openContainerNetns(ctx.netns);
   using hostNetns = currentNetns();
   using sock = openRouteSocket();
@@ -75,9 +82,11 @@ export async function addBridge(
         undo.defer('spoof-check teardown', () => teardownSpoofCheck(id));
         setupSpoofCheck({ id, hostIfName: pair.host.name, containerMac: pair.container.mac ?? '' });
       }
+      let masquerade: Promise<void> | undefined;
       if (settings.ipamType !== undefined) {
-        const scope = { netns, hostNetns, sock, containerSock, bridge };
-        await addLayer3(ctx, { ...settings, ipamType: settings.ipamType }, scope, result, undo);
+        const scope = { netns, hostNetns, sock, containerSock, bridge, masqBackend };
+        const layer3 = { ...settings, ipamType: settings.ipamType };
+        ({ masquerade } = await addLayer3(ctx, layer3, scope, result, undo));
       } else if (!settings.disableContainerInterface) {
         setContainerLinkUp(netns, ctx.ifName);
       }
@@ -90,6 +99,7 @@ export async function addBridge(
         bridgeIface.mac = getLink(sock, { index: bridge.index }).mac ?? '';
       const dns = dnsOverride(ctx.config.dns);
       if (dns !== undefined) result.dns = dns;
+      await masquerade;
       return result;
     },
     (failure) =>

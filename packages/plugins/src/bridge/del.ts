@@ -3,7 +3,7 @@ import {
   goErrorText,
   ipamDel,
   type PluginContext,
-  teardownIpMasq,
+  startIpMasqTeardown,
 } from '@cni-ts/plugin-kit';
 import { resolveIpamPlugin } from '../ipam-resolver.ts';
 import type { BridgeCniArg, BridgeConfig } from './config.ts';
@@ -21,29 +21,41 @@ import { spoofCheckId, teardownSpoofCheck } from './spoof-check.ts';
  */
 export async function delBridge(ctx: PluginContext<BridgeConfig, BridgeCniArg>): Promise<void> {
   const settings = bridgeSettings(ctx.config, ctx.cniArgs);
-  const addresses = new Set((ctx.prevResult?.ips ?? []).map((ipc) => ipc.address));
-  if (ctx.netns !== '') {
-    for (const address of deleteLinkCollectingAddresses(ctx.netns, ctx.ifName)) {
-      addresses.add(address);
-    }
-  }
-  if (settings.macspoofchk) {
-    try {
-      teardownSpoofCheck(spoofCheckId(ctx.containerId, ctx.ifName));
-    } catch (error) {
-      // Upstream only reports a failed spoof-check teardown; DEL goes on.
-      ctx.log.warn(`failed to teardown spoof-check: ${goErrorText(error)}`);
-    }
-  }
-  if (settings.ipamType !== undefined && settings.ipMasq) {
-    teardownIpMasq({
+  const known = (ctx.prevResult?.ips ?? []).map((ipc) => ipc.address);
+  const masquerade = settings.ipamType !== undefined && settings.ipMasq;
+  // The masquerade teardown (iptables processes) starts once the addresses are known and
+  // runs while the kernel deletes the veth; it is awaited at the end.
+  let teardown: Promise<void> | undefined;
+  const startTeardown = (found: readonly string[]): void => {
+    teardown = startIpMasqTeardown({
       network: settings.network,
       containerId: ctx.containerId,
       ifName: ctx.ifName,
-      addresses: [...addresses],
+      addresses: [...new Set([...known, ...found])],
     });
+    teardown.catch(() => undefined); // awaited below; no unhandled rejection meanwhile
+  };
+  try {
+    if (ctx.netns !== '') {
+      deleteLinkCollectingAddresses(ctx.netns, ctx.ifName, {
+        ...(masquerade ? { beforeDelete: startTeardown } : {}),
+      });
+    }
+    if (masquerade && teardown === undefined) startTeardown([]);
+    if (settings.macspoofchk) {
+      try {
+        teardownSpoofCheck(spoofCheckId(ctx.containerId, ctx.ifName));
+      } catch (error) {
+        // Upstream only reports a failed spoof-check teardown; DEL goes on.
+        ctx.log.warn(`failed to teardown spoof-check: ${goErrorText(error)}`);
+      }
+    }
+    if (settings.ipamType !== undefined) {
+      await ipamDel(ctx, settings.ipamType, { resolve: resolveIpamPlugin });
+    }
+  } catch (error) {
+    await teardown?.catch(() => undefined); // its processes finish before DEL reports
+    throw error;
   }
-  if (settings.ipamType !== undefined) {
-    await ipamDel(ctx, settings.ipamType, { resolve: resolveIpamPlugin });
-  }
+  await teardown;
 }

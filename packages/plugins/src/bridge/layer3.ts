@@ -1,17 +1,18 @@
 import {
   configureInterface,
+  type IpMasqBackend,
   ipamAdd,
   ipamDel,
   type Link,
   type NetlinkRequester,
   type Netns,
   type PluginContext,
-  selectIpMasqBackend,
-  setupIpMasq,
+  selectIpMasqBackendAsync,
+  startIpMasqSetup,
   teardownIpMasq,
   type UndoStack,
 } from '@cni-ts/plugin-kit';
-import { CniError, CniErrorCode, type Result100 } from '@cni-ts/spec-types';
+import { CniError, CniErrorCode, type IpConfig100, type Result100 } from '@cni-ts/spec-types';
 import { resolveIpamPlugin } from '../ipam-resolver.ts';
 import { applyBridgeGateways } from './bridge-gateway.ts';
 import type { BridgeCniArg, BridgeConfig } from './config.ts';
@@ -26,16 +27,27 @@ export interface AddScope {
   readonly sock: NetlinkRequester;
   readonly containerSock: NetlinkRequester;
   readonly bridge: Link;
+  /** The masquerade backend, its probe started when ADD began (ipMasq only). */
+  readonly masqBackend?: Promise<IpMasqBackend> | undefined;
 }
 
-/** Steps 6–9: IPAM, the container's addresses and routes, gateways, masquerade. */
+/** What addLayer3 leaves running: the masquerade setup, to await before ADD returns. */
+export interface Layer3Pending {
+  readonly masquerade: Promise<void> | undefined;
+}
+
+/**
+ * Steps 6–9: IPAM, the container's addresses and routes, gateways, masquerade. The
+ * masquerade's iptables processes start as soon as the addresses are known and run while
+ * the addresses, routes and gateways are set up; the caller awaits them.
+ */
 export async function addLayer3(
   ctx: PluginContext<BridgeConfig, BridgeCniArg>,
   settings: BridgeSettings & { readonly ipamType: string },
   scope: AddScope,
   result: Result100,
   undo: UndoStack,
-): Promise<void> {
+): Promise<Layer3Pending> {
   const ipamOptions = { resolve: resolveIpamPlugin };
   const ipam = await ipamAdd(ctx, settings.ipamType, ipamOptions);
   undo.defer(`IPAM DEL (${settings.ipamType})`, () => ipamDel(ctx, settings.ipamType, ipamOptions));
@@ -46,6 +58,15 @@ export async function addLayer3(
   result.ips = plan.ips;
   result.routes = plan.routes;
   if (ipam.dns !== undefined) result.dns = ipam.dns;
+  const masquerade = settings.ipMasq
+    ? startMasquerade(
+        ctx,
+        settings,
+        plan.ips,
+        await (scope.masqBackend ?? selectIpMasqBackendAsync(settings.ipMasqBackend)),
+        undo,
+      )
+    : undefined;
   setContainerSysctls(scope.netns, ctx.ifName, settings.enabledad);
   configureInterface({ netns: scope.netns, ifName: ctx.ifName, result, sock: scope.containerSock });
   if (settings.isGateway) {
@@ -57,15 +78,28 @@ export async function addLayer3(
     });
     if (vlanGateway !== undefined) result.interfaces?.push(vlanGateway);
   }
-  if (settings.ipMasq) {
-    const target = {
-      network: settings.network,
-      containerId: ctx.containerId,
-      ifName: ctx.ifName,
-      addresses: plan.ips.map((ipc) => ipc.address),
-    };
-    const backend = selectIpMasqBackend(settings.ipMasqBackend);
-    undo.defer('masquerade teardown', () => teardownIpMasq({ ...target, backend }));
-    setupIpMasq({ ...target, backend });
-  }
+  return { masquerade };
+}
+
+/** Starts the masquerade for the container's addresses, with its undo. */
+function startMasquerade(
+  ctx: PluginContext<BridgeConfig, BridgeCniArg>,
+  settings: BridgeSettings,
+  ips: readonly IpConfig100[],
+  backend: IpMasqBackend,
+  undo: UndoStack,
+): Promise<void> {
+  const target = {
+    network: settings.network,
+    containerId: ctx.containerId,
+    ifName: ctx.ifName,
+    addresses: ips.map((ipc) => ipc.address),
+  };
+  const setup = startIpMasqSetup({ ...target, backend });
+  const settled = setup.catch(() => undefined); // handled here; ADD awaits `setup` itself
+  undo.defer('masquerade teardown', async () => {
+    await settled;
+    teardownIpMasq({ ...target, backend });
+  });
+  return setup;
 }

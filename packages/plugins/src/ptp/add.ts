@@ -12,9 +12,10 @@ import {
   type Netns,
   openRouteSocket,
   type PluginContext,
-  selectIpMasqBackend,
-  setupIpMasq,
+  selectIpMasqBackendAsync,
+  startIpMasqSetup,
   teardownIpMasq,
+  type UndoStack,
   type VethPair,
   withUndo,
 } from '@cni-ts/plugin-kit';
@@ -109,6 +110,28 @@ function deleteVeth(netns: Netns, ifName: string): void {
   }
 }
 
+/** Starts the masquerade for the container's addresses, with its undo. */
+function startMasquerade(
+  ctx: PluginContext<PtpConfig>,
+  ips: readonly IpConfig100[],
+  backend: IpMasqBackend,
+  undo: UndoStack,
+): Promise<void> {
+  const target = {
+    network: ctx.config.name,
+    containerId: ctx.containerId,
+    ifName: ctx.ifName,
+    addresses: ips.map((ipc) => ipc.address),
+  };
+  const setup = startIpMasqSetup({ ...target, backend });
+  const settled = setup.catch(() => undefined); // handled here; ADD awaits `setup` itself
+  undo.defer('masquerade', async () => {
+    await settled;
+    teardownIpMasq({ ...target, backend });
+  });
+  return setup;
+}
+
 /**
  * ptp ADD: addresses from the IPAM plugin, a veth pair between the container and the host,
  * the addresses in the container with every route through the gateway, the gateway and a
@@ -117,9 +140,11 @@ function deleteVeth(netns: Netns, ifName: string): void {
  * reservation, the veth pair and the masquerade rules (upstream leaves the veth behind).
  */
 export async function addPtp(ctx: PluginContext<PtpConfig>): Promise<Result100> {
-  const { config, ifName, containerId } = ctx;
-  const backend: IpMasqBackend | undefined =
-    config.ipMasq === true ? selectIpMasqBackend(config.ipMasqBackend) : undefined;
+  const { config, ifName } = ctx;
+  // The backend probe (an iptables process when ipMasqBackend is absent) runs meanwhile.
+  const backend: Promise<IpMasqBackend> | undefined =
+    config.ipMasq === true ? selectIpMasqBackendAsync(config.ipMasqBackend) : undefined;
+  backend?.catch(() => undefined); // awaited below; no unhandled rejection before
   const enableDad = config.enabledad === true;
   using netns = openContainerNetns(ctx.netns);
   using hostNetns = currentNetns();
@@ -132,6 +157,9 @@ export async function addPtp(ctx: PluginContext<PtpConfig>): Promise<Result100> 
       undo.defer('IPAM DEL', () => ipamDel(ctx, ipamType(config), IPAM));
       const ips = addressesOf(ipam);
       enableForwarding(ips);
+      // The masquerade's iptables processes run while the veth pair is made and configured.
+      const masquerade =
+        backend === undefined ? undefined : startMasquerade(ctx, ips, await backend, undo);
 
       const pair = createVethPair({
         containerNetns: netns,
@@ -153,16 +181,7 @@ export async function addPtp(ctx: PluginContext<PtpConfig>): Promise<Result100> 
         noDad: !enableDad,
       });
 
-      if (backend !== undefined) {
-        const target = {
-          network: config.name,
-          containerId,
-          ifName,
-          addresses: ips.map((ipc) => ipc.address),
-        };
-        undo.defer('masquerade', () => teardownIpMasq({ ...target, backend }));
-        setupIpMasq({ ...target, backend });
-      }
+      await masquerade;
       return result;
     },
     (failure) => ctx.log.warn(`undo ${failure.label} failed: ${goErrorText(failure.error)}`),

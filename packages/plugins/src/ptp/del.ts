@@ -2,7 +2,7 @@ import {
   deleteLinkCollectingAddresses,
   ipamDel,
   type PluginContext,
-  teardownIpMasq,
+  startIpMasqTeardown,
 } from '@cni-ts/plugin-kit';
 import { resolveIpamPlugin } from '../ipam-resolver.ts';
 import { ipamType, type PtpConfig } from './config.ts';
@@ -18,13 +18,29 @@ import { ipamType, type PtpConfig } from './config.ts';
 export async function delPtp(ctx: PluginContext<PtpConfig>): Promise<void> {
   const { config } = ctx;
   await ipamDel(ctx, ipamType(config), { resolve: resolveIpamPlugin });
-  const found = ctx.netns === '' ? [] : deleteLinkCollectingAddresses(ctx.netns, ctx.ifName);
-  if (config.ipMasq !== true) return;
   const known = (ctx.prevResult?.ips ?? []).map((ipc) => ipc.address);
-  teardownIpMasq({
-    network: config.name,
-    containerId: ctx.containerId,
-    ifName: ctx.ifName,
-    addresses: [...new Set([...found, ...known])],
-  });
+  // The masquerade teardown (iptables processes) starts once the link's addresses are
+  // known and runs while the kernel deletes the veth.
+  let teardown: Promise<void> | undefined;
+  const startTeardown = (found: readonly string[]): void => {
+    teardown = startIpMasqTeardown({
+      network: config.name,
+      containerId: ctx.containerId,
+      ifName: ctx.ifName,
+      addresses: [...new Set([...found, ...known])],
+    });
+    teardown.catch(() => undefined); // awaited below; no unhandled rejection meanwhile
+  };
+  try {
+    if (ctx.netns !== '') {
+      deleteLinkCollectingAddresses(ctx.netns, ctx.ifName, {
+        ...(config.ipMasq === true ? { beforeDelete: startTeardown } : {}),
+      });
+    }
+  } catch (error) {
+    await teardown?.catch(() => undefined); // its processes finish before DEL reports
+    throw error;
+  }
+  if (config.ipMasq === true && teardown === undefined) startTeardown([]);
+  await teardown;
 }

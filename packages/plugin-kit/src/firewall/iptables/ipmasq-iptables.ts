@@ -110,45 +110,51 @@ function applyFromListing(
   }
 }
 
-function setupFamily(
-  family: IpFamily,
-  chain: string,
-  steps: readonly MasqStep[],
-  options: FirewallExecOptions,
-): void {
-  if (tryRestore(family, NAT, freshSetupLines(chain, steps), options).exitCode === 0) return;
-  applyFromListing(
-    family,
-    (lines) => setupLinesFromListing(lines, chain, steps),
-    ['exists', 'not-found'],
-    options,
-  );
+/**
+ * One family's part of a setup or teardown: the single `*-restore` batch that does it in
+ * the common case (empty: there is none), and the listing-based path to take when that
+ * batch fails or is empty.
+ */
+export interface MasqBatch {
+  readonly family: IpFamily;
+  readonly lines: readonly string[];
+  slow(): void;
+}
+
+/** Setup per family: a fresh chain with all its rules, else whatever the listing lacks. */
+export function setupBatches(target: IpMasqTarget, options: FirewallExecOptions): MasqBatch[] {
+  const chain = formatChainName(target.network, target.containerId);
+  const comment = formatComment(target.network, target.containerId);
+  return [...byFamily(target.addresses)].map(([family, addresses]) => {
+    const steps = addresses.flatMap((address) => ipMasqIptablesRules(address, chain, comment));
+    return {
+      family,
+      lines: freshSetupLines(chain, steps),
+      slow: () =>
+        applyFromListing(
+          family,
+          (lines) => setupLinesFromListing(lines, chain, steps),
+          ['exists', 'not-found'],
+          options,
+        ),
+    };
+  });
+}
+
+/** Runs each batch's fast path, one process at a time, and its slow path where it fails. */
+function runBatches(batches: readonly MasqBatch[], options: FirewallExecOptions): void {
+  for (const batch of batches) {
+    const fast =
+      batch.lines.length > 0 ? tryRestore(batch.family, NAT, batch.lines, options) : undefined;
+    if (fast?.exitCode !== 0) batch.slow();
+  }
 }
 
 function setup(target: IpMasqTarget, options: FirewallExecOptions): void {
-  const chain = formatChainName(target.network, target.containerId);
-  const comment = formatComment(target.network, target.containerId);
-  for (const [family, addresses] of byFamily(target.addresses)) {
-    const steps = addresses.flatMap((address) => ipMasqIptablesRules(address, chain, comment));
-    setupFamily(family, chain, steps, options);
-  }
+  runBatches(setupBatches(target, options), options);
 }
 
-/**
- * Removes every POSTROUTING jump to the chain (the `-s <ip>` form for `addresses`,
- * upstream's legacy `-s <ip/prefix>` form, and any other), then flushes and deletes the
- * chain. Missing rules, chains and tables are success.
- */
-function teardownFamily(
-  family: IpFamily,
-  chain: string,
-  jumps: readonly MasqStep[],
-  options: FirewallExecOptions,
-): void {
-  if (jumps.length > 0) {
-    const fast = tryRestore(family, NAT, knownTeardownLines(chain, jumps), options);
-    if (fast.exitCode === 0) return;
-  }
+function teardownFromListing(family: IpFamily, chain: string, options: FirewallExecOptions): void {
   let lines: RuleLine[];
   try {
     lines = listRules(family, NAT, undefined, options);
@@ -165,34 +171,42 @@ function teardownFamily(
   );
 }
 
-function teardown(target: IpMasqTarget, options: FirewallExecOptions): void {
+/**
+ * Teardown per family: deleting the known jumps and the chain in one batch, else whatever
+ * the listing shows. No addresses (the container's namespace went before DEL and nothing
+ * was stored): both families from their listings, since the chain name does not depend on
+ * the addresses; a family whose tool is missing is then skipped.
+ */
+export function teardownBatches(target: IpMasqTarget, options: FirewallExecOptions): MasqBatch[] {
   const chain = formatChainName(target.network, target.containerId);
   const comment = formatComment(target.network, target.containerId);
   const given = byFamily(target.addresses);
-  // No addresses (the container's namespace went before DEL and nothing was stored):
-  // clean both families, since the chain name does not depend on the addresses.
   const families = given.size > 0 ? [...given.keys()] : FAMILIES;
-  for (const family of families) {
+  return families.map((family) => {
     const jumps = (given.get(family) ?? []).map(
       (address): MasqStep => ({
         chain: POSTROUTING,
         rule: ['-s', address.ip, '-j', chain, ...commentArgs(comment)],
       }),
     );
-    try {
-      teardownFamily(family, chain, jumps, options);
-    } catch (error) {
-      if (given.size > 0 || !isFirewallToolMissing(error)) throw error;
-    }
-  }
+    return {
+      family,
+      lines: jumps.length > 0 ? knownTeardownLines(chain, jumps) : [],
+      slow: () => {
+        try {
+          teardownFromListing(family, chain, options);
+        } catch (error) {
+          if (given.size > 0 || !isFirewallToolMissing(error)) throw error;
+        }
+      },
+    };
+  });
 }
 
-/**
- * The per-container chains in one family's nat table that belong to `network`: a chain is
- * recognised by a rule whose comment is `name: "<network>" id: "<id>"` and whose name is
- * formatChainName(network, id) (the rule may be the POSTROUTING jump or one inside the
- * chain, so a chain whose jump is already gone is found too). Map: chain → container id.
- */
+function teardown(target: IpMasqTarget, options: FirewallExecOptions): void {
+  runBatches(teardownBatches(target, options), options);
+}
+
 export function networkChains(lines: readonly RuleLine[], network: string): Map<string, string> {
   const chains = new Map<string, string>();
   for (const line of lines) {

@@ -1,5 +1,6 @@
 import type { IpFamily } from '@cni-ts/spec-types';
 import { type CommandResult, type FirewallExecOptions, tryTool } from '../command-runner.ts';
+import { tryToolAsync } from '../command-runner-async.ts';
 import type { FirewallTool } from '../firewall-error.ts';
 import { IPTABLES_WAIT } from './iptables-args.ts';
 
@@ -48,4 +49,14 @@ export function tryRestore(
   options: FirewallExecOptions = {},
 ): CommandResult {
   return tryTool(restoreTool(family), RESTORE_ARGS, options, restoreBatch(table, lines));
+}
+
+/** {@link tryRestore}, started now and awaited later. */
+export function tryRestoreAsync(
+  family: IpFamily,
+  table: string,
+  lines: readonly string[],
+  options: FirewallExecOptions = {},
+): Promise<CommandResult> {
+  return tryToolAsync(restoreTool(family), RESTORE_ARGS, options, restoreBatch(table, lines));
 }
