@@ -13,6 +13,7 @@ describe('index.ts', () => {
       'host-local',
       'loopback',
       'ptp',
+      'sbr',
       'static',
       'tuning',
     ]);
