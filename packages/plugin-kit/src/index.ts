@@ -359,7 +359,7 @@ export { errnoDescription, errnoName, errnoNumber } from './sys/errno.ts';
 export { isSyscallError, SyscallError } from './sys/syscall-error.ts';
 export { ensureIpForward, ensureIpForwardFor, type IpForwardOptions } from './sysctl/ip-forward.ts';
 // ── sysctl, forwarding, locks, tun/tap ──────────────────────────────────────────────
-export { readSysctl, type SysctlOptions, writeSysctl } from './sysctl/sysctl.ts';
+export { readSysctl, type SysctlOptions, setSysctl, writeSysctl } from './sysctl/sysctl.ts';
 export { normalizeSysctlName, sysctlPath } from './sysctl/sysctl-name.ts';
 export { isSysctlNameError, SysctlNameError } from './sysctl/sysctl-name-error.ts';
 export {

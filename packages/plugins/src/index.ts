@@ -9,4 +9,6 @@ export { resolveIpamPlugin } from './ipam-resolver.ts';
 export { loopback } from './loopback/index.ts';
 export { ptp } from './ptp/index.ts';
 export { type MulticallPlugin, pluginNamed, pluginNames, plugins } from './registry.ts';
+export { sbr } from './sbr/index.ts';
 export { staticIpam } from './static/index.ts';
+export { tuning } from './tuning/index.ts';

@@ -19,7 +19,9 @@ export const pluginLoaders: Readonly<Record<string, PluginLoader>> = {
   'host-local': async () => (await import('./host-local/index.ts')).hostLocal,
   loopback: async () => (await import('./loopback/index.ts')).loopback,
   ptp: async () => (await import('./ptp/index.ts')).ptp,
+  sbr: async () => (await import('./sbr/index.ts')).sbr,
   static: async () => (await import('./static/index.ts')).staticIpam,
+  tuning: async () => (await import('./tuning/index.ts')).tuning,
 };
 
 /** The loader of the plugin installed under `name`, or undefined. */

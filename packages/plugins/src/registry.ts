@@ -3,6 +3,8 @@ import { ipamPlugins } from './ipam-plugins.ts';
 import { loopback } from './loopback/index.ts';
 import { type MulticallPlugin, pluginLoaders } from './plugin-loaders.ts';
 import { ptp } from './ptp/index.ts';
+import { sbr } from './sbr/index.ts';
+import { tuning } from './tuning/index.ts';
 
 export type { MulticallPlugin } from './plugin-loaders.ts';
 
@@ -15,6 +17,8 @@ export const plugins: Readonly<Record<string, MulticallPlugin>> = {
   bridge,
   loopback,
   ptp,
+  sbr,
+  tuning,
 };
 
 /** The names the executable answers to, sorted (one link each in the plugin directory). */

@@ -100,6 +100,24 @@ describe('lockFile', () => {
     expect(isSyscallError(caught) && caught.code).toBe('ENOENT');
   });
 
+  test('existing: locks a file opened read-only, never creates one', () => {
+    const path = lockPath();
+    let caught: unknown;
+    try {
+      lockFile(path, { existing: true });
+    } catch (error) {
+      caught = error;
+    }
+    expect(isSyscallError(caught) && caught.code).toBe('ENOENT');
+    expect(existsSync(path)).toBe(false);
+    writeFileSync(path, 'kept', { mode: 0o444 });
+    const lock = lockFile(path, { existing: true });
+    expect(tryLockFile(path, { existing: true })).toBeNull();
+    lock.release();
+    expect(tryLockFile(path, { existing: true })).not.toBeNull();
+    expect(Bun.file(path).size).toBe(4);
+  });
+
   test('isLockBusyError is false for other errors', () => {
     expect(isLockBusyError(new Error('busy'))).toBe(false);
     expect(isLockBusyError(null)).toBe(false);

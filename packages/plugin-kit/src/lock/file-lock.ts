@@ -14,6 +14,7 @@ import {
   LOCK_UN,
   O_CLOEXEC,
   O_CREAT,
+  O_RDONLY,
   O_RDWR,
   open,
 } from '../sys/libc.ts';
@@ -33,6 +34,12 @@ export interface FileLockOptions {
    * host-local's lock file (go-filemutex) is created 0o750: pass that to match its store.
    */
   readonly mode?: number;
+  /**
+   * Lock an existing file, opened read-only and never created (ENOENT when it is missing),
+   * for files that cannot be opened for writing, such as a network namespace file that
+   * upstream's sbr locks (go-filemutex opens O_RDONLY). Default false.
+   */
+  readonly existing?: boolean;
 }
 
 /** A held lock. release() (or `using`) unlocks and closes; calling it again does nothing. */
@@ -64,7 +71,8 @@ function acquire(fd: number, operation: number): void {
  */
 export function lockFile(path: string, options: FileLockOptions = {}): FileLock {
   const shared = options.shared ?? false;
-  const fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, options.mode ?? 0o600);
+  const flags = options.existing === true ? O_RDONLY | O_CLOEXEC : O_RDWR | O_CREAT | O_CLOEXEC;
+  const fd = open(path, flags, options.mode ?? 0o600);
   try {
     const operation = (shared ? LOCK_SH : LOCK_EX) | (options.wait === false ? LOCK_NB : 0);
     try {

@@ -6,7 +6,7 @@ import { isSyscallError } from '../sys/syscall-error.ts';
 import { canUseNetns, createTestNetns, type TestNetns } from '../testing/test-netns.ts';
 import { useTimeLimit } from '../testing/time-limits.ts';
 import { ensureIpForward, ensureIpForwardFor } from './ip-forward.ts';
-import { readSysctl, writeSysctl } from './sysctl.ts';
+import { readSysctl, setSysctl, writeSysctl } from './sysctl.ts';
 
 useTimeLimit('netns');
 
@@ -34,6 +34,22 @@ describe.skipIf(!canUseNetns())('sysctl in a namespace (root)', () => {
     expect(readSysctl('net.ipv4.ip_forward', { netns: target.ns })).toBe('1');
     expect(target.exec(['cat', '/proc/sys/net/ipv4/ip_forward']).trim()).toBe('1');
     expect(hostValue('/proc/sys/net/ipv4/ip_forward')).toBe(host);
+  });
+
+  test('setSysctl writes without reading back, so write-only sysctls work', () => {
+    const target = testNetns();
+    // net.ipv4.route.flush is mode 0200: reading it fails even for root.
+    expect(() => readSysctl('net.ipv4.route.flush', { netns: target.ns })).toThrow();
+    setSysctl('net.ipv4.route.flush', '1', { netns: target.ns });
+    setSysctl('net/ipv4/conf/lo/arp_filter', '1', { netns: target.ns });
+    expect(readSysctl('net.ipv4.conf.lo.arp_filter', { netns: target.ns })).toBe('1');
+    let failure: unknown;
+    try {
+      setSysctl('net.core.somaxconn', 'abc', { netns: target.ns });
+    } catch (error) {
+      failure = error;
+    }
+    expect(isSyscallError(failure) && failure.syscall === 'write' && failure.code).toBe('EINVAL');
   });
 
   test('a namespace sysctl of another namespace is not affected', () => {

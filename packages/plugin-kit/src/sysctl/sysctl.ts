@@ -53,6 +53,19 @@ export function readSysctl(name: string, options: SysctlOptions = {}): string {
 }
 
 /**
+ * Writes `value` (as is, no newline added) to a sysctl without reading it back, as
+ * `echo -n value > /proc/sys/…` does: for write-only sysctls (net.ipv4.route.flush) and
+ * callers that compare nothing. A value the kernel refuses is a SyscallError from `write`.
+ */
+export function setSysctl(name: string, value: string, options: SysctlOptions = {}): void {
+  const path = sysctlPath(name);
+  inNetns(options.netns, () => {
+    writePath(path, value);
+    return '';
+  });
+}
+
+/**
  * Writes `value` (as is, no newline added) to a sysctl and returns the value read back, as
  * upstream's Sysctl(name, value) does. A value the kernel refuses is a SyscallError from
  * `write` (e.g. EINVAL).
