@@ -128,7 +128,7 @@ export {
   type NftChainSpec,
   type NftHook,
 } from './netlink/netfilter/chain.ts';
-export { NF_INET, NF_VERDICT, NFPROTO, NFT_REG } from './netlink/netfilter/constants.ts';
+export { NF_INET, NF_VERDICT, NFPROTO, NFT_MSG, NFT_REG } from './netlink/netfilter/constants.ts';
 export { NF_CT_STATE, NFT_CT } from './netlink/netfilter/expr/ct.ts';
 export type { NftData, NftVerdict } from './netlink/netfilter/expr/data.ts';
 export { NF_NAT_RANGE } from './netlink/netfilter/expr/masq.ts';
@@ -151,6 +151,10 @@ export type {
   RedirExpr,
 } from './netlink/netfilter/expr/types.ts';
 export type { NftFamily } from './netlink/netfilter/family.ts';
+export {
+  NFT_GENERATION_ATTEMPTS,
+  retryOnNewGeneration,
+} from './netlink/netfilter/generation.ts';
 export {
   etherSaddrIs,
   type IpMatch,

@@ -24,6 +24,7 @@ import {
 } from '../netlink/netfilter/constants.ts';
 import { decodeNfgenmsg, encodeNfgenmsg } from '../netlink/netfilter/nfgenmsg.ts';
 import { NftSocket } from '../netlink/netfilter/nft-socket.ts';
+import { decodeRule } from '../netlink/netfilter/rule.ts';
 import {
   ack,
   createFakeTransport,
@@ -82,6 +83,18 @@ function names(payload: Uint8Array, tableType: number, nameType?: number) {
   };
 }
 
+/** Whether a stored rule jumps or goes to `chain`. */
+function jumpsTo(rule: Stored, chain: string): boolean {
+  const listed = decodeRule(concatBytes([rule.payload, be64(NFTA_RULE.HANDLE, 1n)]));
+  return listed.exprs.some(
+    (expr) =>
+      expr.kind === 'immediate' &&
+      'verdict' in expr.data &&
+      'chain' in expr.data.verdict &&
+      expr.data.verdict.chain === chain,
+  );
+}
+
 export function createFakeNftKernel(options: FakeNftKernelOptions = {}): FakeNftKernel {
   let state: State = { tables: [], chains: [], rules: [], handle: 0 };
   let generation = 1;
@@ -127,12 +140,12 @@ export function createFakeNftKernel(options: FakeNftKernelOptions = {}): FakeNft
       case NFT_MSG.DELCHAIN: {
         const n = names(message.payload, NFTA_CHAIN.TABLE, NFTA_CHAIN.NAME);
         if (!hasChain(n.family, n.table, n.name)) return 'ENOENT';
-        if (
-          draft.rules.some(
-            (r) => r.family === n.family && r.table === n.table && r.chain === n.name,
-          )
-        )
-          return 'EBUSY';
+        // As the kernel: the chain's own rules go with it; a jump from elsewhere is EBUSY.
+        const others = draft.rules.filter(
+          (r) => !(r.family === n.family && r.table === n.table && r.chain === n.name),
+        );
+        if (others.some((r) => jumpsTo(r, n.name ?? ''))) return 'EBUSY';
+        draft.rules = others;
         draft.chains = draft.chains.filter(
           (c) => !(c.family === n.family && c.table === n.table && c.chain === n.name),
         );

@@ -62,16 +62,20 @@ function traced(world: PluginWorld, command: 'ADD' | 'DEL' | 'CHECK', config: ob
 }
 
 describe.skipIf(skip !== null)(
-  `bridge with nftables masquerade runs no tool${skip === null ? '' : ` (skipped: ${skip})`}`,
+  `bridge with nftables masquerade and spoof check runs no tool${skip === null ? '' : ` (skipped: ${skip})`}`,
   () => {
-    test('ADD with ipMasqBackend nftables: one execve, the plugin itself', () => {
+    test('ADD with ipMasqBackend nftables and macspoofchk: one execve, the plugin itself', () => {
       const world = worlds.create();
-      const config = dualStackConfig(world.dataDir, { ipMasqBackend: 'nftables' });
+      const config = dualStackConfig(world.dataDir, {
+        ipMasqBackend: 'nftables',
+        macspoofchk: true,
+      });
       const add = traced(world, 'ADD', config);
       expect(add.stderr).toBe('');
       expect(add.exitCode).toBe(0);
       expect(add.programs).toEqual([join(worlds.bin, 'bridge')]);
       expect(nftRuleset(world)).toContain('masquerade comment');
+      expect(nftRuleset(world)).toContain('comment "macspoofchk-cid-br1-eth0"');
     });
   },
 );

@@ -1,6 +1,4 @@
 import { describe, expect, test } from 'bun:test';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { TestNetns } from '@cni-ts/plugin-kit/testing';
 import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { nftMasqRules } from '../../test/_kernel-state.ts';

@@ -3,6 +3,7 @@ import { listNftChains } from '../../netlink/netfilter/chain.ts';
 import { NF_INET } from '../../netlink/netfilter/constants.ts';
 import { encodeExpr } from '../../netlink/netfilter/expr/registry.ts';
 import type { NftExpr } from '../../netlink/netfilter/expr/types.ts';
+import { retryOnNewGeneration } from '../../netlink/netfilter/generation.ts';
 import type { NftSocket } from '../../netlink/netfilter/nft-socket.ts';
 import { listNftRules, type NftRule } from '../../netlink/netfilter/rule.ts';
 import type { FirewallExecOptions } from '../command-runner.ts';
@@ -16,7 +17,7 @@ import {
   postroutingRules,
 } from './masq-objects.ts';
 import { NFT_MASQ } from './nft-names.ts';
-import { retryOnNewGeneration, withNftSocket } from './nft-session.ts';
+import { withNftSocket } from './nft-session.ts';
 
 // The nftables masquerade layout of upstream's ipmasq (reference-plugins.md §4), written
 // over nf_tables netlink: one transaction per operation, no nft process. Rules are found by
