@@ -199,6 +199,25 @@ export {
   replaceAddress,
 } from './netlink/route/address/ops.ts';
 export type { Address, AddressFilter, AddressSpec } from './netlink/route/address/types.ts';
+// ── Netlink: bridge port VLANs ──────────────────────────────────────────────────────
+export {
+  BRIDGE_FLAGS,
+  BRIDGE_VLAN_INFO,
+  IFLA_BRIDGE,
+} from './netlink/route/bridge-vlan/constants.ts';
+export { decodeBridgeVlans } from './netlink/route/bridge-vlan/decode.ts';
+export {
+  addBridgeVlan,
+  deleteBridgeVlan,
+  listBridgeVlans,
+  setBridgePortVlans,
+} from './netlink/route/bridge-vlan/ops.ts';
+export {
+  addBridgeVlanRequest,
+  deleteBridgeVlanRequest,
+  dumpBridgeVlansRequest,
+} from './netlink/route/bridge-vlan/requests.ts';
+export type { BridgeVlan } from './netlink/route/bridge-vlan/types.ts';
 export {
   getBridgePort,
   listBridgePorts,
