@@ -126,6 +126,77 @@ export {
 export { AF, NETLINK, NLA_F, NLM_F, NLMSG, RTM } from './netlink/codec/constants.ts';
 export { DecodeError, isDecodeError } from './netlink/codec/decode-error.ts';
 export { decodeMessages, encodeMessage, type NetlinkMessage } from './netlink/codec/header.ts';
+// ── Netlink: nf_tables (NETLINK_NETFILTER) ──────────────────────────────────────────
+export { NftBatch, type NftBatchMessage } from './netlink/netfilter/batch.ts';
+export {
+  listNftChains,
+  type NftChain,
+  type NftChainFilter,
+  type NftChainRef,
+  type NftChainSpec,
+  type NftHook,
+} from './netlink/netfilter/chain.ts';
+export { NF_INET, NF_VERDICT, NFPROTO, NFT_MSG, NFT_REG } from './netlink/netfilter/constants.ts';
+export { NF_CT_STATE, NFT_CT } from './netlink/netfilter/expr/ct.ts';
+export type { NftData, NftVerdict } from './netlink/netfilter/expr/data.ts';
+export { NF_NAT_RANGE } from './netlink/netfilter/expr/masq.ts';
+export { NFT_META } from './netlink/netfilter/expr/meta.ts';
+export { NFT_PAYLOAD_BASE } from './netlink/netfilter/expr/payload.ts';
+export type {
+  BitwiseExpr,
+  CmpExpr,
+  CounterExpr,
+  CtExpr,
+  ImmediateExpr,
+  LookupExpr,
+  MasqExpr,
+  MetaExpr,
+  NatExpr,
+  NftCmpOp,
+  NftExpr,
+  PayloadExpr,
+  RawExpr,
+  RedirExpr,
+} from './netlink/netfilter/expr/types.ts';
+export type { NftFamily } from './netlink/netfilter/family.ts';
+export {
+  NFT_GENERATION_ATTEMPTS,
+  retryOnNewGeneration,
+} from './netlink/netfilter/generation.ts';
+export {
+  etherSaddrIs,
+  type IpMatch,
+  ifnameIs,
+  ipMatch,
+  masquerade,
+  nfprotoIs,
+  verdict,
+} from './netlink/netfilter/match.ts';
+export {
+  isNftError,
+  isNftGenerationChanged,
+  NftError,
+} from './netlink/netfilter/nft-error.ts';
+export {
+  type NftCommitOptions,
+  NftSocket,
+  type NftSocketOptions,
+  openNftSocket,
+} from './netlink/netfilter/nft-socket.ts';
+export {
+  listNftRules,
+  type NftRule,
+  type NftRuleFilter,
+  type NftRuleRef,
+  type NftRuleSpec,
+} from './netlink/netfilter/rule.ts';
+export {
+  getNftTable,
+  listNftTables,
+  type NftTable,
+  type NftTableRef,
+  type NftTableSpec,
+} from './netlink/netfilter/table.ts';
 export type { InetFamily } from './netlink/route/_ip.ts';
 export { IFA, IFA_F } from './netlink/route/address/constants.ts';
 // ── Netlink: addresses, routes, rules, neighbours ───────────────────────────────────
@@ -136,6 +207,25 @@ export {
   replaceAddress,
 } from './netlink/route/address/ops.ts';
 export type { Address, AddressFilter, AddressSpec } from './netlink/route/address/types.ts';
+// ── Netlink: bridge port VLANs ──────────────────────────────────────────────────────
+export {
+  BRIDGE_FLAGS,
+  BRIDGE_VLAN_INFO,
+  IFLA_BRIDGE,
+} from './netlink/route/bridge-vlan/constants.ts';
+export { decodeBridgeVlans } from './netlink/route/bridge-vlan/decode.ts';
+export {
+  addBridgeVlan,
+  deleteBridgeVlan,
+  listBridgeVlans,
+  setBridgePortVlans,
+} from './netlink/route/bridge-vlan/ops.ts';
+export {
+  addBridgeVlanRequest,
+  deleteBridgeVlanRequest,
+  dumpBridgeVlansRequest,
+} from './netlink/route/bridge-vlan/requests.ts';
+export type { BridgeVlan } from './netlink/route/bridge-vlan/types.ts';
 export {
   getBridgePort,
   listBridgePorts,

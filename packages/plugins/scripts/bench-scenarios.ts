@@ -50,9 +50,17 @@ function ipam(n: number, stack: BenchStack, dataDir: string, routes: boolean) {
   };
 }
 
-function bridge(index: number, stack: BenchStack, ipMasq: boolean): Scenario {
+function bridge(
+  index: number,
+  stack: BenchStack,
+  ipMasq: boolean,
+  ipMasqBackend?: 'nftables',
+): Scenario {
+  const masq = ipMasq
+    ? `ipMasq${ipMasqBackend === undefined ? '' : ` ${ipMasqBackend}`}`
+    : 'no-masq';
   return {
-    name: `bridge+host-local ${ipMasq ? 'ipMasq' : 'no-masq'} ${stack}`,
+    name: `bridge+host-local ${masq} ${stack}`,
     type: 'bridge',
     needs: ['bridge', 'host-local'],
     kind: 'pair',
@@ -67,6 +75,8 @@ function bridge(index: number, stack: BenchStack, ipMasq: boolean): Scenario {
         isGateway: true,
         isDefaultGateway: true,
         ipMasq,
+        // The Go plugins (1.1.1) ignore the key and masquerade with iptables.
+        ...(ipMasqBackend === undefined ? {} : { ipMasqBackend }),
         ipam: ipam(n, stack, dataDir, false),
       };
     },
@@ -124,6 +134,7 @@ export function benchScenarios(stacks: readonly BenchStack[]): Scenario[] {
   for (const stack of stacks) {
     list.push(
       bridge(index++, stack, true),
+      bridge(index++, stack, true, 'nftables'),
       bridge(index++, stack, false),
       ptp(index++, stack, true),
       ptp(index++, stack, false),

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'bun:test';
+import { createFakeNftKernel } from '../testing/fake-nftables.ts';
 import { selectIpMasqBackend, supportsIptables, supportsNftables } from './backend-select.ts';
 import { commandFailed, commandOk, createFakeCommandRunner } from './fake-command-runner.ts';
 import { EXIT_TOOL_MISSING } from './firewall-error.ts';
@@ -8,12 +9,15 @@ type Tool = 'iptables' | 'nft';
 
 /** A machine where each tool is usable, installed but refused, or missing. */
 function machine(state: Record<Tool, 'usable' | 'refused' | 'missing'>) {
-  return createFakeCommandRunner((argv) => {
+  const runner = createFakeCommandRunner((argv) => {
     const tool = argv[0] as Tool;
     if (state[tool] === 'missing') return commandFailed(EXIT_TOOL_MISSING, 'not found');
     if (argv[1] === '--version') return commandOk(`${tool} v1\n`);
     return state[tool] === 'usable' ? commandOk() : commandFailed(4, 'Operation not permitted');
   });
+  // nftables itself is asked over netlink: a kernel that takes the probe, or refuses it.
+  const kernel = createFakeNftKernel(state.nft === 'usable' ? {} : { refuse: 'EPERM' });
+  return { ...runner, options: { runner: runner.run, nftSocket: kernel.socket } };
 }
 
 describe('selectIpMasqBackend', () => {
@@ -47,21 +51,19 @@ describe('selectIpMasqBackend', () => {
       [{ iptables: 'missing', nft: 'missing' }, 'iptables'],
     ];
     for (const [state, expected] of cases) {
-      expect(selectIpMasqBackend(undefined, { runner: machine(state).run })).toBe(
-        expected as 'iptables',
-      );
+      expect(selectIpMasqBackend(undefined, machine(state).options)).toBe(expected as 'iptables');
     }
   });
 });
 
 describe('supportsIptables / supportsNftables', () => {
-  test('probe with the commands go-iptables and knftables use', () => {
+  test('iptables is probed with the command go-iptables uses; nftables over netlink, no process', () => {
     const fake = machine({ iptables: 'usable', nft: 'usable' });
-    expect(supportsIptables({ runner: fake.run })).toBe(true);
-    expect(supportsNftables({ runner: fake.run })).toBe(true);
+    expect(supportsIptables(fake.options)).toBe(true);
+    expect(supportsNftables(fake.options)).toBe(true);
     expect(fake.calls.map((call) => call.argv)).toEqual([
       ['iptables', '-t', 'filter', '-S', 'INPUT', '1', '--wait'],
-      ['nft', '--check', 'add', 'table', 'inet', 'cni_plugins_masquerade'],
     ]);
+    expect(supportsNftables(machine({ iptables: 'usable', nft: 'refused' }).options)).toBe(false);
   });
 });

@@ -1,8 +1,12 @@
+import { isNotFound } from '../errors/predicates.ts';
+import { NftBatch } from '../netlink/netfilter/batch.ts';
+import { isNftError } from '../netlink/netfilter/nft-error.ts';
 import { type FirewallExecOptions, tryTool } from './command-runner.ts';
 import { EXIT_TOOL_MISSING, type FirewallTool } from './firewall-error.ts';
 import { UnknownIpMasqBackendError } from './ipmasq-errors.ts';
 import type { IpMasqBackend } from './ipmasq-types.ts';
 import { NFT_MASQ } from './nftables/nft-names.ts';
+import { withNftSocket } from './nftables/nft-session.ts';
 
 /**
  * True when netfilter can be driven through iptables (legacy or nft flavour) here: the
@@ -24,13 +28,21 @@ export const IPTABLES_PROBE_ARGS: readonly string[] = [
 ];
 
 /**
- * True when nftables can be driven through `nft` here: the binary runs and the kernel
- * accepts a dry-run of creating the masquerade table (`nft --check add table inet
- * cni_plugins_masquerade`, what knftables probes). Needs CAP_NET_ADMIN.
+ * True when nftables can be driven here over netlink: the kernel accepts a transaction
+ * creating the masquerade table (what knftables' `nft --check` probes). The probe batch
+ * ends with the delete of a table handle that cannot exist, so the kernel refuses it at
+ * that message and rolls the whole batch back: nothing is made. Needs CAP_NET_ADMIN.
  */
 export function supportsNftables(options: FirewallExecOptions = {}): boolean {
-  const args = ['--check', 'add', 'table', NFT_MASQ.FAMILY, NFT_MASQ.TABLE];
-  return tryTool('nft', args, options).exitCode === 0;
+  const probe = new NftBatch()
+    .addTable({ family: NFT_MASQ.FAMILY, name: NFT_MASQ.TABLE })
+    .deleteTable({ family: NFT_MASQ.FAMILY, name: '(probe)', handle: Number.MAX_SAFE_INTEGER });
+  try {
+    withNftSocket(options, (sock) => sock.commit(probe));
+    return false; // cannot happen: no table has that handle
+  } catch (error) {
+    return isNftError(error) && error.index === 1 && isNotFound(error);
+  }
 }
 
 /** True when the executable is installed (found on PATH), whether or not it may act. */

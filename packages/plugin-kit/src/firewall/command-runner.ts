@@ -1,3 +1,4 @@
+import type { NftSocket } from '../netlink/netfilter/nft-socket.ts';
 import type { Netns } from '../netns/netns.ts';
 import { withNetns } from '../netns/netns.ts';
 import { EXIT_TOOL_MISSING, FirewallError, type FirewallTool } from './firewall-error.ts';
@@ -27,6 +28,11 @@ export interface FirewallExecOptions {
   readonly netns?: Netns;
   /** Default: spawnCommand. */
   readonly runner?: CommandRunner;
+  /**
+   * Opens the nf_tables socket of the nftables backend (default: a NETLINK_NETFILTER socket
+   * in `netns`). Tests pass one over a fake transport.
+   */
+  readonly nftSocket?: () => NftSocket;
 }
 
 /** True when starting a process failed because the executable does not exist. */

@@ -249,6 +249,41 @@ describe.skipIf(!canUseNetns())('ipmasq in a throwaway namespace', () => {
       expect(() => checkIpMasq({ ...BR1, backend, netns })).not.toThrow();
     });
 
+    test('kernel objects equal those nft makes from the text knftables writes upstream', () => {
+      using ours = createTestNetns();
+      using theirs = createTestNetns();
+      setupIpMasq({ ...BR1, backend, netns: ours.ns });
+      setupIpMasq({ ...BR2, backend, netns: ours.ns });
+      const t = 'inet cni_plugins_masquerade';
+      const masq = (ip: string, net: string, c: string) =>
+        `add rule ${t} masq_checks ${ip.includes(':') ? 'ip6' : 'ip'} saddr == ${ip} ${ip.includes(':') ? 'ip6' : 'ip'} daddr != ${net} masquerade comment "${c}"`;
+      const text = [
+        `add table ${t} { comment "Masquerading for plugins from github.com/containernetworking/plugins" ; }`,
+        `add chain ${t} masq_checks { comment "Masquerade traffic from certain IPs to any (non-multicast) IP outside their subnet" ; }`,
+        `add chain ${t} postrouting { type nat hook postrouting priority 100 ; }`,
+        `flush chain ${t} postrouting`,
+        `add rule ${t} postrouting ip daddr == 224.0.0.0/4  return`,
+        `add rule ${t} postrouting ip6 daddr == ff00::/8  return`,
+        `add rule ${t} postrouting goto masq_checks`,
+        masq('10.244.50.4', '10.244.50.0/24', c1),
+        masq('fd00:50::4', 'fd00:50::/64', c1),
+        masq('10.244.50.5', '10.244.50.0/24', c2),
+        '',
+      ].join('\n');
+      Bun.spawnSync(['ip', 'netns', 'exec', theirs.name, 'nft', '-f', '-'], {
+        stdin: Buffer.from(text),
+      });
+      const json = (host: TestNetns) =>
+        JSON.stringify(
+          JSON.parse(host.exec(['nft', '-j', 'list', 'ruleset'])).nftables.filter(
+            (item: object) => !('metainfo' in item),
+          ),
+          (key, value) => (key === 'handle' ? undefined : value),
+        );
+      expect(json(ours)).toBe(json(theirs));
+      expect(json(ours)).toContain('masquerade');
+    });
+
     test('teardown removes one container and leaves the other; twice is fine', () => {
       using host = createTestNetns();
       const netns = host.ns;

@@ -30,6 +30,7 @@ function execOptions(options: FirewallExecOptions): FirewallExecOptions {
   return {
     ...(options.netns === undefined ? {} : { netns: options.netns }),
     ...(options.runner === undefined ? {} : { runner: options.runner }),
+    ...(options.nftSocket === undefined ? {} : { nftSocket: options.nftSocket }),
   };
 }
 

@@ -1,5 +1,11 @@
 // @cni-ts/plugin-kit/testing: fakes and fixtures for plugin and kit tests.
 
+// An in-memory nf_tables kernel behind a real NftSocket
+export {
+  createFakeNftKernel,
+  type FakeNftKernel,
+  type FakeNftKernelOptions,
+} from './fake-nftables.ts';
 // A netlink transport that replays scripted kernel replies
 export {
   ack,

@@ -5,17 +5,19 @@ import {
   ipamGc,
   isNotFound,
   type NetlinkRequester,
+  NftBatch,
   openRouteSocket,
+  retryOnNewGeneration,
 } from '@cni-ts/plugin-kit';
 import { resolveIpamPlugin } from '../ipam-resolver.ts';
-import { applyNftJson } from './_nft.ts';
 import type { BridgeCniArg, BridgeConfig } from './config.ts';
 import { bridgeSettings } from './settings.ts';
 import {
+  addSpoofCheckTeardown,
   listSpoofCheck,
   spoofCheckId,
   spoofCheckJumps,
-  spoofCheckTeardownBatch,
+  withSpoofCheckSocket,
 } from './spoof-check.ts';
 
 /** The index of the link named `name` in the host namespace, or undefined. */
@@ -34,22 +36,27 @@ function indexOf(sock: NetlinkRequester, name: string): number | undefined {
  * network's bridge, or is gone altogether (then it is stale whoever made it).
  */
 function gcSpoofChecks(bridge: string, valid: ReadonlySet<string>): void {
-  const listing = listSpoofCheck();
   using sock = openRouteSocket();
   const bridgeIndex = indexOf(sock, bridge);
-  const batch: object[] = [];
-  for (const jump of spoofCheckJumps(listing)) {
-    if (valid.has(jump.id)) continue;
-    let port: { master?: number } | undefined;
-    try {
-      port = getLink(sock, { name: jump.hostIfName });
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
-    const stale = port === undefined || (bridgeIndex !== undefined && port.master === bridgeIndex);
-    if (stale) batch.push(...spoofCheckTeardownBatch(listing, jump.id));
-  }
-  applyNftJson(batch);
+  withSpoofCheckSocket({}, (nft) =>
+    retryOnNewGeneration(nft, (genId) => {
+      const listing = listSpoofCheck(nft);
+      const batch = new NftBatch();
+      for (const jump of spoofCheckJumps(listing)) {
+        if (valid.has(jump.id)) continue;
+        let port: { master?: number } | undefined;
+        try {
+          port = getLink(sock, { name: jump.hostIfName });
+        } catch (error) {
+          if (!isNotFound(error)) throw error;
+        }
+        const stale =
+          port === undefined || (bridgeIndex !== undefined && port.master === bridgeIndex);
+        if (stale) addSpoofCheckTeardown(batch, listing, jump.id);
+      }
+      nft.commit(batch, { genId });
+    }),
+  );
 }
 
 /**

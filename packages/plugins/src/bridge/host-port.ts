@@ -1,16 +1,14 @@
 import {
+  addBridgeVlan,
+  type BridgeVlan,
+  deleteBridgeVlan,
   goErrorText,
+  listBridgeVlans,
   type NetlinkRequester,
   setBridgePort,
   setLinkMaster,
 } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode } from '@cni-ts/spec-types';
-import {
-  addBridgeVlan,
-  type BridgeVlan,
-  deleteBridgeVlan,
-  listBridgeVlans,
-} from './bridge-vlan.ts';
 
 /** How the host end of a container's veth joins the bridge. */
 export interface HostPortOptions {

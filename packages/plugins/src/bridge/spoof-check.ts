@@ -6,9 +6,22 @@
 //       iifname "<host veth>" jump cni-br-iface-<id> comment "macspoofchk-<id>" }
 //     chain cni-br-iface-<id> { jump cni-br-iface-<id>-mac comment "macspoofchk-<id>" }
 //     chain cni-br-iface-<id>-mac { ether saddr <mac> return comment "…"; drop comment "…" }
-// with <id> = "<containerId>-<ifName>". JSON batches through `nft -j -f -`, as go-nft does.
-import { type CommandRunner, isFirewallNotFound } from '@cni-ts/plugin-kit';
-import { applyNftJson, runNft } from './_nft.ts';
+// with <id> = "<containerId>-<ifName>". Written over nf_tables netlink (plugin-kit), one
+// transaction per operation: no nft process.
+import {
+  etherSaddrIs,
+  ifnameIs,
+  listNftChains,
+  listNftRules,
+  NF_INET,
+  NFT_META,
+  NftBatch,
+  type NftRule,
+  type NftSocket,
+  openNftSocket,
+  retryOnNewGeneration,
+  verdict,
+} from '@cni-ts/plugin-kit';
 
 const FAMILY = 'bridge';
 const TABLE = 'nat';
@@ -16,6 +29,7 @@ const BASE_CHAIN = 'PREROUTING';
 const BASE_PRIORITY = -300;
 const COMMENT_PREFIX = 'macspoofchk-';
 const IFACE_CHAIN_PREFIX = 'cni-br-iface-';
+const REF = { family: FAMILY, table: TABLE } as const;
 
 /** What one attachment's spoof check is made of. */
 export interface SpoofCheckTarget {
@@ -27,24 +41,20 @@ export interface SpoofCheckTarget {
   readonly id: string;
 }
 
-/** A rule or chain of the bridge nat table as `nft -j list table bridge nat` shows it. */
-interface ListedRule {
-  readonly chain: string;
-  readonly handle: number;
-  readonly comment?: string;
-  readonly expr: readonly unknown[];
+/** Where the spoof check's nf_tables socket comes from (tests pass a fake kernel's). */
+export interface SpoofCheckOptions {
+  readonly nftSocket?: () => NftSocket;
 }
 
-/** The bridge nat table as listed: chain names and rules. */
+/** The bridge nat table as listed: chain names and the base chain's rules. */
 export interface SpoofCheckListing {
   readonly chains: ReadonlySet<string>;
-  readonly rules: readonly ListedRule[];
+  readonly rules: readonly NftRule[];
 }
 
-/** One stale attachment found by GC: the base-chain jump rule and what it names. */
+/** One attachment found by GC: its id and the host veth its base-chain jump matches. */
 export interface SpoofCheckJump {
   readonly id: string;
-  /** The host veth the rule matches. */
   readonly hostIfName: string;
 }
 
@@ -61,165 +71,144 @@ function macChain(id: string): string {
   return `${ifaceChain(id)}-mac`;
 }
 
-function chainRef(name: string): object {
-  return { family: FAMILY, table: TABLE, name };
-}
-
-function rule(chain: string, expr: readonly object[], id: string): object {
-  return {
-    add: {
-      rule: { family: FAMILY, table: TABLE, chain, expr, comment: `${COMMENT_PREFIX}${id}` },
-    },
-  };
-}
-
-/** First batch: the table, the base chain and the attachment's two chains (all idempotent). */
-export function spoofCheckBaseBatch(id: string): object[] {
-  return [
-    { add: { table: { family: FAMILY, name: TABLE } } },
-    {
-      add: {
-        chain: {
-          ...chainRef(BASE_CHAIN),
-          type: 'filter',
-          hook: 'prerouting',
-          prio: BASE_PRIORITY,
-          policy: 'accept',
-        },
-      },
-    },
-    { add: { chain: chainRef(ifaceChain(id)) } },
-    { add: { chain: chainRef(macChain(id)) } },
-  ];
-}
-
-/**
- * Second batch: empty the attachment's chains, drop its old base-chain jumps (`stale`
- * handles, so a repeated ADD leaves one jump, unlike upstream), and add the four rules.
- */
-export function spoofCheckRulesBatch(
-  target: SpoofCheckTarget,
-  stale: readonly number[] = [],
-): object[] {
-  const { id } = target;
-  return [
-    { flush: { chain: chainRef(ifaceChain(id)) } },
-    { flush: { chain: chainRef(macChain(id)) } },
-    ...stale.map((handle) => ({
-      delete: { rule: { family: FAMILY, table: TABLE, chain: BASE_CHAIN, handle } },
-    })),
-    rule(
-      BASE_CHAIN,
-      [
-        { match: { op: '==', left: { meta: { key: 'iifname' } }, right: target.hostIfName } },
-        { jump: { target: ifaceChain(id) } },
-      ],
-      id,
-    ),
-    rule(ifaceChain(id), [{ jump: { target: macChain(id) } }], id),
-    rule(
-      macChain(id),
-      [
-        {
-          match: {
-            op: '==',
-            left: { payload: { protocol: 'ether', field: 'saddr' } },
-            right: target.containerMac,
-          },
-        },
-        { return: null },
-      ],
-      id,
-    ),
-    rule(macChain(id), [{ drop: null }], id),
-  ];
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Reads `nft -j list table bridge nat` output (chains and rules of that table only). */
-export function parseSpoofCheckListing(output: string): SpoofCheckListing {
-  const root: unknown = JSON.parse(output);
-  const items = isObject(root) && Array.isArray(root.nftables) ? root.nftables : [];
-  const chains = new Set<string>();
-  const rules: ListedRule[] = [];
-  for (const item of items) {
-    if (!isObject(item)) continue;
-    const { chain, rule: listed } = item;
-    if (isObject(chain) && typeof chain.name === 'string') chains.add(chain.name);
-    if (isObject(listed) && typeof listed.chain === 'string' && typeof listed.handle === 'number') {
-      rules.push({
-        chain: listed.chain,
-        handle: listed.handle,
-        ...(typeof listed.comment === 'string' ? { comment: listed.comment } : {}),
-        expr: Array.isArray(listed.expr) ? listed.expr : [],
-      });
-    }
-  }
-  return { chains, rules };
-}
-
-/** The bridge nat table now; empty when it does not exist. */
-export function listSpoofCheck(runner?: CommandRunner): SpoofCheckListing {
+/** Runs `fn` with an nf_tables socket in this process's namespace (the runtime's host). */
+export function withSpoofCheckSocket<T>(options: SpoofCheckOptions, fn: (sock: NftSocket) => T): T {
+  const sock = options.nftSocket?.() ?? openNftSocket();
   try {
-    return parseSpoofCheckListing(runNft(['-j', 'list', 'table', FAMILY, TABLE], runner));
-  } catch (error) {
-    if (isFirewallNotFound(error)) return { chains: new Set(), rules: [] };
-    throw error;
+    return fn(sock);
+  } finally {
+    sock.close();
   }
+}
+
+/** The bridge nat table now: empty when it does not exist. */
+export function listSpoofCheck(sock: NftSocket): SpoofCheckListing {
+  const chains = new Set(listNftChains(sock, REF).map((chain) => chain.name));
+  const rules = chains.has(BASE_CHAIN) ? listNftRules(sock, { ...REF, chain: BASE_CHAIN }) : [];
+  return { chains, rules };
 }
 
 function jumpsOf(listing: SpoofCheckListing, id: string): number[] {
   const comment = `${COMMENT_PREFIX}${id}`;
   return listing.rules
-    .filter((listed) => listed.chain === BASE_CHAIN && listed.comment === comment)
-    .map((listed) => listed.handle);
+    .filter((rule) => rule.chain === BASE_CHAIN && rule.comment === comment)
+    .map((rule) => rule.handle);
 }
 
 /**
- * Installs the spoof check for one attachment (two transactions, as upstream: the chains,
- * then their rules). Running it again replaces the attachment's rules.
+ * The setup transaction: the table, the base chain and the attachment's two chains (kept
+ * when present), both chains emptied, the attachment's old base-chain jumps (`stale`
+ * handles) deleted, so a repeated ADD leaves one jump (unlike upstream), and the four rules.
  */
-export function setupSpoofCheck(target: SpoofCheckTarget, runner?: CommandRunner): void {
-  applyNftJson(spoofCheckBaseBatch(target.id), runner);
-  const stale = jumpsOf(listSpoofCheck(runner), target.id);
-  applyNftJson(spoofCheckRulesBatch(target, stale), runner);
+export function spoofCheckSetupBatch(
+  target: SpoofCheckTarget,
+  stale: readonly number[] = [],
+): NftBatch {
+  const { id } = target;
+  const comment = `${COMMENT_PREFIX}${id}`;
+  const batch = new NftBatch()
+    .addTable({ family: FAMILY, name: TABLE })
+    .addChain({
+      ...REF,
+      name: BASE_CHAIN,
+      type: 'filter',
+      hook: { hooknum: NF_INET.PRE_ROUTING, priority: BASE_PRIORITY },
+      policy: 'accept',
+    })
+    .addChain({ ...REF, name: ifaceChain(id) })
+    .addChain({ ...REF, name: macChain(id) })
+    .flushChain({ ...REF, name: ifaceChain(id) })
+    .flushChain({ ...REF, name: macChain(id) });
+  for (const handle of stale) batch.deleteRule({ ...REF, chain: BASE_CHAIN, handle });
+  return batch
+    .addRule({
+      ...REF,
+      chain: BASE_CHAIN,
+      exprs: [
+        ...ifnameIs('iifname', target.hostIfName),
+        verdict({ code: 'jump', chain: ifaceChain(id) }),
+      ],
+      comment,
+    })
+    .addRule({
+      ...REF,
+      chain: ifaceChain(id),
+      exprs: [verdict({ code: 'jump', chain: macChain(id) })],
+      comment,
+    })
+    .addRule({
+      ...REF,
+      chain: macChain(id),
+      exprs: [...etherSaddrIs(target.containerMac), verdict({ code: 'return' })],
+      comment,
+    })
+    .addRule({ ...REF, chain: macChain(id), exprs: [verdict({ code: 'drop' })], comment });
 }
 
 /**
- * The batch removing an attachment's jump rule(s) and both chains, for what `listing`
- * shows to exist (so it never fails on something already gone). Empty when nothing is left.
+ * Installs the spoof check for one attachment in one transaction (upstream uses two).
+ * Running it again replaces the attachment's rules.
  */
-export function spoofCheckTeardownBatch(listing: SpoofCheckListing, id: string): object[] {
-  const batch: object[] = jumpsOf(listing, id).map((handle) => ({
-    delete: { rule: { family: FAMILY, table: TABLE, chain: BASE_CHAIN, handle } },
-  }));
+export function setupSpoofCheck(target: SpoofCheckTarget, options: SpoofCheckOptions = {}): void {
+  withSpoofCheckSocket(options, (sock) =>
+    retryOnNewGeneration(sock, (genId) => {
+      const stale = jumpsOf(listSpoofCheck(sock), target.id);
+      sock.commit(spoofCheckSetupBatch(target, stale), { genId });
+    }),
+  );
+}
+
+/**
+ * Appends to `batch` the removal of an attachment's jump rule(s) and both chains, for what
+ * `listing` shows to exist (so it never fails on something already gone).
+ */
+export function addSpoofCheckTeardown(
+  batch: NftBatch,
+  listing: SpoofCheckListing,
+  id: string,
+): NftBatch {
+  for (const handle of jumpsOf(listing, id))
+    batch.deleteRule({ ...REF, chain: BASE_CHAIN, handle });
   for (const name of [ifaceChain(id), macChain(id)]) {
-    if (listing.chains.has(name)) batch.push({ delete: { chain: chainRef(name) } });
+    if (listing.chains.has(name)) batch.deleteChain({ ...REF, name });
   }
   return batch;
 }
 
 /**
- * Removes one attachment's spoof check (its base-chain jump and both chains); the table
- * and the base chain stay, as upstream. Whatever is already gone is skipped, so DEL can
- * run it any number of times.
+ * Removes one attachment's spoof check (its base-chain jump and both chains, with their
+ * rules); the table and the base chain stay, as upstream. Whatever is already gone is
+ * skipped, so DEL can run it any number of times.
  */
-export function teardownSpoofCheck(id: string, runner?: CommandRunner): void {
-  applyNftJson(spoofCheckTeardownBatch(listSpoofCheck(runner), id), runner);
+export function teardownSpoofCheck(id: string, options: SpoofCheckOptions = {}): void {
+  withSpoofCheckSocket(options, (sock) =>
+    retryOnNewGeneration(sock, (genId) => {
+      sock.commit(addSpoofCheckTeardown(new NftBatch(), listSpoofCheck(sock), id), { genId });
+    }),
+  );
+}
+
+const decoder = new TextDecoder();
+
+/** The interface name a rule's `iifname "NAME"` match compares with, if it has one. */
+function iifnameOf(rule: NftRule): string | undefined {
+  const index = rule.exprs.findIndex(
+    (expr) => expr.kind === 'meta' && expr.key === NFT_META.IIFNAME,
+  );
+  const cmp = rule.exprs[index + 1];
+  if (index === -1 || cmp?.kind !== 'cmp') return undefined;
+  const end = cmp.data.indexOf(0);
+  return decoder.decode(end === -1 ? cmp.data : cmp.data.subarray(0, end));
 }
 
 /** The attachments that have a base-chain jump: their id and the host veth matched. */
 export function spoofCheckJumps(listing: SpoofCheckListing): SpoofCheckJump[] {
   const jumps: SpoofCheckJump[] = [];
-  for (const listed of listing.rules) {
-    if (listed.chain !== BASE_CHAIN || !listed.comment?.startsWith(COMMENT_PREFIX)) continue;
-    const [match] = listed.expr;
-    const right = isObject(match) && isObject(match.match) ? match.match.right : undefined;
-    if (typeof right !== 'string') continue;
-    jumps.push({ id: listed.comment.slice(COMMENT_PREFIX.length), hostIfName: right });
+  for (const rule of listing.rules) {
+    if (rule.chain !== BASE_CHAIN || !rule.comment?.startsWith(COMMENT_PREFIX)) continue;
+    const hostIfName = iifnameOf(rule);
+    if (hostIfName === undefined) continue;
+    jumps.push({ id: rule.comment.slice(COMMENT_PREFIX.length), hostIfName });
   }
   return jumps;
 }

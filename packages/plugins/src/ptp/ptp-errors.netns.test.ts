@@ -1,6 +1,4 @@
 import { describe, expect, test } from 'bun:test';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { TestNetns } from '@cni-ts/plugin-kit/testing';
 import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { nftMasqRules } from '../../test/_kernel-state.ts';
@@ -153,23 +151,23 @@ describe.skipIf(skip !== null)(`ptp bad input${skip === null ? '' : ` (skipped: 
 
   test('a masquerade failure after the veth is made takes back the veth and the address', () => {
     const world = worlds.create();
-    // An nft that always fails, first on PATH for the plugin.
-    const fakeBin = join(world.dir, 'fake-bin');
-    Bun.spawnSync(['mkdir', '-p', fakeBin]);
-    writeFileSync(join(fakeBin, 'nft'), '#!/bin/sh\necho "nft: refused" >&2\nexit 1\n', {
-      mode: 0o755,
-    });
+    // The kernel refuses the masquerade transaction: a regular chain already holds the
+    // name of the postrouting base chain.
+    world.host.exec(['nft', 'add', 'table', 'inet', 'cni_plugins_masquerade']);
+    world.host.exec(['nft', 'add', 'chain', 'inet', 'cni_plugins_masquerade', 'postrouting']);
     const add = run(
       world,
       worlds.bin,
       'ADD',
       dualStackConfig(world.dataDir, { ipMasqBackend: 'nftables' }),
-      {
-        env: { PATH: `${fakeBin}:${process.env.PATH ?? '/usr/sbin:/usr/bin'}` },
-      },
     );
     expect(add.exitCode).toBe(1);
-    expect(add.json).toMatchObject({ code: 999, msg: expect.stringContaining('nft') });
+    expect(add.json).toMatchObject({
+      code: 999,
+      msg: expect.stringContaining(
+        'NFT_MSG_NEWCHAIN chain inet cni_plugins_masquerade postrouting',
+      ),
+    });
     expectNothingMade(world);
   });
 

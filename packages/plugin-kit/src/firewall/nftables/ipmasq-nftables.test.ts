@@ -1,12 +1,13 @@
 import { describe, expect, test } from 'bun:test';
-import { commandFailed, commandOk, createFakeCommandRunner } from '../fake-command-runner.ts';
-import { NFT_LIST_CHAIN, NFT_LIST_TABLE } from '../fixtures/captured.ts';
+import { NFT_MSG } from '../../netlink/netfilter/constants.ts';
+import { masqSetupBatch as capturedSetup } from '../../netlink/netfilter/fixtures/batches.ts';
+import { hex } from '../../netlink/netfilter/fixtures/mnl-debug.ts';
+import { createFakeNftKernel } from '../../testing/fake-nftables.ts';
 import { ipMasqNftables } from './ipmasq-nftables.ts';
+import { masqSetupBatch } from './masq-objects.ts';
 
-const NO_TABLE =
-  'Error: No such file or directory\nlist chain inet cni_plugins_masquerade masq_checks\n';
-const LIST_CHAIN = ['nft', '-j', 'list', 'chain', 'inet', 'cni_plugins_masquerade', 'masq_checks'];
-const APPLY = ['nft', '-f', '-'];
+// The nftables masquerade driver over a fake nf_tables kernel: one transaction per
+// operation, rules found by comment, deleted by handle; the bytes are nft's (goldens).
 
 const target = {
   network: 'pur-brnet',
@@ -14,142 +15,108 @@ const target = {
   ifName: 'eth0',
   addresses: ['10.244.50.4/24', 'fd00:50::4/64'],
 };
+const other = { ...target, containerId: 'cid-br2', addresses: ['10.244.50.5/24'] };
+const { NEWTABLE, NEWCHAIN, DELRULE, NEWRULE } = NFT_MSG;
 
-describe('ipMasqNftables.setup', () => {
-  test('lists masq_checks, then applies one batch', () => {
-    const fake = createFakeCommandRunner((argv) =>
-      argv.includes('list') ? commandFailed(1, NO_TABLE) : commandOk(),
-    );
-    ipMasqNftables.setup(target, { runner: fake.run });
-    expect(fake.calls.map((call) => call.argv)).toEqual([LIST_CHAIN, APPLY]);
-    const batch = fake.calls[1]?.stdin ?? '';
-    expect(batch.split('\n').filter((line) => line.startsWith('delete'))).toEqual([]);
-    expect(batch).toContain(
-      'add rule inet cni_plugins_masquerade masq_checks ip saddr == 10.244.50.4 ip daddr != 10.244.50.0/24 masquerade comment "2be9a5189791c3fc-98b6bda3e8194fce, net: pur-brnet, if: eth0, id: cid-br1"\n',
-    );
-    expect(batch).toContain(
-      'add rule inet cni_plugins_masquerade masq_checks ip6 saddr == fd00:50::4 ip6 daddr != fd00:50::/64 masquerade comment "2be9a5189791c3fc-98b6bda3e8194fce, net: pur-brnet, if: eth0, id: cid-br1"\n',
-    );
-  });
-
-  test("replaces the attachment's stale rules in the same batch, leaving the others", () => {
-    const fake = createFakeCommandRunner((argv) =>
-      argv.includes('list') ? commandOk(NFT_LIST_CHAIN) : commandOk(),
-    );
-    ipMasqNftables.setup(target, { runner: fake.run });
-    const deletes = (fake.calls[1]?.stdin ?? '').split('\n').filter((l) => l.startsWith('delete'));
-    expect(deletes).toEqual([
-      'delete rule inet cni_plugins_masquerade masq_checks handle 6',
-      'delete rule inet cni_plugins_masquerade masq_checks handle 7',
-    ]);
-  });
-});
-
-describe('ipMasqNftables.teardown', () => {
-  test("deletes the attachment's rules by handle", () => {
-    const fake = createFakeCommandRunner((argv) =>
-      argv.includes('list') ? commandOk(NFT_LIST_CHAIN) : commandOk(),
-    );
-    ipMasqNftables.teardown({ ...target, addresses: [] }, { runner: fake.run });
-    expect(fake.calls.map((call) => call.argv)).toEqual([LIST_CHAIN, APPLY]);
-    expect(fake.calls[1]?.stdin).toBe(
-      'delete rule inet cni_plugins_masquerade masq_checks handle 6\ndelete rule inet cni_plugins_masquerade masq_checks handle 7\n',
-    );
-  });
-
-  test('does nothing when the table or the rules are gone', () => {
-    const gone = createFakeCommandRunner(() => commandFailed(1, NO_TABLE));
-    ipMasqNftables.teardown(target, { runner: gone.run });
-    expect(gone.calls.map((call) => call.argv)).toEqual([LIST_CHAIN]);
-    const other = createFakeCommandRunner(() => commandOk(NFT_LIST_CHAIN));
-    ipMasqNftables.teardown({ ...target, ifName: 'eth1' }, { runner: other.run });
-    expect(other.calls).toHaveLength(1);
-  });
-
-  test('lists again and retries when a rule vanished before the batch ran', () => {
-    let listings = 0;
-    const fake = createFakeCommandRunner((argv) => {
-      if (argv.includes('list')) {
-        listings++;
-        return commandOk(
-          listings === 1 ? NFT_LIST_CHAIN : NFT_LIST_CHAIN.replace('"handle": 7', '"handle": 70'),
-        );
-      }
-      return listings === 1
-        ? commandFailed(
-            1,
-            '/dev/stdin:2:60-60: Error: Could not process rule: No such file or directory\n',
-          )
-        : commandOk();
-    });
-    ipMasqNftables.teardown(target, { runner: fake.run });
-    expect(fake.calls.map((call) => call.argv)).toEqual([LIST_CHAIN, APPLY, LIST_CHAIN, APPLY]);
-    expect(fake.calls[3]?.stdin).toContain('handle 70\n');
-  });
-
-  test('gives up after a bounded number of retries', () => {
-    const fake = createFakeCommandRunner((argv) =>
-      argv.includes('list')
-        ? commandOk(NFT_LIST_CHAIN)
-        : commandFailed(1, 'Error: Could not process rule: No such file or directory\n'),
-    );
-    expect(() => ipMasqNftables.teardown(target, { runner: fake.run })).toThrow('No such file');
-    expect(fake.calls).toHaveLength(6);
-  });
-});
-
-describe('ipMasqNftables.gc', () => {
-  test("deletes the network's rules that match no valid attachment, nothing else", () => {
-    const fake = createFakeCommandRunner((argv) =>
-      argv.includes('list') ? commandOk(NFT_LIST_CHAIN) : commandOk(),
-    );
-    ipMasqNftables.gc('pur-brnet', [{ containerId: 'cid-br2', ifName: 'eth0' }], {
-      runner: fake.run,
-    });
-    expect(fake.calls[1]?.stdin).toBe(
-      'delete rule inet cni_plugins_masquerade masq_checks handle 6\ndelete rule inet cni_plugins_masquerade masq_checks handle 7\n',
-    );
-  });
-
-  test('the ifname is part of the identity: another ifname of a valid container is stale', () => {
-    const fake = createFakeCommandRunner((argv) =>
-      argv.includes('list') ? commandOk(NFT_LIST_CHAIN) : commandOk(),
-    );
-    ipMasqNftables.gc(
-      'pur-brnet',
+describe('ipMasqNftables', () => {
+  test("the setup batch is, byte for byte, what nft sends for upstream's text (fixtures/masq-setup)", () => {
+    const ours = masqSetupBatch(
+      [],
       [
-        { containerId: 'cid-br1', ifName: 'eth0' },
-        { containerId: 'cid-br2', ifName: 'net1' },
+        { ip: '10.244.50.4', network: '10.244.50.0/24' },
+        { ip: 'fd00:50::4', network: 'fd00:50::/64' },
       ],
-      { runner: fake.run },
+      '2be9a5189791c3fc-98b6bda3e8194fce, net: pur-brnet, if: eth0, id: cid-br1',
     );
-    expect(fake.calls[1]?.stdin).toBe(
-      'delete rule inet cni_plugins_masquerade masq_checks handle 11\n',
-    );
+    const bytes = (batch: typeof ours) => batch.messages.map((m) => [m.type, hex(m.payload)]);
+    expect(bytes(ours)).toEqual(bytes(capturedSetup()));
   });
-});
 
-describe('ipMasqNftables.check', () => {
-  test('is satisfied by the captured table', () => {
-    const fake = createFakeCommandRunner(() => commandOk(NFT_LIST_TABLE));
-    expect(ipMasqNftables.check(target, { runner: fake.run })).toEqual([]);
-    expect(fake.calls.map((call) => call.argv)).toEqual([
-      ['nft', '-j', 'list', 'table', 'inet', 'cni_plugins_masquerade'],
+  test('setup is one transaction; again replaces its own rules in the same transaction', () => {
+    const kernel = createFakeNftKernel();
+    const options = { nftSocket: kernel.socket };
+    ipMasqNftables.setup(target, options);
+    ipMasqNftables.setup(other, options);
+    const before = kernel.ruleHandles('masq_checks');
+    ipMasqNftables.setup(target, options);
+    expect(kernel.batches).toHaveLength(3);
+    expect(kernel.batches[0]).toEqual([
+      NEWTABLE,
+      NEWCHAIN,
+      NEWCHAIN,
+      DELRULE,
+      NEWRULE,
+      NEWRULE,
+      NEWRULE,
+      NEWRULE,
+      NEWRULE,
     ]);
+    expect(kernel.batches[2]?.filter((type) => type === DELRULE)).toHaveLength(3); // flush + 2 stale
+    const after = kernel.ruleHandles('masq_checks');
+    expect(after).toHaveLength(3);
+    expect(after).toContain(before[2] ?? -1); // cid-br2's rule stays
+    expect(kernel.ruleHandles('postrouting')).toHaveLength(3);
+    expect(ipMasqNftables.check(target, options)).toEqual([]);
+    expect(ipMasqNftables.check(other, options)).toEqual([]);
   });
 
-  test('names a missing address rule and a missing postrouting chain', () => {
-    const fake = createFakeCommandRunner(() => commandOk(NFT_LIST_CHAIN));
-    expect(
-      ipMasqNftables.check(
-        { ...target, addresses: ['10.244.50.4/24', '10.244.60.4/24'] },
-        {
-          runner: fake.run,
-        },
-      ),
-    ).toEqual([
+  test("teardown deletes the attachment's rules by handle; nothing there is no transaction", () => {
+    const kernel = createFakeNftKernel();
+    const options = { nftSocket: kernel.socket };
+    ipMasqNftables.teardown(target, options); // no table at all
+    expect(kernel.batches).toEqual([]);
+    ipMasqNftables.setup(target, options);
+    ipMasqNftables.setup(other, options);
+    ipMasqNftables.teardown({ ...target, addresses: [] }, options);
+    expect(kernel.batches.at(-1)).toEqual([DELRULE, DELRULE]);
+    expect(kernel.ruleHandles('masq_checks')).toHaveLength(1);
+    ipMasqNftables.teardown(target, options);
+    expect(kernel.batches).toHaveLength(3);
+  });
+
+  test('a ruleset changed by another process between read and write: read again, then commit', () => {
+    const kernel = createFakeNftKernel();
+    ipMasqNftables.setup(target, { nftSocket: kernel.socket });
+    let opened = 0;
+    const racing = () => {
+      const sock = kernel.socket();
+      const generation = sock.generation.bind(sock);
+      sock.generation = () => {
+        const value = generation();
+        if (opened++ === 0) kernel.bumpGeneration(); // someone commits after our read
+        return value;
+      };
+      return sock;
+    };
+    ipMasqNftables.teardown(target, { nftSocket: racing });
+    expect(kernel.ruleHandles('masq_checks')).toEqual([]);
+  });
+
+  test("gc removes the network's rules of attachments that are not valid", () => {
+    const kernel = createFakeNftKernel();
+    const options = { nftSocket: kernel.socket };
+    ipMasqNftables.setup(target, options);
+    ipMasqNftables.setup(other, options);
+    ipMasqNftables.setup(
+      { ...target, network: 'pur-other', addresses: ['10.245.0.2/16'] },
+      options,
+    );
+    ipMasqNftables.gc('pur-brnet', [{ containerId: 'cid-br2', ifName: 'eth0' }], options);
+    expect(kernel.ruleHandles('masq_checks')).toHaveLength(2);
+    expect(ipMasqNftables.check(other, options)).toEqual([]);
+  });
+
+  test('check names what is missing', () => {
+    const kernel = createFakeNftKernel();
+    expect(ipMasqNftables.check(target, { nftSocket: kernel.socket })).toEqual([
       'chain inet cni_plugins_masquerade postrouting (nat postrouting, goto masq_checks)',
-      'rule masq_checks ip saddr 10.244.60.4 daddr != 10.244.60.0/24 masquerade comment "2be9a5189791c3fc-98b6bda3e8194fce, net: pur-brnet, if: eth0, id: cid-br1"',
+      'rule masq_checks ip saddr 10.244.50.4 daddr != 10.244.50.0/24 masquerade comment "2be9a5189791c3fc-98b6bda3e8194fce, net: pur-brnet, if: eth0, id: cid-br1"',
+      'rule masq_checks ip6 saddr fd00:50::4 daddr != fd00:50::/64 masquerade comment "2be9a5189791c3fc-98b6bda3e8194fce, net: pur-brnet, if: eth0, id: cid-br1"',
     ]);
+  });
+
+  test("a refused transaction surfaces as the kernel's error", () => {
+    const kernel = createFakeNftKernel({ refuse: 'EPERM' });
+    expect(() => ipMasqNftables.setup(target, { nftSocket: kernel.socket })).toThrow('EPERM');
   });
 });

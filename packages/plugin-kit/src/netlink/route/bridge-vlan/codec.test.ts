@@ -1,24 +1,15 @@
 import { describe, expect, test } from 'bun:test';
-import {
-  decodeMessages,
-  encodeMessage,
-  type NetlinkMessage,
-  type NetlinkRequest,
-  type NetlinkRequester,
-  NLM_F,
-} from '@cni-ts/plugin-kit';
+import { NLM_F } from '../../codec/constants.ts';
+import { decodeMessages, encodeMessage, type NetlinkMessage } from '../../codec/header.ts';
+import type { NetlinkRequest, NetlinkRequester } from '../../socket/requester.ts';
+import { decodeBridgeVlans } from './decode.ts';
+import { capturedVlanDump, capturedVlanRequests, handMadeVlanReply } from './fixtures.ts';
+import { listBridgeVlans, setBridgePortVlans } from './ops.ts';
 import {
   addBridgeVlanRequest,
-  decodeBridgeVlans,
   deleteBridgeVlanRequest,
   dumpBridgeVlansRequest,
-  listBridgeVlans,
-} from './bridge-vlan.ts';
-import {
-  capturedVlanDump,
-  capturedVlanRequests,
-  handMadeVlanReply,
-} from './fixtures/bridge-vlan-captures.ts';
+} from './requests.ts';
 
 function only(hex: string): NetlinkMessage {
   const [message, ...rest] = decodeMessages(Uint8Array.from(Buffer.from(hex, 'hex')));
@@ -74,5 +65,35 @@ describe('decodeBridgeVlans', () => {
     expect(listBridgeVlans(sock, V0)).toHaveLength(2);
     expect(listBridgeVlans(sock, 2)).toEqual([]);
     expect(sent[0]).toEqual(dumpBridgeVlansRequest());
+  });
+});
+
+describe('setBridgePortVlans', () => {
+  function recording() {
+    const sent: NetlinkRequest[] = [];
+    const sock: NetlinkRequester = {
+      request(request) {
+        sent.push(request);
+        return request.flags === NLM_F.DUMP ? [only(handMadeVlanReply)] : [];
+      },
+    };
+    return { sent, sock };
+  }
+
+  test('removes the VLANs not wanted, then adds each wanted one', () => {
+    const { sent, sock } = recording();
+    setBridgePortVlans(sock, V0, [{ vid: 100, pvid: true, untagged: true }, { vid: 7 }]);
+    expect(sent).toEqual([
+      dumpBridgeVlansRequest(),
+      deleteBridgeVlanRequest(V0, { vid: 1, pvid: true, untagged: true }),
+      addBridgeVlanRequest(V0, { vid: 100, pvid: true, untagged: true }),
+      addBridgeVlanRequest(V0, { vid: 7 }),
+    ]);
+  });
+
+  test('keepExisting only adds', () => {
+    const { sent, sock } = recording();
+    setBridgePortVlans(sock, V0, [{ vid: 7 }], { keepExisting: true });
+    expect(sent).toEqual([addBridgeVlanRequest(V0, { vid: 7 })]);
   });
 });
