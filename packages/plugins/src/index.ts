@@ -2,6 +2,7 @@
 // `invoke` in process, or `main` as a program); the multicall executable (src/main.ts,
 // built by scripts/build.ts) runs them by the name it is started under.
 
+export { bandwidth } from './bandwidth/index.ts';
 export { bridge } from './bridge/index.ts';
 export { hostLocal } from './host-local/index.ts';
 export { ipamPlugins } from './ipam-plugins.ts';

@@ -1,3 +1,4 @@
+import { bandwidth } from './bandwidth/index.ts';
 import { bridge } from './bridge/index.ts';
 import { ipamPlugins } from './ipam-plugins.ts';
 import { loopback } from './loopback/index.ts';
@@ -12,6 +13,7 @@ export type { MulticallPlugin } from './plugin-loaders.ts';
  */
 export const plugins: Readonly<Record<string, MulticallPlugin>> = {
   ...ipamPlugins,
+  bandwidth,
   bridge,
   loopback,
   ptp,

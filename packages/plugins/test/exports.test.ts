@@ -8,7 +8,14 @@ describe('index.ts', () => {
   });
 
   test('every registered plugin is exported and answers to its own name', () => {
-    expect(api.pluginNames).toEqual(['bridge', 'host-local', 'loopback', 'ptp', 'static']);
+    expect(api.pluginNames).toEqual([
+      'bandwidth',
+      'bridge',
+      'host-local',
+      'loopback',
+      'ptp',
+      'static',
+    ]);
     for (const name of api.pluginNames) expect(api.pluginNamed(name)?.name).toBe(name);
     expect(api.pluginNamed('toString')).toBeUndefined();
   });
