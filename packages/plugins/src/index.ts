@@ -11,3 +11,4 @@ export { loopback } from './loopback/index.ts';
 export { ptp } from './ptp/index.ts';
 export { type MulticallPlugin, pluginNamed, pluginNames, plugins } from './registry.ts';
 export { staticIpam } from './static/index.ts';
+export { vrf } from './vrf/index.ts';

@@ -21,6 +21,7 @@ export const pluginLoaders: Readonly<Record<string, PluginLoader>> = {
   loopback: async () => (await import('./loopback/index.ts')).loopback,
   ptp: async () => (await import('./ptp/index.ts')).ptp,
   static: async () => (await import('./static/index.ts')).staticIpam,
+  vrf: async () => (await import('./vrf/index.ts')).vrf,
 };
 
 /** The loader of the plugin installed under `name`, or undefined. */

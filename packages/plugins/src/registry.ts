@@ -4,6 +4,7 @@ import { ipamPlugins } from './ipam-plugins.ts';
 import { loopback } from './loopback/index.ts';
 import { type MulticallPlugin, pluginLoaders } from './plugin-loaders.ts';
 import { ptp } from './ptp/index.ts';
+import { vrf } from './vrf/index.ts';
 
 export type { MulticallPlugin } from './plugin-loaders.ts';
 
@@ -17,6 +18,7 @@ export const plugins: Readonly<Record<string, MulticallPlugin>> = {
   bridge,
   loopback,
   ptp,
+  vrf,
 };
 
 /** The names the executable answers to, sorted (one link each in the plugin directory). */

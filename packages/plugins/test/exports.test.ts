@@ -15,6 +15,7 @@ describe('index.ts', () => {
       'loopback',
       'ptp',
       'static',
+      'vrf',
     ]);
     for (const name of api.pluginNames) expect(api.pluginNamed(name)?.name).toBe(name);
     expect(api.pluginNamed('toString')).toBeUndefined();
