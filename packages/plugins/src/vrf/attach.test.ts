@@ -1,8 +1,15 @@
 import { describe, expect, test } from 'bun:test';
-import { RTM, UndoStack } from '@cni-ts/plugin-kit';
+import { AF, RT_SCOPE, RT_TABLE, RTM, RTN, RTPROT, UndoStack } from '@cni-ts/plugin-kit';
 import { CniError, isCniError } from '@cni-ts/spec-types';
 import { vrfCaptures } from './_test-captures.ts';
-import { createFakeKernel, type FakeKernel, type FakeLink } from './_test-fake-kernel.ts';
+import {
+  createFakeKernel,
+  type FakeKernel,
+  type FakeLink,
+  ipv6AddressPayload,
+  ipv6Bytes,
+  routePayload,
+} from './_test-fake-kernel.ts';
 import { attachToVrf } from './attach.ts';
 import { checkInVrf, detachFromVrf } from './detach.ts';
 
@@ -118,6 +125,59 @@ describe('attachToVrf', () => {
       vrfCaptures['ip link set dev eth0 nomaster'],
       vrfCaptures['ip link del dev blue'],
     ]);
+  });
+});
+
+describe('attachToVrf keeps the addressing', () => {
+  /** eth0 with fd00:9::2/64, its connected IPv6 route and an IPAM default route via 10.244.9.1. */
+  const addressed = (localRoutes = true) =>
+    createFakeKernel(NAMESPACE, {
+      vrf: true,
+      localRoutes,
+      addresses: [ipv6AddressPayload(3, 'fd00:9::2', 64)],
+      routes: [
+        routePayload({
+          family: AF.INET6,
+          dstLen: 64,
+          table: RT_TABLE.MAIN,
+          protocol: RTPROT.KERNEL,
+          scope: RT_SCOPE.UNIVERSE,
+          type: RTN.UNICAST,
+          dst: ipv6Bytes('fd00:9::'),
+          oif: 3,
+        }),
+        routePayload({
+          family: AF.INET,
+          dstLen: 0,
+          table: RT_TABLE.MAIN,
+          protocol: RTPROT.BOOT,
+          scope: RT_SCOPE.UNIVERSE,
+          type: RTN.UNICAST,
+          gateway: Uint8Array.from([10, 244, 9, 1]),
+          oif: 3,
+        }),
+      ],
+    });
+
+  test('adds back the IPv6 address the kernel dropped and carries the default route', () => {
+    const kernel = addressed();
+    attach(kernel);
+    expect(changes(kernel)).toEqual([
+      vrfCaptures['ip link add blue type vrf table 10'],
+      vrfCaptures['ip link set dev blue up'],
+      vrfCaptures['ip link set dev eth0 master blue'],
+      vrfCaptures['ip -6 addr add fd00:9::2/64 dev eth0'],
+      vrfCaptures['ip route replace default via 10.244.9.1 dev eth0 table 10'],
+    ]);
+  });
+
+  test("gives up with upstream's words when the address's route never shows in the table", () => {
+    const started = performance.now();
+    expect(errorText(() => attach(addressed(false)))).toBe(
+      'failed getting local/host addresses for eth0 in table 10 with dst fd00:9::2/64',
+    );
+    // 10 ms doubling, 8 retries: about 2.5 s.
+    expect(performance.now() - started).toBeGreaterThan(2000);
   });
 });
 
