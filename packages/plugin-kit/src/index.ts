@@ -340,10 +340,14 @@ export { addRule, deleteRule, listRules } from './netlink/route/rule/ops.ts';
 export type { Rule, RuleFilter, RuleSpec } from './netlink/route/rule/types.ts';
 export {
   BANDWIDTH_INGRESS_HANDLE,
+  BANDWIDTH_PACING_EXTRA_BYTES,
   BANDWIDTH_TBF_HANDLE,
   bandwidthIngressMessage,
+  bandwidthIngressTarget,
+  bandwidthPacingTbfMessage,
   bandwidthRedirectFilterMessage,
   bandwidthTbfMessage,
+  bandwidthTbfTarget,
 } from './netlink/route/tc/bandwidth.ts';
 export { formatTcHandle, parseTcHandle, tcHandle } from './netlink/route/tc/handle.ts';
 // ── Netlink: traffic control ────────────────────────────────────────────────────────

@@ -2,6 +2,7 @@
 // `invoke` in process, or `main` as a program); the multicall executable (src/main.ts,
 // built by scripts/build.ts) runs them by the name it is started under.
 
+export { bandwidth } from './bandwidth/index.ts';
 export { bridge } from './bridge/index.ts';
 export { hostLocal } from './host-local/index.ts';
 export { ipamPlugins } from './ipam-plugins.ts';
@@ -12,3 +13,4 @@ export { type MulticallPlugin, pluginNamed, pluginNames, plugins } from './regis
 export { sbr } from './sbr/index.ts';
 export { staticIpam } from './static/index.ts';
 export { tuning } from './tuning/index.ts';
+export { vrf } from './vrf/index.ts';

@@ -15,6 +15,7 @@ export type PluginLoader = () => Promise<MulticallPlugin>;
 
 /** Every plugin of the executable by the name it is installed under, as a loader. */
 export const pluginLoaders: Readonly<Record<string, PluginLoader>> = {
+  bandwidth: async () => (await import('./bandwidth/index.ts')).bandwidth,
   bridge: async () => (await import('./bridge/index.ts')).bridge,
   'host-local': async () => (await import('./host-local/index.ts')).hostLocal,
   loopback: async () => (await import('./loopback/index.ts')).loopback,
@@ -22,6 +23,7 @@ export const pluginLoaders: Readonly<Record<string, PluginLoader>> = {
   sbr: async () => (await import('./sbr/index.ts')).sbr,
   static: async () => (await import('./static/index.ts')).staticIpam,
   tuning: async () => (await import('./tuning/index.ts')).tuning,
+  vrf: async () => (await import('./vrf/index.ts')).vrf,
 };
 
 /** The loader of the plugin installed under `name`, or undefined. */

@@ -1,3 +1,4 @@
+import { bandwidth } from './bandwidth/index.ts';
 import { bridge } from './bridge/index.ts';
 import { ipamPlugins } from './ipam-plugins.ts';
 import { loopback } from './loopback/index.ts';
@@ -5,6 +6,7 @@ import { type MulticallPlugin, pluginLoaders } from './plugin-loaders.ts';
 import { ptp } from './ptp/index.ts';
 import { sbr } from './sbr/index.ts';
 import { tuning } from './tuning/index.ts';
+import { vrf } from './vrf/index.ts';
 
 export type { MulticallPlugin } from './plugin-loaders.ts';
 
@@ -14,11 +16,13 @@ export type { MulticallPlugin } from './plugin-loaders.ts';
  */
 export const plugins: Readonly<Record<string, MulticallPlugin>> = {
   ...ipamPlugins,
+  bandwidth,
   bridge,
   loopback,
   ptp,
   sbr,
   tuning,
+  vrf,
 };
 
 /** The names the executable answers to, sorted (one link each in the plugin directory). */

@@ -73,6 +73,7 @@ const CASES: Readonly<Record<string, DelCase>> = {
     }),
   },
   loopback: { add: true, config: () => ({ name: 'cp-lo' }) },
+  vrf: { add: false, config: () => ({ name: 'cp-vrf', vrfname: 'cp-blue' }) },
 };
 
 const MINIMAL: DelCase = { add: false, config: () => ({ name: 'cp-minimal' }) };

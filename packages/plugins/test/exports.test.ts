@@ -9,6 +9,7 @@ describe('index.ts', () => {
 
   test('every registered plugin is exported and answers to its own name', () => {
     expect(api.pluginNames).toEqual([
+      'bandwidth',
       'bridge',
       'host-local',
       'loopback',
@@ -16,6 +17,7 @@ describe('index.ts', () => {
       'sbr',
       'static',
       'tuning',
+      'vrf',
     ]);
     for (const name of api.pluginNames) expect(api.pluginNamed(name)?.name).toBe(name);
     expect(api.pluginNamed('toString')).toBeUndefined();

@@ -7,10 +7,14 @@ import { goBandwidthRequests, tcCaptures } from './_captures.ts';
 import { captured, zeroSeqPid } from './_test-support.ts';
 import {
   BANDWIDTH_INGRESS_HANDLE,
+  BANDWIDTH_PACING_EXTRA_BYTES,
   BANDWIDTH_TBF_HANDLE,
   bandwidthIngressMessage,
+  bandwidthIngressTarget,
+  bandwidthPacingTbfMessage,
   bandwidthRedirectFilterMessage,
   bandwidthTbfMessage,
+  bandwidthTbfTarget,
 } from './bandwidth.ts';
 import { ETH_P, TC_ACT, TC_H, TC_LINKLAYER, TCA_EGRESS_REDIR } from './constants.ts';
 import { decodeFilterMessage, decodeQdiscMessage, toFilter, toQdisc } from './decode.ts';
@@ -126,5 +130,47 @@ describe('what the Go plugin left in the kernel, read back', () => {
       [1, 'mirred', TCA_EGRESS_REDIR, IFB, TC_ACT.STOLEN],
       [2, 'mirred', TCA_EGRESS_REDIR, IFB, TC_ACT.OK],
     ]);
+  });
+});
+
+describe('bandwidthPacingTbfMessage', () => {
+  test('is the plugin tbf byte for byte but for a limit 1 MiB larger', () => {
+    const plain = encodeQdiscMessage(bandwidthTbfMessage(5, 4_000_000, 500_000));
+    const pacing = encodeQdiscMessage(bandwidthPacingTbfMessage(5, 4_000_000, 500_000));
+    const plainQdisc = toQdisc(decodeQdiscMessage(plain));
+    const pacingQdisc = toQdisc(decodeQdiscMessage(pacing));
+    expect(pacingQdisc.tbf?.limit).toBe(75_000 + BANDWIDTH_PACING_EXTRA_BYTES);
+    expect({ ...pacingQdisc.tbf, limit: 0, latency: 0 }).toEqual({
+      ...plainQdisc.tbf,
+      limit: 0,
+      latency: 0,
+    });
+    // Only tc_tbf_qopt.limit differs: one little-endian u32 on a 4-byte boundary.
+    const differing = [...plain.keys()].filter((i) => plain[i] !== pacing[i]);
+    expect(differing.length).toBeGreaterThan(0);
+    expect(differing.length).toBeLessThanOrEqual(4);
+    const view = (bytes: Uint8Array) => new DataView(bytes.buffer, bytes.byteOffset);
+    const at = differing[0] ?? 0;
+    const start = at - (at % 4);
+    expect(view(pacing).getUint32(start, true) - view(plain).getUint32(start, true)).toBe(
+      BANDWIDTH_PACING_EXTRA_BYTES,
+    );
+  });
+});
+
+describe('bandwidth qdisc targets', () => {
+  test('name the qdiscs the plugin makes, with their kinds', () => {
+    expect(bandwidthTbfTarget(3)).toEqual({
+      index: 3,
+      parent: TC_H.ROOT,
+      handle: BANDWIDTH_TBF_HANDLE,
+      kind: 'tbf',
+    });
+    expect(bandwidthIngressTarget(3)).toEqual({
+      index: 3,
+      parent: TC_H.INGRESS,
+      handle: BANDWIDTH_INGRESS_HANDLE,
+      kind: 'ingress',
+    });
   });
 });

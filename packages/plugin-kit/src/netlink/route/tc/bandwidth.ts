@@ -9,12 +9,22 @@ import { tcHandle } from './handle.ts';
 import { tbfOptionsFromBuffer } from './qdisc/tbf-build.ts';
 import { bandwidthTbf } from './tbf-math.ts';
 import { filterInfo } from './tcmsg.ts';
-import type { FilterMessage, QdiscMessage } from './types.ts';
+import type { FilterMessage, QdiscMessage, QdiscTarget } from './types.ts';
 
 /** "1:", the handle of the plugin's tbf qdiscs. */
 export const BANDWIDTH_TBF_HANDLE = tcHandle(1, 0);
 /** "ffff:", the handle of the ingress qdisc on the host veth. */
 export const BANDWIDTH_INGRESS_HANDLE = tcHandle(0xffff, 0);
+
+/** The plugin's root tbf on a link, for deleteQdisc (`tc qdisc del dev X root handle 1: tbf`). */
+export function bandwidthTbfTarget(index: number): QdiscTarget {
+  return { index, parent: TC_H.ROOT, handle: BANDWIDTH_TBF_HANDLE, kind: 'tbf' };
+}
+
+/** The plugin's ingress qdisc on a link, for deleteQdisc (`tc qdisc del dev X ingress`). */
+export function bandwidthIngressTarget(index: number): QdiscTarget {
+  return { index, parent: TC_H.INGRESS, handle: BANDWIDTH_INGRESS_HANDLE, kind: 'ingress' };
+}
 
 /**
  * `tc qdisc add dev <link> root handle 1: tbf rate … burst … latency 25ms`, as the plugin sends
@@ -27,6 +37,38 @@ export function bandwidthTbfMessage(
   burstBits: number,
 ): QdiscMessage {
   const { rate, buffer, limit } = bandwidthTbf(rateBits, burstBits);
+  return tbfMessage(index, rate, buffer, limit);
+}
+
+/**
+ * Bytes a pacing tbf may queue on top of the plugin's limit: more than a few default socket
+ * send buffers (net.core.wmem_default, 212992), so a sending socket fills its own buffer
+ * and waits before the qdisc drops anything.
+ */
+export const BANDWIDTH_PACING_EXTRA_BYTES = 1024 * 1024;
+
+/**
+ * Ours, not the Go plugin's: the same tbf on the container's own interface, with
+ * {@link BANDWIDTH_PACING_EXTRA_BYTES} more room, so that a sender in the container is held
+ * back at the rate (a UDP socket blocks, as a TCP one does) instead of sending at full
+ * speed into the ifb's tbf, which drops what is over the rate (containernetworking/plugins
+ * #922). The ifb stays the limit the container cannot change.
+ */
+export function bandwidthPacingTbfMessage(
+  index: number,
+  rateBits: number,
+  burstBits: number,
+): QdiscMessage {
+  const { rate, buffer, limit } = bandwidthTbf(rateBits, burstBits);
+  return tbfMessage(
+    index,
+    rate,
+    buffer,
+    Math.min(limit + BANDWIDTH_PACING_EXTRA_BYTES, 0xffffffff),
+  );
+}
+
+function tbfMessage(index: number, rate: number, buffer: number, limit: number): QdiscMessage {
   return {
     family: 0,
     index,
