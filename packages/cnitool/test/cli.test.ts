@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'bun:test';
 import { join } from 'node:path';
-import { CheckNotSupportedError, MultiError, NotFoundError } from '@cni-ts/libcni';
+import {
+  CheckNotSupportedError,
+  MultiError,
+  NotFoundError,
+  PluginError,
+  PluginLookupError,
+} from '@cni-ts/libcni';
 import { CniError } from '@cni-ts/spec-types';
 import { CNITOOL_VERSION, errorJson, subCommands } from '../src/index.ts';
 import { cli } from './_cli.ts';
@@ -96,6 +102,18 @@ describe('errorJson', () => {
     });
     expect(errorJson(new CheckNotSupportedError('0.3.1')).code).toBe(1);
     expect(errorJson(new Error('boom'))).toEqual({ code: 999, msg: 'boom' });
+    const missing = new PluginError(
+      'add',
+      { type: 'x' },
+      new PluginLookupError('not-found', 'x', ['/a']),
+    );
+    const expected = {
+      code: 999,
+      msg: 'plugin type="x" failed (add): failed to find plugin "x" in path [/a]',
+    };
+    expect(errorJson(missing)).toEqual(expected);
+    expect(errorJson(MultiError.joined([missing])).code).toBe(999);
+    expect(errorJson(new PluginError('add', { type: 'x' }, new CniError(4, 'bad'))).code).toBe(4);
     expect(
       errorJson(MultiError.joined([new Error('a'), new CniError(11, 'b'), new CniError(3, 'c')])),
     ).toEqual({ code: 11, msg: 'a\nb\nc' });

@@ -3,10 +3,12 @@ import { existsSync } from 'node:fs';
 import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import {
   cacheFiles,
+  GO_PLUGIN_DIR,
   goPluginsSkipReason,
   inWorld,
   ipamReservations,
   masqueradeChains,
+  natTable,
   veths,
   type World,
 } from '../../libcni/test/_go-netns.ts';
@@ -69,6 +71,13 @@ function expectClean(world: World, netns: string, networks: readonly string[]): 
   expect(masqueradeChains(world.host, 4)).toEqual([]);
   expect(cacheFiles(world)).toEqual([]);
   for (const network of networks) expect(ipamReservations(world, network)).toEqual([]);
+}
+
+/** The nat rules that mention a CNI chain (`-A CNI-...` or a jump to one). */
+function cniNatRules(world: World): string[] {
+  return natTable(world.host, 4)
+    .split('\n')
+    .filter((line) => line.startsWith('-A ') && line.includes('CNI-'));
 }
 
 const SHOW = 'echo netns=$CNITOOL_NETNS; ip -o -4 addr show scope global';
@@ -147,13 +156,69 @@ describe.skipIf(skipReason !== null)(
         const run = cnitool(world, ['run', '--net', `${br},rbad-${world.id}`, '--', 'true']);
         expect(run.code).toBe(1);
         expect(run.stdout).toBe('');
-        expect(JSON.parse(run.stderr)).toMatchObject({
-          code: 1,
-          msg: 'plugin type="ptp" failed (add): incompatible CNI versions',
-        });
+        // The failed network is DELed too (its ADD may have done part of its work); the
+        // Go ptp plugin refuses 1.1.0 for DEL as well, which is reported, then the ADD error.
+        expect(
+          run.stderr
+            .trimEnd()
+            .split('\n')
+            .map((line) => JSON.parse(line)),
+        ).toMatchObject([
+          { code: 1, msg: 'plugin type="ptp" failed (delete): incompatible CNI versions' },
+          { code: 1, msg: 'plugin type="ptp" failed (add): incompatible CNI versions' },
+        ]);
         expect(veths(world.host)).toEqual([]);
         expect(cacheFiles(world)).toEqual([]);
         expect(ipamReservations(world, br)).toEqual([]);
+      }),
+    );
+
+    test(
+      'DELs a network whose ADD failed partway: nothing reserved, no nat rules; the error is 999',
+      inWorld((world) => {
+        const { br } = writeNetworks(world);
+        const net = `rhalf-${world.id}`;
+        world.write('50-half.conflist', {
+          cniVersion: '1.0.0',
+          name: net,
+          plugins: [
+            {
+              type: 'bridge',
+              bridge: `rh${world.id}`,
+              isGateway: true,
+              ipMasq: true,
+              ipam: {
+                type: 'host-local',
+                dataDir: world.ipamDir,
+                ranges: [[{ subnet: '10.88.183.0/24' }]],
+              },
+            },
+            { type: 'nonexistent' },
+          ],
+        });
+        const run = cnitool(world, ['run', '--net', `${br},${net}`, '--', 'true']);
+        expect({
+          code: run.code,
+          stdout: run.stdout,
+          error: JSON.parse(run.stderr),
+          veths: veths(world.host),
+          cache: cacheFiles(world),
+          reserved: [...ipamReservations(world, br), ...ipamReservations(world, net)],
+          chains: masqueradeChains(world.host, 4),
+          rules: cniNatRules(world),
+        }).toEqual({
+          code: 1,
+          stdout: '',
+          error: {
+            code: 999,
+            msg: `plugin type="nonexistent" failed (add): failed to find plugin "nonexistent" in path [${GO_PLUGIN_DIR}]`,
+          },
+          veths: [],
+          cache: [],
+          reserved: [],
+          chains: [],
+          rules: [],
+        });
       }),
     );
 

@@ -21,7 +21,6 @@ export {
   encodeCacheRecord,
 } from './cache/cache-record.ts';
 export { CNI_CACHE_V1, DEFAULT_CACHE_DIR } from './cache/constants.ts';
-export type { FileLockOptions } from './cache/lock-options.ts';
 export { type CacheWrite, ResultCache } from './cache/result-cache.ts';
 // Configuration
 export { confFiles } from './conf/conf-files.ts';

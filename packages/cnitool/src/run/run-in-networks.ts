@@ -2,6 +2,7 @@ import { constants } from 'node:os';
 import type { ArgPairs, CniConfig, NetworkConfigList, RuntimeConf } from '@cni-ts/libcni';
 import { containerIdForNetns } from '../container-id.ts';
 import type { ToolEnv } from '../io.ts';
+import { type Attachment, detach } from './_detach.ts';
 import { createNamedNetns, deleteNamedNetns, type Netns, withNetns } from './_netns.ts';
 import { relaySignals, type SignalRelay } from './_signal-relay.ts';
 
@@ -31,11 +32,6 @@ export interface RunInNetworksOptions {
   readonly report: (error: unknown) => void;
 }
 
-interface Attachment {
-  readonly list: NetworkConfigList;
-  readonly runtime: RuntimeConf;
-}
-
 function randomSuffix(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(4));
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
@@ -51,7 +47,11 @@ function childEnv(env: ToolEnv, netns: string, containerId: string): Record<stri
   return { ...out, CNITOOL_NETNS: netns, CNITOOL_CONTAINER_ID: containerId };
 }
 
-/** Attaches the networks in order, recording each in `attached`; stops early on a signal. */
+/**
+ * Attaches the networks in order, recording each in `attached` before its ADD (a failed
+ * ADD may have done part of its work: the plugins before the failing one ran); stops
+ * early on a signal.
+ */
 async function attachAll(
   options: RunInNetworksOptions,
   ns: Netns,
@@ -68,8 +68,10 @@ async function attachAll(
       args: options.args,
       capabilityArgs: options.capabilityArgs,
     };
+    const attachment: Attachment = { list, runtime, added: false };
+    attached.push(attachment);
     await options.cni.addNetworkList(list, runtime);
-    attached.push({ list, runtime });
+    attachment.added = true;
   }
 }
 
@@ -96,7 +98,10 @@ async function runCommandIn(
   return signalCode !== null ? signalStatus(signalCode) : (exitCode ?? 1);
 }
 
-/** Detaches in reverse order and removes the namespace; false when anything failed. */
+/**
+ * Detaches in reverse order, also the network whose ADD failed, and removes the
+ * namespace; false when anything failed.
+ */
 async function cleanUp(
   options: RunInNetworksOptions,
   name: string,
@@ -104,13 +109,8 @@ async function cleanUp(
   attached: readonly Attachment[],
 ): Promise<boolean> {
   let clean = true;
-  for (const { list, runtime } of [...attached].reverse()) {
-    try {
-      await options.cni.delNetworkList(list, runtime);
-    } catch (error) {
-      clean = false;
-      options.report(error);
-    }
+  for (const attachment of [...attached].reverse()) {
+    if (!(await detach(options.cni, attachment, options.report))) clean = false;
   }
   ns.close();
   try {

@@ -1,6 +1,5 @@
 import type { Result, VersionInfo } from '@cni-ts/spec-types';
 import { DEFAULT_CACHE_DIR } from '../cache/constants.ts';
-import type { FileLockOptions } from '../cache/lock-options.ts';
 import { ResultCache } from '../cache/result-cache.ts';
 import type { NetworkConfigList, PluginConfig } from '../conf/types.ts';
 import { DefaultExec } from '../invoke/default-exec.ts';
@@ -39,8 +38,6 @@ export interface CniConfigOptions {
   readonly onWarning?: ((message: string) => void) | undefined;
   /** Milliseconds between SIGTERM and SIGKILL when an operation is aborted (default 5000). */
   readonly killGracePeriodMs?: number | undefined;
-  /** Cache lock tuning: wait timeout and stale age. */
-  readonly lock?: FileLockOptions | undefined;
   /**
    * For lists that carry `cniVersions`, ask the plugins for VERSION and run at the highest
    * version they all support (default true). False picks from the config alone, as upstream.
@@ -86,7 +83,7 @@ export class CniConfig {
       exec:
         options.exec ??
         new DefaultExec({ stderr: options.stderr, killGracePeriodMs: options.killGracePeriodMs }),
-      cache: new ResultCache(this.cacheDir, options.lock),
+      cache: new ResultCache(this.cacheDir),
       versions: new VersionCache(),
       env: options.env,
       warn:

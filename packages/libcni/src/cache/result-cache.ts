@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { convertResult, parseResult, type Result } from '@cni-ts/spec-types';
 import type { CachedConfig, NetworkAttachment, RuntimeConf } from '../api/runtime-conf.ts';
@@ -6,15 +6,16 @@ import { CacheError } from '../errors/cache-error.ts';
 import { errnoText, errorCode } from '../go/_errno.ts';
 import { compareGoStrings } from '../go/_map-order.ts';
 import { atomicWrite } from './_atomic-write.ts';
-import { withFileLock } from './_lock.ts';
 import { cacheFilePath } from './cache-path.ts';
 import { type CacheRecord, decodeCacheRecord, encodeCacheRecord } from './cache-record.ts';
 import { CNI_CACHE_V1 } from './constants.ts';
-import type { FileLockOptions } from './lock-options.ts';
 
 const decoder = new TextDecoder();
 
-/** The lock (`*.lock`) and temporary (`.*`) files kept beside the cache files. */
+/**
+ * The temporary (`.*`) files beside the cache files, and the `*.lock` files that earlier
+ * versions of this library left there (the cache no longer locks).
+ */
 function isSideFile(name: string): boolean {
   return name.startsWith('.') || name.endsWith('.lock');
 }
@@ -34,16 +35,17 @@ export interface CacheWrite {
 /**
  * The result cache in upstream's layout and format (`<dir>/results/<net>-<cid>-<if>`,
  * `cniCacheV1`), so Go runtimes and this package can take over each other's attachments.
- * Unlike upstream, writes are atomic (temporary file + rename) and serialized per
- * attachment by a lock file (`<cache file>.lock`).
+ * Unlike upstream, writes are atomic (temporary file + rename), so a reader sees a whole
+ * record or none. There is no lock: every change is one atomic rename or unlink and none
+ * reads what it then rewrites, so concurrent writers of an attachment end with one whole
+ * record (the last rename), and a lock could not order an ADD's write against a DEL's
+ * removal any better than the runtime calling them does.
  */
 export class ResultCache {
   readonly dir: string;
-  readonly #lock: FileLockOptions;
 
-  constructor(dir: string, lock: FileLockOptions = {}) {
+  constructor(dir: string) {
     this.dir = dir;
-    this.#lock = lock;
   }
 
   /** The cache file of an attachment; throws a CacheError when a part is empty. */
@@ -66,29 +68,17 @@ export class ResultCache {
       result: entry.result,
     });
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-    await withFileLock(path, () => atomicWrite(path, data, 0o600), this.#lock);
+    await atomicWrite(path, data, 0o600);
   }
 
   /** Forgets an attachment; a missing file is fine. */
   async remove(network: string, runtime: RuntimeConf): Promise<void> {
     const path = this.path(network, runtime);
     try {
-      await stat(dirname(path));
+      await unlink(path);
     } catch (error) {
-      if (errorCode(error) === 'ENOENT') return;
-      throw error;
+      if (errorCode(error) !== 'ENOENT') throw error;
     }
-    await withFileLock(
-      path,
-      async () => {
-        try {
-          await unlink(path);
-        } catch (error) {
-          if (errorCode(error) !== 'ENOENT') throw error;
-        }
-      },
-      this.#lock,
-    );
   }
 
   /** The file's bytes, or undefined when there is no file. Other read errors throw. */

@@ -1,5 +1,10 @@
 // One run of a plugin process with Bun.spawn: stdin in, stdout and stderr captured,
 // SIGTERM then SIGKILL when the signal aborts.
+//
+// stdin goes through a pipe that is closed once written. Bun.spawn given the bytes
+// themselves backs them with a memfd that stays open until the Subprocess object is
+// garbage collected: one fd per exec, held, which a long-lived runtime under churn can
+// pile up to RLIMIT_NOFILE.
 
 /** How a process run ended. */
 export interface ProcessOutcome {
@@ -24,6 +29,25 @@ function kill(proc: Bun.Subprocess, signal: 'SIGTERM' | 'SIGKILL'): void {
     proc.kill(signal);
   } catch {
     // Already gone.
+  }
+}
+
+/**
+ * Writes `data` to the child's stdin and closes it. Never rejects: a plugin may exit
+ * without reading its stdin (VERSION-only plugins, early failures), and the EPIPE that
+ * follows is not a failure of the run; its exit status and output say how it went.
+ */
+async function feed(sink: Bun.FileSink, data: Uint8Array): Promise<void> {
+  try {
+    // A write the pipe cannot take at once returns a promise, rejected on EPIPE.
+    if (data.byteLength > 0) await sink.write(data);
+  } catch {
+    // The reader is gone.
+  }
+  try {
+    await sink.end();
+  } catch {
+    // Already closed by the failed write.
   }
 }
 
@@ -64,7 +88,8 @@ export async function runProcess(
   env: Record<string, string>,
   options: RunProcessOptions,
 ): Promise<ProcessOutcome> {
-  const proc = Bun.spawn([path], { env, stdin, stdout: 'pipe', stderr: 'pipe' });
+  const proc = Bun.spawn([path], { env, stdin: 'pipe', stdout: 'pipe', stderr: 'pipe' });
+  const fed = feed(proc.stdin, stdin);
   let aborted = false;
   let killTimer: ReturnType<typeof setTimeout> | undefined;
   let releaseCutoff: () => void = () => undefined;
@@ -88,7 +113,11 @@ export async function runProcess(
       // Children of the plugin may hold its pipes open: do not wait for them forever.
       setTimeout(releaseCutoff, Math.max(options.killGracePeriodMs, 100)).unref();
     }
-    const [stdout, stderr] = await Promise.all([stdoutRead, stderrRead]);
+    const [stdout, stderr] = await Promise.all([
+      stdoutRead,
+      stderrRead,
+      Promise.race([fed, cutoff]),
+    ]);
     const signalCode = proc.signalCode === null ? null : String(proc.signalCode);
     return { stdout, stderr, exitCode: proc.exitCode, signal: signalCode, aborted };
   } finally {

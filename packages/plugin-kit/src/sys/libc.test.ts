@@ -6,6 +6,7 @@ import {
   close,
   flock,
   gettid,
+  gettidBySyscall,
   ifNameToIndex,
   ioctl,
   ioctlValue,
@@ -176,5 +177,9 @@ describe('ifNameToIndex', () => {
 describe('gettid', () => {
   test('is the process id: JavaScript runs on the main thread', () => {
     expect(gettid()).toBe(process.pid);
+  });
+
+  test('through syscall(SYS_gettid), as without the gettid symbol (glibc < 2.30)', () => {
+    expect(gettidBySyscall()).toBe(process.pid);
   });
 });

@@ -1,7 +1,11 @@
 // The only module that touches bun:ffi. libc is opened lazily on the first call, never
-// at import time. Every wrapper throws SyscallError with errno read through
-// __errno_location (reading the `errno` symbol crashes Bun, oven-sh/bun#22212).
+// at import time: the one the process runs on (glibc or musl, see libc-locate.ts). Every
+// wrapper throws SyscallError with errno read through __errno_location (reading the
+// `errno` symbol crashes Bun, oven-sh/bun#22212).
+
 import { ptr as addressOf, dlopen, FFIType, read as readMemory } from 'bun:ffi';
+import { readFileSync } from 'node:fs';
+import { libcCandidates, openFirst, SYS_GETTID } from './libc-locate.ts';
 import { SyscallError } from './syscall-error.ts';
 
 const { i32, u32, u64, i64, ptr } = FFIType;
@@ -24,18 +28,44 @@ const SYMBOLS = {
   close: { args: [i32], returns: i32 },
   ioctl: { args: [i32, u64, ptr], returns: i32 },
   flock: { args: [i32, i32], returns: i32 },
-  gettid: { args: [], returns: i32 },
+  syscall: { args: [i64], returns: i64 },
   read: { args: [i32, ptr, u64], returns: i64 },
   write: { args: [i32, ptr, u64], returns: i64 },
   if_nametoindex: { args: [ptr], returns: u32 },
 } as const;
 
-type Libc = ReturnType<typeof dlopen<typeof SYMBOLS>>['symbols'];
+/** gettid() exists from glibc 2.30 (and in musl); without it, syscall(SYS_gettid). */
+const WITH_GETTID = { ...SYMBOLS, gettid: { args: [], returns: i32 } } as const;
+
+type Libc = ReturnType<typeof dlopen<typeof SYMBOLS>>['symbols'] & {
+  readonly gettid?: () => number;
+};
 
 let libc: Libc | undefined;
 
+function readMaps(): string | undefined {
+  try {
+    return readFileSync('/proc/self/maps', 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** dlopen of one candidate, with gettid when the library has it. */
+function openLibc(path: string): Libc {
+  try {
+    return dlopen(path, WITH_GETTID).symbols;
+  } catch (error) {
+    try {
+      return dlopen(path, SYMBOLS).symbols;
+    } catch {
+      throw error;
+    }
+  }
+}
+
 function lib(): Libc {
-  libc ??= dlopen('libc.so.6', SYMBOLS).symbols;
+  libc ??= openFirst(libcCandidates(readMaps(), process.arch), openLibc);
   return libc;
 }
 
@@ -231,7 +261,15 @@ export function flock(fd: number, operation: number): void {
 
 /** The kernel thread id of the calling (JavaScript) thread. */
 export function gettid(): number {
-  return lib().gettid();
+  const { gettid: fromLibc } = lib();
+  return fromLibc === undefined ? gettidBySyscall() : fromLibc();
+}
+
+/** gettid through syscall(SYS_gettid), what gettid() does where the C library lacks it. */
+export function gettidBySyscall(): number {
+  const number = SYS_GETTID[process.arch];
+  if (number === undefined) throw new Error(`no SYS_gettid known for ${process.arch}`);
+  return check('syscall', lib().syscall(number), 'SYS_gettid');
 }
 
 /** read(2) into `buffer`; returns the number of bytes read (0 at end of file). */

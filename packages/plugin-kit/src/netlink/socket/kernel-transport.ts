@@ -9,10 +9,10 @@ import {
   SOCK_CLOEXEC,
   SOCK_RAW,
   sendto,
-  setsockoptInt,
   socket,
 } from '../../sys/libc.ts';
-import { AF, NETLINK_SOCKOPT, SOL_NETLINK } from '../codec/constants.ts';
+import { AF, NETLINK_SOCKOPT } from '../codec/constants.ts';
+import { enableOptionalNetlinkOption } from './optional-sockopt.ts';
 import type { Transport } from './transport.ts';
 
 /** struct sockaddr_nl { sa_family_t nl_family; unsigned short nl_pad; __u32 nl_pid; __u32 nl_groups; } */
@@ -30,12 +30,17 @@ export interface KernelTransportOptions {
   readonly netns?: Netns;
   /** Multicast groups to join at bind time (nl_groups bitmask). */
   readonly groups?: number;
+  /**
+   * Ask the kernel to check dump requests strictly and apply their filters
+   * (NETLINK_GET_STRICT_CHK, Linux 4.20+; a kernel without it dumps everything).
+   */
+  readonly strictCheck?: boolean;
 }
 
 /**
  * A real AF_NETLINK socket. With `netns`, the socket is created inside that namespace and
  * the thread switches back at once (DESIGN.md: open inside, use from outside). Extended
- * ACKs are turned on, so kernel errors carry their text.
+ * ACKs are turned on where the kernel has them, so kernel errors carry their text.
  */
 export function openKernelTransport(
   protocol: number,
@@ -45,7 +50,8 @@ export function openKernelTransport(
   const fd = options.netns === undefined ? create() : withNetns(options.netns, create);
   try {
     bind(fd, sockaddrNl(0, options.groups ?? 0));
-    setsockoptInt(fd, SOL_NETLINK, NETLINK_SOCKOPT.EXT_ACK, 1);
+    enableOptionalNetlinkOption(fd, NETLINK_SOCKOPT.EXT_ACK);
+    if (options.strictCheck) enableOptionalNetlinkOption(fd, NETLINK_SOCKOPT.GET_STRICT_CHK);
     const bound = getsockname(fd, 12);
     const portId = new DataView(bound.buffer, bound.byteOffset).getUint32(4, true);
     const kernel = sockaddrNl(0, 0);

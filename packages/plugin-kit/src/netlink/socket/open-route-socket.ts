@@ -14,10 +14,15 @@ export interface RouteSocketOptions extends NetlinkSocketOptions {
 /**
  * Opens a NETLINK_ROUTE socket (links, addresses, routes, rules, neighbours, qdiscs), in
  * `options.netns` when given, else in the caller's namespace. Close it with close() or
- * `using`.
+ * `using`. Dump requests are checked strictly where the kernel can (as iproute2 does), so
+ * the kernel applies their filters (a per-link address dump returns that link's only);
+ * the list operations filter the replies too, for kernels that cannot.
  */
 export function openRouteSocket(options: RouteSocketOptions = {}): NetlinkSocket {
   const { netns, ...socketOptions } = options;
-  const transport = openKernelTransport(NETLINK.ROUTE, netns === undefined ? {} : { netns });
+  const transport = openKernelTransport(
+    NETLINK.ROUTE,
+    netns === undefined ? { strictCheck: true } : { netns, strictCheck: true },
+  );
   return new NetlinkSocket(transport, socketOptions);
 }

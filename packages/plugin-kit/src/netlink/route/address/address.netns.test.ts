@@ -5,10 +5,14 @@ import { isExists, isNotFound } from '../../../errors/predicates.ts';
 import { createVethNetns, type VethNetns } from '../../../testing/_route-netns.ts';
 import { canUseNetns } from '../../../testing/test-netns.ts';
 import { useTimeLimit } from '../../../testing/time-limits.ts';
-import { AF } from '../../codec/constants.ts';
+import { AF, NETLINK, NLM_F, RTM } from '../../codec/constants.ts';
+import { openKernelTransport } from '../../socket/kernel-transport.ts';
+import { NetlinkSocket } from '../../socket/netlink-socket.ts';
+import type { NetlinkRequester } from '../../socket/requester.ts';
 import { thrown } from '../_golden.ts';
 import { RT_SCOPE } from '../route/constants.ts';
 import { IFA_F, INFINITY_LIFE_TIME } from './constants.ts';
+import { encodeAddressMessage } from './encode.ts';
 import { addAddress, deleteAddress, listAddresses, replaceAddress } from './ops.ts';
 
 useTimeLimit('netns');
@@ -46,6 +50,44 @@ describe.skipIf(!canUseNetns())('addresses in a throwaway namespace', () => {
     const [link] = e.ipJson(['addr', 'show', 'dev', dev]) as { addr_info: IpAddrInfo[] }[];
     return link?.addr_info ?? [];
   }
+
+  /** How many RTM_NEWADDR messages the kernel sends for an IPv4 dump of one link. */
+  function dumpedForLink(sock: NetlinkRequester, index: number): number {
+    const payload = encodeAddressMessage({
+      family: AF.INET,
+      prefixLength: 0,
+      flags: 0,
+      scope: 0,
+      index,
+      attributes: [],
+    });
+    const replies = sock.request({
+      op: 'RTM_GETADDR',
+      type: RTM.GETADDR,
+      flags: NLM_F.DUMP,
+      payload,
+    });
+    return replies.filter((reply) => reply.type === RTM.NEWADDR).length;
+  }
+
+  test('a per-link lookup gets only that link from the kernel (strict checking), or filters', () => {
+    const e = setup();
+    addAddress(e.sock, { index: e.veth0, address: '10.2.0.1/24' });
+    for (let i = 0; i < 400; i++) {
+      addAddress(e.sock, { index: e.veth1, address: `10.3.${i >> 8}.${i & 255}/32` });
+    }
+    // openRouteSocket turns NETLINK_GET_STRICT_CHK on: the kernel applies the ifindex.
+    expect(dumpedForLink(e.sock, e.veth0)).toBe(1);
+    expect(
+      listAddresses(e.sock, { index: e.veth0, family: AF.INET }).map((a) => a.address),
+    ).toEqual(['10.2.0.1/24']);
+    // A socket without it, as on a kernel before 4.20: the whole table comes, filtered here.
+    using loose = new NetlinkSocket(openKernelTransport(NETLINK.ROUTE, { netns: e.ns.ns }));
+    expect(dumpedForLink(loose, e.veth0)).toBeGreaterThanOrEqual(401);
+    expect(listAddresses(loose, { index: e.veth0, family: AF.INET }).map((a) => a.address)).toEqual(
+      ['10.2.0.1/24'],
+    );
+  });
 
   test('adds IPv4 with the computed broadcast, a label, a peer and noprefixroute', () => {
     const e = setup();
