@@ -184,6 +184,10 @@ export {
   openNftSocket,
 } from './netlink/netfilter/nft-socket.ts';
 export {
+  NFT_SOCKET_LINGER_MS,
+  releaseNftSocket,
+} from './netlink/netfilter/release-nft-socket.ts';
+export {
   listNftRules,
   type NftRule,
   type NftRuleFilter,

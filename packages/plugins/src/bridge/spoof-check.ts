@@ -19,6 +19,7 @@ import {
   type NftRule,
   type NftSocket,
   openNftSocket,
+  releaseNftSocket,
   retryOnNewGeneration,
   verdict,
 } from '@cni-ts/plugin-kit';
@@ -77,7 +78,7 @@ export function withSpoofCheckSocket<T>(options: SpoofCheckOptions, fn: (sock: N
   try {
     return fn(sock);
   } finally {
-    sock.close();
+    releaseNftSocket(sock);
   }
 }
 
