@@ -426,6 +426,7 @@ export {
   withNetnsPath,
 } from './netns/netns.ts';
 export { isNetnsError, NetnsError, type NetnsErrorReason } from './netns/netns-error.ts';
+export { openContainerNetns } from './netns/open-container-netns.ts';
 export type { GcContext, HandlerCommand, PluginContext, TypedCniArgs } from './skel/context.ts';
 // ── Skeleton ────────────────────────────────────────────────────────────────────────
 export { type DefinedHandlers, definePlugin, type Plugin } from './skel/define-plugin.ts';

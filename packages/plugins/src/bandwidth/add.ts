@@ -1,6 +1,11 @@
-import { goErrorText, openRouteSocket, type PluginContext, withUndo } from '@cni-ts/plugin-kit';
+import {
+  goErrorText,
+  openContainerNetns,
+  openRouteSocket,
+  type PluginContext,
+  withUndo,
+} from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode, type Result100 } from '@cni-ts/spec-types';
-import { openContainerNetns } from './_netns.ts';
 import type { BandwidthConfig } from './config.ts';
 import { findVethEnds } from './host-veth.ts';
 import { createIfb, deleteIfb, ifbName } from './ifb.ts';

@@ -9,11 +9,11 @@ import {
   listFilters,
   listQdiscs,
   type NetlinkRequester,
+  openContainerNetns,
   openRouteSocket,
   type PluginContext,
 } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode } from '@cni-ts/spec-types';
-import { openContainerNetns } from './_netns.ts';
 import type { BandwidthConfig } from './config.ts';
 import { findVethEnds } from './host-veth.ts';
 import { ifbName } from './ifb.ts';

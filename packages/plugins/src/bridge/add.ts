@@ -2,6 +2,7 @@ import {
   currentNetns,
   getLink,
   goErrorText,
+  openContainerNetns,
   openRouteSocket,
   type PluginContext,
   selectIpMasqBackendAsync,
@@ -10,7 +11,6 @@ import {
 } from '@cni-ts/plugin-kit';
 import type { Result100 } from '@cni-ts/spec-types';
 import type { BridgeCniArg, BridgeConfig } from './config.ts';
-import { openContainerNetns } from './container-netns.ts';
 import { createContainerVeth, deleteContainerVeth, setContainerLinkUp } from './container-side.ts';
 import { dnsOverride } from './dns.ts';
 import { attachHostPort } from './host-port.ts';

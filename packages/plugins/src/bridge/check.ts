@@ -1,5 +1,6 @@
 import {
   ipamCheck,
+  openContainerNetns,
   openRouteSocket,
   type PluginContext,
   validateExpectedInterfaceIps,
@@ -14,7 +15,6 @@ import {
   type FoundInterface,
 } from './check-interfaces.ts';
 import type { BridgeCniArg, BridgeConfig } from './config.ts';
-import { openContainerNetns } from './container-netns.ts';
 import { bridgeSettings } from './settings.ts';
 
 function fail(message: string): never {

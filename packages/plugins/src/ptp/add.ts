@@ -10,6 +10,7 @@ import {
   isNotFound,
   type Link,
   type Netns,
+  openContainerNetns,
   openRouteSocket,
   type PluginContext,
   selectIpMasqBackendAsync,
@@ -28,7 +29,6 @@ import {
   type Result100,
 } from '@cni-ts/spec-types';
 import { resolveIpamPlugin } from '../ipam-resolver.ts';
-import { openContainerNetns } from './_netns.ts';
 import { ipamType, type PtpConfig } from './config.ts';
 import { configureContainerSide } from './container-side.ts';
 import { configureHostSide } from './host-side.ts';

@@ -4,6 +4,7 @@ import {
   ipamCheck,
   type Link,
   type NetlinkRequester,
+  openContainerNetns,
   openRouteSocket,
   type PluginContext,
   selectIpMasqBackend,
@@ -12,7 +13,6 @@ import {
 } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode, type Interface100 } from '@cni-ts/spec-types';
 import { resolveIpamPlugin } from '../ipam-resolver.ts';
-import { openContainerNetns } from './_netns.ts';
 import { ipamType, type PtpConfig } from './config.ts';
 
 function fail(message: string): never {

@@ -1,6 +1,12 @@
-import { goErrorText, openRouteSocket, type PluginContext, withUndo } from '@cni-ts/plugin-kit';
+import {
+  goErrorText,
+  openContainerNetns,
+  openRouteSocket,
+  type PluginContext,
+  withUndo,
+} from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode, type Result100 } from '@cni-ts/spec-types';
-import { lockNetnsFile, openContainerNetns } from './_netns.ts';
+import { lockNetnsFile } from './_netns-lock.ts';
 import { addRulesToTable, routeThroughTables } from './add-routes.ts';
 import { sourceAddresses } from './addresses.ts';
 import type { SbrConfig } from './config.ts';

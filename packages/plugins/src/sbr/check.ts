@@ -1,6 +1,10 @@
-import { listRules, openRouteSocket, type PluginContext } from '@cni-ts/plugin-kit';
+import {
+  listRules,
+  openContainerNetns,
+  openRouteSocket,
+  type PluginContext,
+} from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode, canonicalIp } from '@cni-ts/spec-types';
-import { openContainerNetns } from './_netns.ts';
 import { requirePrevResult } from './add.ts';
 import { hostPrefix, sourceAddresses } from './addresses.ts';
 import type { SbrConfig } from './config.ts';

@@ -15,7 +15,7 @@ import {
   type Rule,
 } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode, canonicalIp } from '@cni-ts/spec-types';
-import { lockNetnsFile } from './_netns.ts';
+import { lockNetnsFile } from './_netns-lock.ts';
 import { FIRST_TABLE_ID, type SbrConfig } from './config.ts';
 import { routeSpecOf } from './route-copy.ts';
 

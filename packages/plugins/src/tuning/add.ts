@@ -3,12 +3,12 @@ import {
   goErrorText,
   type Link,
   type NetlinkRequester,
+  openContainerNetns,
   openRouteSocket,
   type PluginContext,
   withUndo,
 } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode, type Result100 } from '@cni-ts/spec-types';
-import { openContainerNetns } from './_netns.ts';
 import { backupFile, removeBackup, writeBackup } from './backup.ts';
 import type { TuningCniArg, TuningConfig } from './config.ts';
 import { applySettings, restoreAttributes, savedAttributes } from './link-attributes.ts';

@@ -1,6 +1,11 @@
-import { IFF, type Link, openRouteSocket, type PluginContext } from '@cni-ts/plugin-kit';
+import {
+  IFF,
+  type Link,
+  openContainerNetns,
+  openRouteSocket,
+  type PluginContext,
+} from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode } from '@cni-ts/spec-types';
-import { openContainerNetns } from './_netns.ts';
 import { containerLink, requirePrevResult } from './add.ts';
 import type { TuningCniArg, TuningConfig } from './config.ts';
 import { type TuningSettings, tuningSettings } from './settings.ts';

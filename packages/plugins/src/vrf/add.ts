@@ -1,6 +1,11 @@
-import { goErrorText, openRouteSocket, type PluginContext, withUndo } from '@cni-ts/plugin-kit';
+import {
+  goErrorText,
+  openContainerNetns,
+  openRouteSocket,
+  type PluginContext,
+  withUndo,
+} from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode, isCniError, type Result100 } from '@cni-ts/spec-types';
-import { openContainerNetns } from './_netns.ts';
 import { attachToVrf } from './attach.ts';
 import type { VrfConfig } from './config.ts';
 

@@ -1,6 +1,5 @@
-import { openRouteSocket, type PluginContext } from '@cni-ts/plugin-kit';
+import { openContainerNetns, openRouteSocket, type PluginContext } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode } from '@cni-ts/spec-types';
-import { openContainerNetns } from './_netns.ts';
 import type { VrfConfig } from './config.ts';
 import { checkInVrf } from './detach.ts';
 

@@ -1,7 +1,11 @@
-import { goErrorText, type Netns, openNetns } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode } from '@cni-ts/spec-types';
+import { goErrorText } from '../ip/_go-format.ts';
+import { type Netns, openNetns } from './netns.ts';
 
-/** Opens CNI_NETNS, failing as upstream does: `failed to open netns "<path>": …` (code 999). */
+/**
+ * Opens CNI_NETNS for a plugin's ADD or CHECK, failing as upstream's plugins do:
+ * `failed to open netns "<path>": <why>` (code 999), the cause kept.
+ */
 export function openContainerNetns(path: string): Netns {
   try {
     return openNetns(path);
