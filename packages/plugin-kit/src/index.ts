@@ -23,6 +23,13 @@ export {
   supportsIptables,
   supportsNftables,
 } from './firewall/backend-select.ts';
+export {
+  type CniFirewallTarget,
+  checkCniFirewallIptables,
+  hostCidrsByFamily,
+  setupCniFirewallIptables,
+  teardownCniFirewallIptables,
+} from './firewall/cni-firewall-iptables.ts';
 export type { CommandRunner, FirewallExecOptions } from './firewall/command-runner.ts';
 export {
   FirewallError,
@@ -52,6 +59,13 @@ export {
   type IpMasqSetupOptions,
   type IpMasqTeardownOptions,
 } from './firewall/ipmasq-types.ts';
+export {
+  CNI_FORWARD_CHAIN,
+  DEFAULT_ADMIN_CHAIN,
+  ISOLATION_STAGE_1,
+  ISOLATION_STAGE_2,
+  type IsolatingPolicy,
+} from './firewall/iptables/cni-firewall-rules.ts';
 export { formatChainName, formatChainNameWithPrefix } from './hash/chain-name.ts';
 export { formatComment, parseComment } from './hash/comment.ts';
 export { formatHashWithPrefix, sha512Hex } from './hash/format-hash.ts';

@@ -1,0 +1,19 @@
+import { type PluginContext, teardownCniFirewallIptables } from '@cni-ts/plugin-kit';
+import { attachmentFile, forgetAttachment, loadAttachment } from './attachment-store.ts';
+import type { FirewallConfig } from './config.ts';
+import { firewallSettings } from './settings.ts';
+import { resultAddresses } from './target.ts';
+
+/**
+ * firewall DEL: removes the per-address rules of prevResult's addresses and of those ADD
+ * kept (so DEL without prevResult cleans up too; upstream leaves the rules then). Chains,
+ * jumps and isolation rules stay, as upstream: other attachments use them. The container's
+ * namespace plays no part; a second DEL finds nothing and succeeds.
+ */
+export async function delFirewall(ctx: PluginContext<FirewallConfig>): Promise<void> {
+  const settings = firewallSettings(ctx.config);
+  const file = attachmentFile(settings.dataDir, ctx.config.name, ctx.containerId, ctx.ifName);
+  const addresses = [...new Set([...resultAddresses(ctx.prevResult), ...loadAttachment(file)])];
+  await teardownCniFirewallIptables(addresses);
+  forgetAttachment(file);
+}

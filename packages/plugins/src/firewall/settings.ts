@@ -1,0 +1,61 @@
+import { DEFAULT_ADMIN_CHAIN, type IsolatingPolicy } from '@cni-ts/plugin-kit';
+import { CniError, CniErrorCode } from '@cni-ts/spec-types';
+import type { FirewallConfig } from './config.ts';
+
+/** Where the attachments' addresses are kept when the config names no `dataDir`. */
+export const DEFAULT_DATA_DIR = '/run/cni/firewall';
+
+/** iptables refuses chain names of 29 characters and more. */
+const MAX_CHAIN_NAME = 28;
+
+export type IngressPolicy = 'open' | IsolatingPolicy;
+
+/** A config's checked values. */
+export interface FirewallSettings {
+  readonly backend: 'iptables';
+  readonly adminChain: string;
+  readonly policy: IngressPolicy;
+  readonly dataDir: string;
+}
+
+function invalid(key: string, message: string): never {
+  throw new CniError(CniErrorCode.InvalidNetworkConfig, `${key}: ${message}`);
+}
+
+function backendOf(value: string | undefined): 'iptables' {
+  // Absent: upstream takes firewalld when its D-Bus name has an owner; this build has no
+  // firewalld backend yet, so iptables.
+  if (value === undefined || value === '' || value === 'iptables') return 'iptables';
+  if (value === 'firewalld' || value === 'nftables') {
+    throw new CniError(CniErrorCode.Internal, `backend: "${value}" is not supported yet`);
+  }
+  return invalid('backend', `unknown backend ${JSON.stringify(value)}`);
+}
+
+function policyOf(value: string | undefined): IngressPolicy {
+  if (value === undefined || value === '' || value === 'open') return 'open';
+  if (value === 'same-bridge' || value === 'isolated') return value;
+  return invalid('ingressPolicy', `unknown ingress policy: ${JSON.stringify(value)}`);
+}
+
+function adminChainOf(value: string | undefined): string {
+  if (value === undefined || value === '') return DEFAULT_ADMIN_CHAIN;
+  if (value.length > MAX_CHAIN_NAME || /[\s!]/.test(value) || value.startsWith('-')) {
+    invalid('iptablesAdminChainName', `${JSON.stringify(value)} is not a valid chain name`);
+  }
+  return value;
+}
+
+/**
+ * The config's values, checked before anything is made (upstream adds the per-address
+ * rules before it looks at `ingressPolicy`, and leaves them behind on a bad one).
+ */
+export function firewallSettings(config: FirewallConfig): FirewallSettings {
+  return {
+    backend: backendOf(config.backend),
+    adminChain: adminChainOf(config.iptablesAdminChainName),
+    policy: policyOf(config.ingressPolicy),
+    dataDir:
+      config.dataDir === undefined || config.dataDir === '' ? DEFAULT_DATA_DIR : config.dataDir,
+  };
+}
