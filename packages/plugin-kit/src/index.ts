@@ -66,6 +66,15 @@ export {
   ISOLATION_STAGE_2,
   type IsolatingPolicy,
 } from './firewall/iptables/cni-firewall-rules.ts';
+export {
+  checkCniFirewallNftables,
+  gcCniFirewallNftables,
+  type NftFirewallAttachment,
+  type NftFirewallTarget,
+  setupCniFirewallNftables,
+  teardownCniFirewallNftables,
+} from './firewall/nftables/cni-firewall-nftables.ts';
+export { NFT_FIREWALL } from './firewall/nftables/firewall-objects.ts';
 export { formatChainName, formatChainNameWithPrefix } from './hash/chain-name.ts';
 export { formatComment, parseComment } from './hash/comment.ts';
 export { formatHashWithPrefix, sha512Hex } from './hash/format-hash.ts';

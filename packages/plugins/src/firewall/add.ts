@@ -1,26 +1,24 @@
-import {
-  goErrorText,
-  type PluginContext,
-  setupCniFirewallIptables,
-  teardownCniFirewallIptables,
-} from '@cni-ts/plugin-kit';
+import { goErrorText, type PluginContext } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode, type Result100 } from '@cni-ts/spec-types';
 import { attachmentFile, saveAttachment } from './attachment-store.ts';
+import { setupRules, teardownRules } from './backend.ts';
 import type { FirewallConfig } from './config.ts';
 import { firewallSettings } from './settings.ts';
 import { firewallTarget, requirePrev } from './target.ts';
 
 /**
- * firewall ADD: every value checked first, then per family one batch with the chains,
- * jumps, per-address rules and isolation rules (a batch applies wholly or not at all),
- * then the attachment's addresses are kept for GC. prevResult is echoed.
+ * firewall ADD: every value checked first, then the chains, jumps, per-address rules and
+ * isolation rules in one transaction (iptables: one restore batch per family; nftables:
+ * one nf_tables batch), then the attachment's addresses are kept for DEL and GC.
+ * prevResult is echoed.
  */
 export async function addFirewall(ctx: PluginContext<FirewallConfig>): Promise<Result100> {
   const settings = firewallSettings(ctx.config);
   const prev = requirePrev(ctx.prevResult);
   const target = firewallTarget(settings, prev);
+  const owner = { network: ctx.config.name, containerId: ctx.containerId, ifName: ctx.ifName };
   try {
-    await setupCniFirewallIptables(target);
+    await setupRules(settings.backend, owner, target);
   } catch (error) {
     throw new CniError(CniErrorCode.Internal, goErrorText(error), { cause: error });
   }
@@ -29,7 +27,7 @@ export async function addFirewall(ctx: PluginContext<FirewallConfig>): Promise<R
     saveAttachment(file, target.addresses);
   } catch (error) {
     // The record is what DEL without prevResult and GC go by: no record, no rules.
-    await teardownCniFirewallIptables(target.addresses);
+    await teardownRules(settings.backend, owner, target.addresses);
     throw new CniError(CniErrorCode.Internal, goErrorText(error), { cause: error });
   }
   return prev;

@@ -1,5 +1,6 @@
-import { checkCniFirewallIptables, type PluginContext } from '@cni-ts/plugin-kit';
+import type { PluginContext } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode } from '@cni-ts/spec-types';
+import { checkRules } from './backend.ts';
 import type { FirewallConfig } from './config.ts';
 import { firewallSettings } from './settings.ts';
 import { firewallTarget, requirePrev } from './target.ts';
@@ -8,6 +9,7 @@ import { firewallTarget, requirePrev } from './target.ts';
 export async function checkFirewall(ctx: PluginContext<FirewallConfig>): Promise<void> {
   const settings = firewallSettings(ctx.config);
   const target = firewallTarget(settings, requirePrev(ctx.prevResult));
-  const missing = await checkCniFirewallIptables(target);
+  const owner = { network: ctx.config.name, containerId: ctx.containerId, ifName: ctx.ifName };
+  const missing = await checkRules(settings.backend, owner, target);
   if (missing !== undefined) throw new CniError(CniErrorCode.Internal, missing);
 }

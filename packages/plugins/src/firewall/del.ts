@@ -1,5 +1,6 @@
-import { type PluginContext, teardownCniFirewallIptables } from '@cni-ts/plugin-kit';
+import type { PluginContext } from '@cni-ts/plugin-kit';
 import { attachmentFile, forgetAttachment, loadAttachment } from './attachment-store.ts';
+import { teardownRules } from './backend.ts';
 import type { FirewallConfig } from './config.ts';
 import { firewallSettings } from './settings.ts';
 import { resultAddresses } from './target.ts';
@@ -14,6 +15,7 @@ export async function delFirewall(ctx: PluginContext<FirewallConfig>): Promise<v
   const settings = firewallSettings(ctx.config);
   const file = attachmentFile(settings.dataDir, ctx.config.name, ctx.containerId, ctx.ifName);
   const addresses = [...new Set([...resultAddresses(ctx.prevResult), ...loadAttachment(file)])];
-  await teardownCniFirewallIptables(addresses);
+  const owner = { network: ctx.config.name, containerId: ctx.containerId, ifName: ctx.ifName };
+  await teardownRules(settings.backend, owner, addresses);
   forgetAttachment(file);
 }

@@ -93,17 +93,31 @@ describe.skipIf(skip !== null)(
       }
     });
 
-    test('backend firewalld or nftables: refused with code 999 until they exist', () => {
+    test('backend firewalld: refused with code 999 until it exists', () => {
       const world = worlds.create(1);
       const prev = attach(world, 0, worlds.bin, NET_A);
-      for (const backend of ['firewalld', 'nftables']) {
-        const config = withPrev(firewallConfig(world, NET_A, { backend }), prev);
-        expect(run(world, 0, worlds.bin, 'firewall', 'ADD', config).json).toEqual({
-          code: 999,
-          msg: `backend: "${backend}" is not supported yet`,
-        });
-      }
+      const config = withPrev(firewallConfig(world, NET_A, { backend: 'firewalld' }), prev);
+      expect(run(world, 0, worlds.bin, 'firewall', 'ADD', config).json).toEqual({
+        code: 999,
+        msg: 'backend: "firewalld" is not supported yet',
+      });
       expect(cniRules(world)).toEqual([]);
+    });
+
+    test('nftables: a bad policy makes no table either', () => {
+      const world = worlds.create(1);
+      const prev = attach(world, 0, worlds.bin, NET_A);
+      const extra = { backend: 'nftables', ingressPolicy: 'bogus' };
+      const ran = run(
+        world,
+        0,
+        worlds.bin,
+        'firewall',
+        'ADD',
+        withPrev(firewallConfig(world, NET_A, extra), prev),
+      );
+      expect(ran.json).toEqual({ code: 7, msg: 'ingressPolicy: unknown ingress policy: "bogus"' });
+      expect(world.host.exec(['nft', 'list', 'tables'])).not.toContain('cni_plugins_firewall');
     });
   },
 );

@@ -11,7 +11,12 @@ const worlds = useWorlds();
 const { skip } = worlds;
 
 /** Containers 0 and 1 on A (.2, .3), 2 and 3 on B (.2, .3), each network with its policy. */
-function attachAll(world: PluginWorld, dir: string, policies: Record<string, string>): void {
+function attachAll(
+  world: PluginWorld,
+  dir: string,
+  policies: Record<string, string>,
+  backend = 'iptables',
+): void {
   const nets: [number, FwNet][] = [
     [0, NET_A],
     [1, NET_A],
@@ -20,6 +25,7 @@ function attachAll(world: PluginWorld, dir: string, policies: Record<string, str
   ];
   for (const [n, net] of nets) {
     const { added } = attachWithFirewall(world, n, dir, net, {
+      backend,
       ingressPolicy: policies[net.name],
     });
     if (added.exitCode !== 0) throw new Error(`firewall ADD failed: ${added.stdout}`);
@@ -79,17 +85,31 @@ describe.skipIf(skip !== null)(
       expect(reach(world)).toEqual({ withinA: true, withinB: true, aToB: true, bToA: true });
     });
 
-    test('isolated on A: not even within A; B (same-bridge) within itself yes', () => {
-      const world = worlds.create(4);
-      attachAll(world, worlds.bin, { [NET_A.name]: 'isolated', [NET_B.name]: 'same-bridge' });
-      const filtered = bridgedTrafficFiltered(world);
-      expect(reach(world)).toEqual({
-        withinA: !filtered,
-        withinB: true,
-        aToB: false,
-        bToA: false,
+    for (const backend of ['iptables', 'nftables']) {
+      test(`${backend}: isolated on A: not even within A; B (same-bridge) within itself yes`, () => {
+        const world = worlds.create(4);
+        const policies = { [NET_A.name]: 'isolated', [NET_B.name]: 'same-bridge' };
+        attachAll(world, worlds.bin, policies, backend);
+        const filtered = bridgedTrafficFiltered(world);
+        expect(reach(world)).toEqual({
+          withinA: !filtered,
+          withinB: true,
+          aToB: false,
+          bToA: false,
+        });
+        expect(filtered).toBe(true);
       });
-      expect(filtered).toBe(true);
+    }
+
+    test('nftables: same-bridge on both blocks across bridges only; open lets all through', () => {
+      const world = worlds.create(4);
+      const policies = { [NET_A.name]: 'same-bridge', [NET_B.name]: 'same-bridge' };
+      attachAll(world, worlds.bin, policies, 'nftables');
+      expect(reach(world)).toEqual({ withinA: true, withinB: true, aToB: false, bToA: false });
+      worlds.removeAll();
+      const open = worlds.create(4);
+      attachAll(open, worlds.bin, { [NET_A.name]: 'open', [NET_B.name]: 'open' }, 'nftables');
+      expect(reach(open)).toEqual({ withinA: true, withinB: true, aToB: true, bToA: true });
     });
   },
 );

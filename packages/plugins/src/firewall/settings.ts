@@ -10,9 +10,12 @@ const MAX_CHAIN_NAME = 28;
 
 export type IngressPolicy = 'open' | IsolatingPolicy;
 
+/** The backends this build has. */
+export type FirewallBackend = 'iptables' | 'nftables';
+
 /** A config's checked values. */
 export interface FirewallSettings {
-  readonly backend: 'iptables';
+  readonly backend: FirewallBackend;
   readonly adminChain: string;
   readonly policy: IngressPolicy;
   readonly dataDir: string;
@@ -22,11 +25,12 @@ function invalid(key: string, message: string): never {
   throw new CniError(CniErrorCode.InvalidNetworkConfig, `${key}: ${message}`);
 }
 
-function backendOf(value: string | undefined): 'iptables' {
+function backendOf(value: string | undefined): FirewallBackend {
   // Absent: upstream takes firewalld when its D-Bus name has an owner; this build has no
   // firewalld backend yet, so iptables.
   if (value === undefined || value === '' || value === 'iptables') return 'iptables';
-  if (value === 'firewalld' || value === 'nftables') {
+  if (value === 'nftables') return 'nftables';
+  if (value === 'firewalld') {
     throw new CniError(CniErrorCode.Internal, `backend: "${value}" is not supported yet`);
   }
   return invalid('backend', `unknown backend ${JSON.stringify(value)}`);
