@@ -38,6 +38,15 @@ export {
   isFirewallNotFound,
   isFirewallToolMissing,
 } from './firewall/firewall-error.ts';
+export { systemBusAddress } from './firewall/firewalld/dbus-call.ts';
+export { DbusError, isDbusError } from './firewall/firewalld/dbus-error.ts';
+export {
+  addFirewalldSource,
+  FIREWALLD,
+  firewalldRunning,
+  queryFirewalldSource,
+  removeFirewalldSource,
+} from './firewall/firewalld/firewalld.ts';
 // ── Masquerade and firewall names ───────────────────────────────────────────────────
 export { checkIpMasq, gcIpMasq, setupIpMasq, teardownIpMasq } from './firewall/ipmasq.ts';
 export {

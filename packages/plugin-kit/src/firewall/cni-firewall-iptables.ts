@@ -25,6 +25,8 @@ export interface CniFirewallTarget {
   readonly adminChain: string;
   /** `ingressPolicy` same-bridge / isolated on the result's first interface (a bridge). */
   readonly isolation?: { readonly bridge: string; readonly policy: IsolatingPolicy };
+  /** false: the isolation rules only (firewalld handles the addresses). Default true. */
+  readonly forward?: boolean;
 }
 
 /** The host prefix of each address (`10.1.0.5/32`, `fd00::5/128`), by family. */
@@ -43,7 +45,7 @@ export function hostCidrsByFamily(addresses: readonly string[]): Map<IpFamily, s
 function setupSteps(target: CniFirewallTarget, cidrs: readonly string[]): FilterStep[] {
   const { isolation } = target;
   return [
-    ...forwardSetupSteps(cidrs, target.adminChain),
+    ...(target.forward === false ? [] : forwardSetupSteps(cidrs, target.adminChain)),
     ...(isolation === undefined ? [] : isolationSteps(isolation.bridge, isolation.policy)),
   ];
 }

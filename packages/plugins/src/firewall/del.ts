@@ -2,7 +2,7 @@ import type { PluginContext } from '@cni-ts/plugin-kit';
 import { attachmentFile, forgetAttachment, loadAttachment } from './attachment-store.ts';
 import { teardownRules } from './backend.ts';
 import type { FirewallConfig } from './config.ts';
-import { firewallSettings } from './settings.ts';
+import { chooseBackend, firewallSettings } from './settings.ts';
 import { resultAddresses } from './target.ts';
 
 /**
@@ -15,7 +15,13 @@ export async function delFirewall(ctx: PluginContext<FirewallConfig>): Promise<v
   const settings = firewallSettings(ctx.config);
   const file = attachmentFile(settings.dataDir, ctx.config.name, ctx.containerId, ctx.ifName);
   const addresses = [...new Set([...resultAddresses(ctx.prevResult), ...loadAttachment(file)])];
-  const owner = { network: ctx.config.name, containerId: ctx.containerId, ifName: ctx.ifName };
-  await teardownRules(settings.backend, owner, addresses);
+  const owner = {
+    network: ctx.config.name,
+    containerId: ctx.containerId,
+    ifName: ctx.ifName,
+    zone: settings.zone,
+  };
+  const backend = await chooseBackend(settings);
+  await teardownRules(backend, owner, addresses);
   forgetAttachment(file);
 }

@@ -93,17 +93,6 @@ describe.skipIf(skip !== null)(
       }
     });
 
-    test('backend firewalld: refused with code 999 until it exists', () => {
-      const world = worlds.create(1);
-      const prev = attach(world, 0, worlds.bin, NET_A);
-      const config = withPrev(firewallConfig(world, NET_A, { backend: 'firewalld' }), prev);
-      expect(run(world, 0, worlds.bin, 'firewall', 'ADD', config).json).toEqual({
-        code: 999,
-        msg: 'backend: "firewalld" is not supported yet',
-      });
-      expect(cniRules(world)).toEqual([]);
-    });
-
     test('nftables: a bad policy makes no table either', () => {
       const world = worlds.create(1);
       const prev = attach(world, 0, worlds.bin, NET_A);

@@ -2,7 +2,7 @@ import type { GcContext } from '@cni-ts/plugin-kit';
 import { forgetAttachment, loadAttachment, networkAttachments } from './attachment-store.ts';
 import { gcNftRules, teardownRules } from './backend.ts';
 import type { FirewallConfig } from './config.ts';
-import { firewallSettings } from './settings.ts';
+import { chooseBackend, firewallSettings } from './settings.ts';
 
 /**
  * firewall GC (upstream has none): the address rules of the network's attachments that are
@@ -12,7 +12,8 @@ import { firewallSettings } from './settings.ts';
 export async function gcFirewall(ctx: GcContext<FirewallConfig>): Promise<void> {
   const settings = firewallSettings(ctx.config);
   const network = ctx.config.name;
-  if (settings.backend === 'nftables') {
+  const backend = await chooseBackend(settings);
+  if (backend === 'nftables') {
     gcNftRules(
       network,
       ctx.validAttachments.map((a) => ({ containerId: a.containerID, ifName: a.ifname })),
@@ -25,8 +26,9 @@ export async function gcFirewall(ctx: GcContext<FirewallConfig>): Promise<void> 
   );
   const stale = [...records].filter(([name]) => !valid.has(name));
   const addresses = stale.flatMap(([, file]) => loadAttachment(file)).filter((a) => !kept.has(a));
-  if (settings.backend === 'iptables') {
-    await teardownRules('iptables', { network, containerId: '', ifName: '' }, addresses);
+  if (backend !== 'nftables') {
+    const owner = { network, containerId: '', ifName: '', zone: settings.zone };
+    await teardownRules(backend, owner, addresses);
   }
   for (const [, file] of stale) forgetAttachment(file);
 }

@@ -1,4 +1,10 @@
-import { DEFAULT_ADMIN_CHAIN, type IsolatingPolicy } from '@cni-ts/plugin-kit';
+import {
+  DEFAULT_ADMIN_CHAIN,
+  FIREWALLD,
+  firewalldRunning,
+  type IsolatingPolicy,
+  systemBusAddress,
+} from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode } from '@cni-ts/spec-types';
 import type { FirewallConfig } from './config.ts';
 
@@ -11,11 +17,13 @@ const MAX_CHAIN_NAME = 28;
 export type IngressPolicy = 'open' | IsolatingPolicy;
 
 /** The backends this build has. */
-export type FirewallBackend = 'iptables' | 'nftables';
+export type FirewallBackend = 'iptables' | 'nftables' | 'firewalld';
 
 /** A config's checked values. */
 export interface FirewallSettings {
-  readonly backend: FirewallBackend;
+  /** Undefined: chosen as upstream chooses (see {@link chooseBackend}). */
+  readonly backend: FirewallBackend | undefined;
+  readonly zone: string;
   readonly adminChain: string;
   readonly policy: IngressPolicy;
   readonly dataDir: string;
@@ -25,15 +33,16 @@ function invalid(key: string, message: string): never {
   throw new CniError(CniErrorCode.InvalidNetworkConfig, `${key}: ${message}`);
 }
 
-function backendOf(value: string | undefined): FirewallBackend {
-  // Absent: upstream takes firewalld when its D-Bus name has an owner; this build has no
-  // firewalld backend yet, so iptables.
-  if (value === undefined || value === '' || value === 'iptables') return 'iptables';
-  if (value === 'nftables') return 'nftables';
-  if (value === 'firewalld') {
-    throw new CniError(CniErrorCode.Internal, `backend: "${value}" is not supported yet`);
-  }
+function backendOf(value: string | undefined): FirewallBackend | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value === 'iptables' || value === 'nftables' || value === 'firewalld') return value;
   return invalid('backend', `unknown backend ${JSON.stringify(value)}`);
+}
+
+/** The backend: the config's, else firewalld when its bus name has an owner, else iptables. */
+export async function chooseBackend(settings: FirewallSettings): Promise<FirewallBackend> {
+  if (settings.backend !== undefined) return settings.backend;
+  return (await firewalldRunning(systemBusAddress())) ? 'firewalld' : 'iptables';
 }
 
 function policyOf(value: string | undefined): IngressPolicy {
@@ -58,6 +67,10 @@ export function firewallSettings(config: FirewallConfig): FirewallSettings {
   return {
     backend: backendOf(config.backend),
     adminChain: adminChainOf(config.iptablesAdminChainName),
+    zone:
+      config.firewalldZone === undefined || config.firewalldZone === ''
+        ? FIREWALLD.DEFAULT_ZONE
+        : config.firewalldZone,
     policy: policyOf(config.ingressPolicy),
     dataDir:
       config.dataDir === undefined || config.dataDir === '' ? DEFAULT_DATA_DIR : config.dataDir,
