@@ -1,4 +1,4 @@
-import { createClient, type MessageBus } from '@homebridge/dbus-native';
+import type { MessageBus } from '@homebridge/dbus-native';
 import { DbusError } from './dbus-error.ts';
 
 // One D-Bus method call on its own connection, through @homebridge/dbus-native (pure JS,
@@ -32,9 +32,14 @@ function messageText(message: unknown): string {
   return String(message);
 }
 
-/** Calls `call` on the bus at `address` and resolves with the reply's first value. */
-export function dbusCall(address: string, call: DbusMethodCall): Promise<unknown> {
-  return new Promise((resolve, reject) => {
+/**
+ * Calls `call` on the bus at `address` and resolves with the reply's first value. The
+ * library is loaded on the first call: its modules (xml2js among them) cost start-up time
+ * that no other backend and no other plugin should pay.
+ */
+export async function dbusCall(address: string, call: DbusMethodCall): Promise<unknown> {
+  const { createClient } = await import('@homebridge/dbus-native');
+  return await new Promise((resolve, reject) => {
     let bus: MessageBus;
     try {
       bus = createClient({ busAddress: address });
