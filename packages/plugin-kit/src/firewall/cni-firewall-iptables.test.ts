@@ -70,6 +70,31 @@ describe('the firewall plugin iptables backend (fake runner)', () => {
     expect(handler.calls[3]?.stdin).not.toContain('-N ');
   });
 
+  test('teardown: one delete batch when the rules are there, else listing first', async () => {
+    const direct = createFakeCommandRunner(() => commandOk());
+    await teardownCniFirewallIptables(['10.1.0.5/24'], { runner: direct.run });
+    expect(direct.calls.map((call) => call.argv[0])).toEqual(['iptables-restore']);
+    expect(direct.calls[0]?.stdin).toBe(
+      [
+        '*filter',
+        '-D CNI-FORWARD -d 10.1.0.5/32 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+        '-D CNI-FORWARD -s 10.1.0.5/32 -j ACCEPT',
+        'COMMIT',
+        '',
+      ].join('\n'),
+    );
+    const gone = createFakeCommandRunner((argv) =>
+      argv.includes('-S')
+        ? commandOk(EMPTY)
+        : commandFailed(
+            1,
+            'iptables-restore: Bad rule (does a matching rule exist in that chain?)',
+          ),
+    );
+    await teardownCniFirewallIptables(['10.1.0.5/24'], { runner: gone.run });
+    expect(gone.calls.map((call) => call.argv[0])).toEqual(['iptables-restore', 'iptables']);
+  });
+
   test('teardown ignores a missing tool; check names the first missing rule as upstream', async () => {
     const missing = createFakeCommandRunner(() => commandFailed(127, 'not found in $PATH'));
     await teardownCniFirewallIptables(['10.1.0.5/24'], { runner: missing.run });

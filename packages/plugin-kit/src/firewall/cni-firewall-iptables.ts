@@ -9,6 +9,7 @@ import {
 } from './iptables/cni-firewall-rules.ts';
 import { applyFilterSteps, listTableAsync } from './iptables/filter-apply.ts';
 import { type FilterStep, firstMissingStep } from './iptables/filter-plan.ts';
+import { restoreLine, tryRestoreAsync } from './iptables/restore.ts';
 import { parseMasqAddress } from './masq-address.ts';
 
 // The firewall plugin's iptables backend (reference-plugins.md §2.3): one listing and one
@@ -72,8 +73,15 @@ export async function teardownCniFirewallIptables(
   options: FirewallExecOptions = {},
 ): Promise<void> {
   const runs = [...hostCidrsByFamily(addresses)].map(async ([family, cidrs]) => {
+    const steps = forwardTeardownSteps(cidrs);
+    // Common case first: every rule is there, one restore process deletes them all (a
+    // batch applies whole or not at all); else list and delete what is there.
+    const lines = steps.map((step) =>
+      restoreLine('-D', step.chain, step.kind === 'chain' ? [] : step.rule),
+    );
+    if ((await tryRestoreAsync(family, FILTER, lines, options)).exitCode === 0) return;
     try {
-      await applyFilterSteps(family, FILTER, forwardTeardownSteps(cidrs), options);
+      await applyFilterSteps(family, FILTER, steps, options);
     } catch (error) {
       if (!isFirewallNotFound(error) && !isFirewallToolMissing(error)) throw error;
     }
