@@ -40,8 +40,22 @@ ensure_debian_packages() {
   local sudo=()
   [ "$(id -u)" -eq 0 ] || sudo=(sudo)
   "${sudo[@]}" apt-get update -qq >&2
+  # No package may start a service on this machine while it installs (firewalld would take
+  # over the host's firewall): policy-rc.d denies every start, as Debian's containers do.
+  local policy=/usr/sbin/policy-rc.d made_policy=0 status=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee "$policy" >/dev/null
+    "${sudo[@]}" chmod 755 "$policy"
+    made_policy=1
+  fi
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
-    "${missing[@]}" >&2
+    "${missing[@]}" >&2 || status=$?
+  [ "$made_policy" -eq 0 ] || "${sudo[@]}" rm -f "$policy"
+  # The tests run firewalld themselves, in a throwaway namespace: never at this host's boot.
+  if [ -d /run/systemd/system ] && printf '%s\n' "${missing[@]}" | grep -qx firewalld; then
+    "${sudo[@]}" systemctl disable firewalld.service >&2 || true
+  fi
+  return "$status"
 }
 
 ensure_workspace() {

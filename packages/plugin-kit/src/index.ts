@@ -23,6 +23,13 @@ export {
   supportsIptables,
   supportsNftables,
 } from './firewall/backend-select.ts';
+export {
+  type CniFirewallTarget,
+  checkCniFirewallIptables,
+  hostCidrsByFamily,
+  setupCniFirewallIptables,
+  teardownCniFirewallIptables,
+} from './firewall/cni-firewall-iptables.ts';
 export type { CommandRunner, FirewallExecOptions } from './firewall/command-runner.ts';
 export {
   FirewallError,
@@ -31,6 +38,15 @@ export {
   isFirewallNotFound,
   isFirewallToolMissing,
 } from './firewall/firewall-error.ts';
+export { systemBusAddress } from './firewall/firewalld/dbus-call.ts';
+export { DbusError, isDbusError } from './firewall/firewalld/dbus-error.ts';
+export {
+  addFirewalldSource,
+  FIREWALLD,
+  firewalldRunning,
+  queryFirewalldSource,
+  removeFirewalldSource,
+} from './firewall/firewalld/firewalld.ts';
 // ── Masquerade and firewall names ───────────────────────────────────────────────────
 export { checkIpMasq, gcIpMasq, setupIpMasq, teardownIpMasq } from './firewall/ipmasq.ts';
 export {
@@ -52,6 +68,22 @@ export {
   type IpMasqSetupOptions,
   type IpMasqTeardownOptions,
 } from './firewall/ipmasq-types.ts';
+export {
+  CNI_FORWARD_CHAIN,
+  DEFAULT_ADMIN_CHAIN,
+  ISOLATION_STAGE_1,
+  ISOLATION_STAGE_2,
+  type IsolatingPolicy,
+} from './firewall/iptables/cni-firewall-rules.ts';
+export {
+  checkCniFirewallNftables,
+  gcCniFirewallNftables,
+  type NftFirewallAttachment,
+  type NftFirewallTarget,
+  setupCniFirewallNftables,
+  teardownCniFirewallNftables,
+} from './firewall/nftables/cni-firewall-nftables.ts';
+export { NFT_FIREWALL } from './firewall/nftables/firewall-objects.ts';
 export { formatChainName, formatChainNameWithPrefix } from './hash/chain-name.ts';
 export { formatComment, parseComment } from './hash/comment.ts';
 export { formatHashWithPrefix, sha512Hex } from './hash/format-hash.ts';

@@ -17,6 +17,7 @@ export type PluginLoader = () => Promise<MulticallPlugin>;
 export const pluginLoaders: Readonly<Record<string, PluginLoader>> = {
   bandwidth: async () => (await import('./bandwidth/index.ts')).bandwidth,
   bridge: async () => (await import('./bridge/index.ts')).bridge,
+  firewall: async () => (await import('./firewall/index.ts')).firewall,
   'host-local': async () => (await import('./host-local/index.ts')).hostLocal,
   loopback: async () => (await import('./loopback/index.ts')).loopback,
   ptp: async () => (await import('./ptp/index.ts')).ptp,

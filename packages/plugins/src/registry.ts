@@ -1,5 +1,6 @@
 import { bandwidth } from './bandwidth/index.ts';
 import { bridge } from './bridge/index.ts';
+import { firewall } from './firewall/index.ts';
 import { ipamPlugins } from './ipam-plugins.ts';
 import { loopback } from './loopback/index.ts';
 import { type MulticallPlugin, pluginLoaders } from './plugin-loaders.ts';
@@ -18,6 +19,7 @@ export const plugins: Readonly<Record<string, MulticallPlugin>> = {
   ...ipamPlugins,
   bandwidth,
   bridge,
+  firewall,
   loopback,
   ptp,
   sbr,

@@ -11,6 +11,7 @@ describe('index.ts', () => {
     expect(api.pluginNames).toEqual([
       'bandwidth',
       'bridge',
+      'firewall',
       'host-local',
       'loopback',
       'ptp',

@@ -26,6 +26,12 @@ export {
 } from './fake-transport.ts';
 // Plugin handler contexts, built by hand
 export { type ContextOptions, contextFor, gcContextFor } from './plugin-context.ts';
+// Throwaway network namespaces for root-only tests
+export {
+  type PrivateFirewalld,
+  privateFirewalldSkipReason,
+  startPrivateFirewalld,
+} from './private-firewalld.ts';
 // Commands run by tests, with failures that say what happened
 export {
   CommandFailedError,
@@ -34,7 +40,6 @@ export {
   isCommandFailed,
   runCommand,
 } from './run-command.ts';
-// Throwaway network namespaces for root-only tests
 export { canUseNetns, createTestNetns, netnsSkipReason, type TestNetns } from './test-netns.ts';
 // Time limits of slow test files (Bun's own default is 5 s per test and per hook)
 export { TIME_LIMITS, type TimeLimitKind, useTimeLimit } from './time-limits.ts';

@@ -93,6 +93,18 @@ export class NftBatch {
     return this.#push(NFT_MSG.NEWRULE, 'NFT_MSG_NEWRULE', object, flags, encodeNewRule(spec));
   }
 
+  /** `insert rule`: puts the rule at the head of the chain (before `position` when given). */
+  insertRule(spec: NftRuleSpec): this {
+    const object = `rule ${tableName(spec.family, spec.table)} ${spec.chain}`;
+    return this.#push(
+      NFT_MSG.NEWRULE,
+      'NFT_MSG_NEWRULE',
+      object,
+      NLM_F.CREATE,
+      encodeNewRule(spec),
+    );
+  }
+
   /** `delete rule … handle N`; a missing rule fails the batch (ENOENT). */
   deleteRule(ref: NftRuleRef): this {
     const object = `rule ${tableName(ref.family, ref.table)} ${ref.chain} handle ${ref.handle}`;

@@ -1,6 +1,7 @@
 import { maskPrefix, parsePrefixBytes } from '../route/_ip.ts';
 import { parseMac } from '../route/link/mac.ts';
 import { NFPROTO, NFT_REG } from './constants.ts';
+import { NFT_CT } from './expr/ct.ts';
 import type { NftVerdict } from './expr/data.ts';
 import { NFT_META } from './expr/meta.ts';
 import { NFT_PAYLOAD_BASE } from './expr/payload.ts';
@@ -70,8 +71,12 @@ export function ipMatch(match: IpMatch): NftExpr[] {
   return [...guard, load, mask_, compare];
 }
 
-/** `iifname|oifname "NAME"`: the name NUL-padded to IFNAMSIZ, as nft compares it. */
-export function ifnameIs(key: 'iifname' | 'oifname', name: string): NftExpr[] {
+/** `iifname|oifname [!=] "NAME"`: the name NUL-padded to IFNAMSIZ, as nft compares it. */
+export function ifnameIs(
+  key: 'iifname' | 'oifname',
+  name: string,
+  op: Extract<NftCmpOp, 'eq' | 'neq'> = 'eq',
+): NftExpr[] {
   const bytes = new TextEncoder().encode(name);
   if (bytes.length >= IFNAMSIZ) throw new TypeError(`interface name too long: ${name}`);
   const data = new Uint8Array(IFNAMSIZ);
@@ -79,7 +84,21 @@ export function ifnameIs(key: 'iifname' | 'oifname', name: string): NftExpr[] {
   const metaKey = key === 'iifname' ? NFT_META.IIFNAME : NFT_META.OIFNAME;
   return [
     { kind: 'meta', key: metaKey, dreg: NFT_REG.R1 },
-    { kind: 'cmp', sreg: NFT_REG.R1, op: 'eq', data },
+    { kind: 'cmp', sreg: NFT_REG.R1, op, data },
+  ];
+}
+
+/**
+ * `ct state STATE[,STATE…]` (bits of NF_CT_STATE) as nft encodes it: the state loaded, masked
+ * with the bits (a host-order u32) and compared unequal to zero.
+ */
+export function ctStateIn(bits: number): NftExpr[] {
+  const mask = new Uint8Array(4);
+  new DataView(mask.buffer).setUint32(0, bits, true);
+  return [
+    { kind: 'ct', key: NFT_CT.STATE, dreg: NFT_REG.R1 },
+    { kind: 'bitwise', sreg: NFT_REG.R1, dreg: NFT_REG.R1, len: 4, mask, xor: new Uint8Array(4) },
+    { kind: 'cmp', sreg: NFT_REG.R1, op: 'neq', data: new Uint8Array(4) },
   ];
 }
 

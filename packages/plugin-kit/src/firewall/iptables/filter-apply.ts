@@ -1,0 +1,59 @@
+import type { IpFamily } from '@cni-ts/spec-types';
+import type { CommandResult, FirewallExecOptions } from '../command-runner.ts';
+import { tryToolAsync } from '../command-runner-async.ts';
+import { classifyFailure, FirewallError } from '../firewall-error.ts';
+import { type FilterStep, planFilterLines } from './filter-plan.ts';
+import { IPTABLES_OP, iptablesArgs, iptablesTool } from './iptables-args.ts';
+import { RESTORE_ARGS, restoreTool, tryRestoreAsync } from './restore.ts';
+import { parseRuleLine, type RuleLine } from './rule-line.ts';
+
+// Applying FilterSteps to one family: list the table (`iptables -t <table> -S --wait`),
+// plan, write one `*-restore --noflush` batch. A batch applies completely or not at all;
+// when another writer changed the table in between (the batch fails with "exists" or
+// "not found"), list and plan again, a bounded number of times.
+
+const ATTEMPTS = 3;
+
+function parsed(out: string): RuleLine[] {
+  return out
+    .split('\n')
+    .map(parseRuleLine)
+    .filter((line) => line !== undefined);
+}
+
+/** `iptables -t <table> -S`, started now; a failure is a FirewallError. */
+export async function listTableAsync(
+  family: IpFamily,
+  table: string,
+  options: FirewallExecOptions = {},
+): Promise<RuleLine[]> {
+  const args = iptablesArgs(table, IPTABLES_OP.LIST_RULES);
+  const result = await tryToolAsync(iptablesTool(family), args, options);
+  if (result.exitCode !== 0) {
+    throw new FirewallError(iptablesTool(family), args, result.exitCode, result.stderr);
+  }
+  return parsed(result.stdout);
+}
+
+function restoreError(family: IpFamily, result: CommandResult): FirewallError {
+  return new FirewallError(restoreTool(family), RESTORE_ARGS, result.exitCode, result.stderr);
+}
+
+/** Brings one family's `table` to what `steps` ask for, in one batch (none if nothing lacks). */
+export async function applyFilterSteps(
+  family: IpFamily,
+  table: string,
+  steps: readonly FilterStep[],
+  options: FirewallExecOptions = {},
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const lines = planFilterLines(await listTableAsync(family, table, options), steps);
+    if (lines.length === 0) return;
+    const result = await tryRestoreAsync(family, table, lines, options);
+    if (result.exitCode === 0) return;
+    const code = classifyFailure(result.exitCode, result.stderr);
+    if (attempt >= ATTEMPTS || (code !== 'exists' && code !== 'not-found')) {
+      throw restoreError(family, result);
+    }
+  }
+}

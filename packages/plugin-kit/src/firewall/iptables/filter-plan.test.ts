@@ -1,0 +1,87 @@
+import { describe, expect, test } from 'bun:test';
+import { forwardSetupSteps, forwardTeardownSteps, isolationSteps } from './cni-firewall-rules.ts';
+import { firstMissingStep, planFilterLines } from './filter-plan.ts';
+import { parseRuleLine, type RuleLine } from './rule-line.ts';
+
+function listing(text: string): RuleLine[] {
+  return text
+    .split('\n')
+    .map(parseRuleLine)
+    .filter((line) => line !== undefined);
+}
+
+const EMPTY = listing('-P INPUT ACCEPT\n-P FORWARD ACCEPT\n-P OUTPUT ACCEPT');
+
+describe('planFilterLines', () => {
+  test('a fresh table gets the chains, the two jumps at the top and the address rules', () => {
+    const steps = [
+      ...forwardSetupSteps(['10.9.0.2/32'], 'CNI-ADMIN'),
+      ...isolationSteps('br-a', 'same-bridge'),
+    ];
+    expect(planFilterLines(EMPTY, steps)).toEqual([
+      '-N CNI-FORWARD',
+      '-N CNI-ADMIN',
+      '-I FORWARD 1 -m comment --comment "CNI firewall plugin rules" -j CNI-FORWARD',
+      '-I CNI-FORWARD 1 -m comment --comment "CNI firewall plugin admin overrides" -j CNI-ADMIN',
+      '-A CNI-FORWARD -d 10.9.0.2/32 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+      '-A CNI-FORWARD -s 10.9.0.2/32 -j ACCEPT',
+      '-N CNI-ISOLATION-STAGE-1',
+      '-N CNI-ISOLATION-STAGE-2',
+      '-I FORWARD 1 -j CNI-ISOLATION-STAGE-1 -m comment --comment "CNI firewall plugin rules (ingressPolicy: same-bridge)"',
+      '-I CNI-ISOLATION-STAGE-1 1 -i br-a ! -o br-a -j CNI-ISOLATION-STAGE-2 -m comment --comment "CNI firewall plugin rules (ingressPolicy: same-bridge)"',
+      '-A CNI-ISOLATION-STAGE-1 -j RETURN -m comment --comment "CNI firewall plugin rules (ingressPolicy: same-bridge)"',
+      '-I CNI-ISOLATION-STAGE-2 1 -o br-a -j DROP -m comment --comment "CNI firewall plugin rules (ingressPolicy: same-bridge)"',
+      '-A CNI-ISOLATION-STAGE-2 -j RETURN -m comment --comment "CNI firewall plugin rules (ingressPolicy: same-bridge)"',
+    ]);
+  });
+
+  test('what the listing has (in iptables -S spelling) is not written again', () => {
+    const present = listing(`-P FORWARD ACCEPT
+-N CNI-ADMIN
+-N CNI-FORWARD
+-A FORWARD -m comment --comment "CNI firewall plugin rules" -j CNI-FORWARD
+-A CNI-FORWARD -m comment --comment "CNI firewall plugin admin overrides" -j CNI-ADMIN
+-A CNI-FORWARD -d 10.9.0.2/32 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+-A CNI-FORWARD -s 10.9.0.2/32 -j ACCEPT`);
+    expect(planFilterLines(present, forwardSetupSteps(['10.9.0.2/32'], 'CNI-ADMIN'))).toEqual([]);
+    expect(planFilterLines(present, forwardSetupSteps(['10.9.0.3/32'], 'CNI-ADMIN'))).toEqual([
+      '-A CNI-FORWARD -d 10.9.0.3/32 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+      '-A CNI-FORWARD -s 10.9.0.3/32 -j ACCEPT',
+    ]);
+    expect(firstMissingStep(present, forwardSetupSteps(['10.9.0.2/32'], 'CNI-ADMIN'))).toBe(
+      undefined,
+    );
+    expect(firstMissingStep(present, forwardSetupSteps(['10.9.0.3/32'], 'CNI-ADMIN'))).toEqual({
+      kind: 'append',
+      chain: 'CNI-FORWARD',
+      rule: [
+        '-d',
+        '10.9.0.3/32',
+        '-m',
+        'conntrack',
+        '--ctstate',
+        'RELATED,ESTABLISHED',
+        '-j',
+        'ACCEPT',
+      ],
+    });
+    expect(planFilterLines(present, forwardTeardownSteps(['10.9.0.2/32', '10.9.0.4/32']))).toEqual([
+      '-D CNI-FORWARD -d 10.9.0.2/32 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+      '-D CNI-FORWARD -s 10.9.0.2/32 -j ACCEPT',
+    ]);
+  });
+
+  test('isolated adds the same-bridge drop ahead; two steps wanting one rule write it once', () => {
+    const steps = [...isolationSteps('br-b', 'isolated'), ...isolationSteps('br-b', 'isolated')];
+    const lines = planFilterLines(EMPTY, steps);
+    expect(lines.filter((line) => line.includes('-o br-b -j DROP'))).toHaveLength(2);
+    expect(lines).toContain(
+      '-I CNI-ISOLATION-STAGE-1 1 -i br-b -o br-b -j DROP -m comment --comment "CNI firewall plugin rules (ingressPolicy: isolated)"',
+    );
+    expect(lines).toHaveLength(8);
+  });
+
+  test('no addresses of a family: nothing for it', () => {
+    expect(forwardSetupSteps([], 'CNI-ADMIN')).toEqual([]);
+  });
+});

@@ -1,0 +1,47 @@
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { posix } from 'node:path';
+
+// Ours: the addresses each attachment was given rules for, one file per attachment
+// (`<dataDir>/<network>/<containerId>_<ifName>`, a JSON array), so that GC can find the
+// rules of attachments that are gone (the rules themselves name no owner) and DEL can
+// remove them when it gets no prevResult.
+
+export function attachmentFile(
+  dataDir: string,
+  network: string,
+  containerId: string,
+  ifName: string,
+): string {
+  return posix.join(dataDir, network, `${containerId}_${ifName}`);
+}
+
+export function saveAttachment(file: string, addresses: readonly string[]): void {
+  mkdirSync(posix.dirname(file), { recursive: true, mode: 0o700 });
+  writeFileSync(file, JSON.stringify(addresses), { mode: 0o600 });
+}
+
+/** The addresses kept for an attachment; none when there is no (readable) file. */
+export function loadAttachment(file: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return Array.isArray(parsed) ? parsed.filter((item) => typeof item === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+export function forgetAttachment(file: string): void {
+  rmSync(file, { force: true });
+}
+
+/** The attachment files of a network: name (`<containerId>_<ifName>`) to path. */
+export function networkAttachments(dataDir: string, network: string): Map<string, string> {
+  const dir = posix.join(dataDir, network);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return new Map();
+  }
+  return new Map(names.map((name) => [name, posix.join(dir, name)]));
+}
