@@ -71,6 +71,12 @@ export interface PodmanSandbox {
   readonly libcniCacheDir: string;
   /** Podman's network config directory: put conflists here. */
   readonly netConfDir: string;
+  /** The environment podman runs with (its config files, HOME, TMPDIR). */
+  readonly env: Readonly<Record<string, string>>;
+  /** podman's global flags: --root, --runroot, --tmpdir in the scratch directory. */
+  readonly globalFlags: readonly string[];
+  /** The private mount namespace podman runs in, for `nsenter --mount=<file>`. */
+  readonly mountNsFile: string;
   /** Flags every `podman run` of the sandbox needs: its cgroup parent, conmon outside cgroups. */
   readonly runFlags: readonly string[];
   /** Runs podman with the sandbox's configuration in the world's host namespace. */
@@ -93,6 +99,14 @@ export function createPodmanSandbox(world: PluginWorld, pluginDir: string): Podm
     CONTAINERS_CONF: join(dir, 'containers.conf'),
     CONTAINERS_STORAGE_CONF: join(dir, 'storage.conf'),
   };
+  const globalFlags = [
+    '--root',
+    join(dir, 'root'),
+    '--runroot',
+    join(dir, 'runroot'),
+    '--tmpdir',
+    join(dir, 'tmp'),
+  ];
   let varLib: PrivateVarLib | undefined;
   const podman = (args: readonly string[]): PodmanRun => {
     if (varLib === undefined) throw new Error('the sandbox is not set up');
@@ -102,12 +116,7 @@ export function createPodmanSandbox(world: PluginWorld, pluginDir: string): Podm
         `--mount=${varLib.nsFile}`,
         `--net=${world.host.path}`,
         'podman',
-        '--root',
-        join(dir, 'root'),
-        '--runroot',
-        join(dir, 'runroot'),
-        '--tmpdir',
-        join(dir, 'tmp'),
+        ...globalFlags,
         ...args,
       ],
       { env, stdout: 'pipe', stderr: 'pipe' },
@@ -142,6 +151,9 @@ export function createPodmanSandbox(world: PluginWorld, pluginDir: string): Podm
     makeBusyboxRootfs(rootfs);
     return {
       dir,
+      env,
+      globalFlags,
+      mountNsFile: varLib.nsFile,
       rootfs,
       libcniCacheDir: join(varLib.varLib, 'cni'),
       netConfDir: join(dir, 'net.d'),
