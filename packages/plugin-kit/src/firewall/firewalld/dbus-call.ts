@@ -1,3 +1,6 @@
+/// <reference path="./dbus-native.d.ts" />
+// (The reference brings in the typings the library leaves out wherever this file is compiled,
+// also from the packed package in another project.)
 import type { MessageBus } from '@homebridge/dbus-native';
 import { DbusError } from './dbus-error.ts';
 
