@@ -52,6 +52,25 @@ export {
   type IpMasqSetupOptions,
   type IpMasqTeardownOptions,
 } from './firewall/ipmasq-types.ts';
+export {
+  checkPortMapIptables,
+  gcPortMapIptables,
+  setupPortMapIptables,
+  teardownPortMapIptables,
+} from './firewall/portmap/portmap-iptables.ts';
+export {
+  dnatChainName,
+  dnatComment,
+  HOSTPORT_DNAT,
+  HOSTPORT_MASQ,
+  HOSTPORT_SETMARK,
+} from './firewall/portmap/portmap-iptables-rules.ts';
+export type {
+  PortMapAttachment,
+  PortMapEntry,
+  PortMapProtocol,
+  PortMapTarget,
+} from './firewall/portmap/portmap-types.ts';
 export { formatChainName, formatChainNameWithPrefix } from './hash/chain-name.ts';
 export { formatComment, parseComment } from './hash/comment.ts';
 export { formatHashWithPrefix, sha512Hex } from './hash/format-hash.ts';

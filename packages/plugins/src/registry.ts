@@ -3,6 +3,7 @@ import { bridge } from './bridge/index.ts';
 import { ipamPlugins } from './ipam-plugins.ts';
 import { loopback } from './loopback/index.ts';
 import { type MulticallPlugin, pluginLoaders } from './plugin-loaders.ts';
+import { portmap } from './portmap/index.ts';
 import { ptp } from './ptp/index.ts';
 import { sbr } from './sbr/index.ts';
 import { tuning } from './tuning/index.ts';
@@ -19,6 +20,7 @@ export const plugins: Readonly<Record<string, MulticallPlugin>> = {
   bandwidth,
   bridge,
   loopback,
+  portmap,
   ptp,
   sbr,
   tuning,

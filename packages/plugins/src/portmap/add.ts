@@ -1,0 +1,68 @@
+import {
+  goErrorText,
+  isFirewallError,
+  type PluginContext,
+  setupPortMapIptables,
+} from '@cni-ts/plugin-kit';
+import { CniError, CniErrorCode, parseCidr, type Result100 } from '@cni-ts/spec-types';
+import type { PortMapConfig } from './config.ts';
+import { containerAddresses } from './container-ips.ts';
+import { enableLocalnetRouting } from './localnet.ts';
+import { portMapSettings } from './settings.ts';
+import { portMapTarget, requireIptables } from './target.ts';
+
+/** A batch iptables refused while the config has conditions: name those keys. */
+function failure(error: unknown, conditioned: boolean): CniError {
+  const text = goErrorText(error);
+  if (conditioned && isFirewallError(error) && error.code === 'failed') {
+    return new CniError(
+      CniErrorCode.InvalidNetworkConfig,
+      `conditionsV4/conditionsV6: iptables refused the rules: ${text}`,
+      { cause: error },
+    );
+  }
+  return new CniError(CniErrorCode.Internal, `failed to set up port mappings: ${text}`, {
+    cause: error,
+  });
+}
+
+/**
+ * portmap ADD: prevResult is required; without mappings it passes through. Otherwise the
+ * mappings of the container's first IPv4 and IPv6 address are installed, one restore batch
+ * per family (both at once; a batch applies whole or not at all), and for IPv4 with snat
+ * the host interface towards the container gets route_localnet. Returns prevResult.
+ */
+export async function addPortMap(ctx: PluginContext<PortMapConfig>): Promise<Result100> {
+  const settings = portMapSettings(ctx.config);
+  const prev = ctx.prevResult;
+  if (prev === undefined) {
+    throw new CniError(
+      CniErrorCode.InvalidNetworkConfig,
+      'prevResult: must be called as chained plugin',
+    );
+  }
+  requireIptables(settings);
+  if (settings.mappings.length === 0) return prev;
+  const addresses = containerAddresses(prev, ctx.ifName);
+  if (addresses.length === 0) return prev;
+  const target = portMapTarget(ctx.config.name, ctx.containerId, settings, addresses);
+  const conditioned = Object.values(settings.conditions).some((words) => words.length > 0);
+  try {
+    await setupPortMapIptables(target);
+  } catch (error) {
+    throw failure(error, conditioned);
+  }
+  if (settings.snat) {
+    const v4 = addresses.map((text) => parseCidr(text)?.ip).find((ip) => ip?.length === 4);
+    try {
+      if (v4 !== undefined) enableLocalnetRouting(v4);
+    } catch (error) {
+      throw new CniError(
+        CniErrorCode.Internal,
+        `unable to enable route_localnet: ${goErrorText(error)}`,
+        { cause: error },
+      );
+    }
+  }
+  return prev;
+}

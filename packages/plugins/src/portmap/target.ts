@@ -1,0 +1,35 @@
+import type { PortMapTarget } from '@cni-ts/plugin-kit';
+import { CniError, CniErrorCode } from '@cni-ts/spec-types';
+import type { PortMapSettings } from './settings.ts';
+
+/** The kit's view of one attachment's mappings. */
+export function portMapTarget(
+  network: string,
+  containerId: string,
+  settings: PortMapSettings,
+  addresses: readonly string[],
+): PortMapTarget {
+  return {
+    network,
+    containerId,
+    mappings: settings.mappings,
+    snat: settings.snat,
+    masqAll: settings.masqAll,
+    markMasqBit: settings.markMasqBit,
+    ...(settings.externalSetMarkChain === undefined
+      ? {}
+      : { externalSetMarkChain: settings.externalSetMarkChain }),
+    conditions: settings.conditions,
+    addresses,
+  };
+}
+
+/** Until the nftables backend lands, asking for it is refused before anything is made. */
+export function requireIptables(settings: PortMapSettings): void {
+  if (settings.backend === 'nftables') {
+    throw new CniError(
+      CniErrorCode.InvalidNetworkConfig,
+      'backend: the nftables backend of portmap is not implemented yet',
+    );
+  }
+}
