@@ -53,6 +53,15 @@ export {
   type IpMasqTeardownOptions,
 } from './firewall/ipmasq-types.ts';
 export {
+  isNftConditionError,
+  NftConditionError,
+  nftConditionExprs,
+} from './firewall/portmap/nft-conditions.ts';
+export {
+  defaultPortMapBackend,
+  type PortMapBackend,
+} from './firewall/portmap/portmap-backend.ts';
+export {
   checkPortMapIptables,
   gcPortMapIptables,
   setupPortMapIptables,
@@ -65,6 +74,12 @@ export {
   HOSTPORT_MASQ,
   HOSTPORT_SETMARK,
 } from './firewall/portmap/portmap-iptables-rules.ts';
+export {
+  checkPortMapNftables,
+  setupPortMapNftables,
+  teardownPortMapNftables,
+} from './firewall/portmap/portmap-nftables.ts';
+export { NFT_PORTMAP } from './firewall/portmap/portmap-nftables-objects.ts';
 export type {
   PortMapAttachment,
   PortMapEntry,

@@ -1,15 +1,11 @@
-import {
-  goErrorText,
-  isFirewallError,
-  type PluginContext,
-  setupPortMapIptables,
-} from '@cni-ts/plugin-kit';
+import { goErrorText, isFirewallError, type PluginContext } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode, parseCidr, type Result100 } from '@cni-ts/spec-types';
+import { setupMappings } from './backend.ts';
 import type { PortMapConfig } from './config.ts';
 import { containerAddresses } from './container-ips.ts';
 import { enableLocalnetRouting } from './localnet.ts';
 import { portMapSettings } from './settings.ts';
-import { portMapTarget, requireIptables } from './target.ts';
+import { portMapTarget } from './target.ts';
 
 /** A batch iptables refused while the config has conditions: name those keys. */
 function failure(error: unknown, conditioned: boolean): CniError {
@@ -28,8 +24,8 @@ function failure(error: unknown, conditioned: boolean): CniError {
 
 /**
  * portmap ADD: prevResult is required; without mappings it passes through. Otherwise the
- * mappings of the container's first IPv4 and IPv6 address are installed, one restore batch
- * per family (both at once; a batch applies whole or not at all), and for IPv4 with snat
+ * mappings of the container's first IPv4 and IPv6 address are installed (iptables: one
+ * restore batch per family, both at once; nftables: one transaction), and for IPv4 with snat
  * the host interface towards the container gets route_localnet. Returns prevResult.
  */
 export async function addPortMap(ctx: PluginContext<PortMapConfig>): Promise<Result100> {
@@ -41,14 +37,13 @@ export async function addPortMap(ctx: PluginContext<PortMapConfig>): Promise<Res
       'prevResult: must be called as chained plugin',
     );
   }
-  requireIptables(settings);
   if (settings.mappings.length === 0) return prev;
   const addresses = containerAddresses(prev, ctx.ifName);
   if (addresses.length === 0) return prev;
   const target = portMapTarget(ctx.config.name, ctx.containerId, settings, addresses);
   const conditioned = Object.values(settings.conditions).some((words) => words.length > 0);
   try {
-    await setupPortMapIptables(target);
+    await setupMappings(settings.backend, target);
   } catch (error) {
     throw failure(error, conditioned);
   }

@@ -1,9 +1,10 @@
-import { checkPortMapIptables, type PluginContext } from '@cni-ts/plugin-kit';
+import type { PluginContext } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode } from '@cni-ts/spec-types';
+import { checkMappings } from './backend.ts';
 import type { PortMapConfig } from './config.ts';
 import { containerAddresses } from './container-ips.ts';
 import { portMapSettings } from './settings.ts';
-import { portMapTarget, requireIptables } from './target.ts';
+import { portMapTarget } from './target.ts';
 
 /**
  * portmap CHECK: every chain and rule ADD would make is there, for the families the
@@ -19,11 +20,10 @@ export async function checkPortMap(ctx: PluginContext<PortMapConfig>): Promise<v
       'prevResult: must be called as chained plugin',
     );
   }
-  requireIptables(settings);
   if (settings.mappings.length === 0) return;
   const addresses = containerAddresses(prev, ctx.ifName);
   const target = portMapTarget(ctx.config.name, ctx.containerId, settings, addresses);
-  const missing = await checkPortMapIptables(target);
+  const missing = await checkMappings(settings.backend, target);
   if (missing.length > 0) {
     throw new CniError(CniErrorCode.Internal, `port mappings missing: ${missing.join('; ')}`);
   }

@@ -3,10 +3,13 @@ import { CniError, CniErrorCode } from '@cni-ts/spec-types';
 import type { PortMapConfig } from './config.ts';
 
 /**
- * portmap GC (upstream has none for iptables): removes the chains and entry rules of this
+ * portmap GC (upstream has none): with the iptables backend, removes the chains and entry rules of this
  * network's attachments whose container id is not among the valid attachments.
  */
 export async function gcPortMap(ctx: GcContext<PortMapConfig>): Promise<void> {
+  // nftables rules carry only the container id (upstream's comment), not the network: GC
+  // of one network cannot tell another network's rules from stale ones, so it leaves them.
+  if (ctx.config.backend === 'nftables') return;
   const keep = ctx.validAttachments.map((attachment) => ({ containerId: attachment.containerID }));
   try {
     await gcPortMapIptables(ctx.config.name, keep);

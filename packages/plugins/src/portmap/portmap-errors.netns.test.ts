@@ -91,6 +91,12 @@ const CASES: readonly BadCase[] = [
     msg: 'backend: iptables backend was requested but configuration contains nftables-specific options [conditionsV4]',
   },
   {
+    label: 'nftables conditions the kit cannot read',
+    extra: { backend: 'nftables', conditionsV4: ['tcp', 'dport', '22'] },
+    code: 7,
+    msg: 'conditionsV4: unsupported nftables condition "tcp dport 22": unknown match "tcp"',
+  },
+  {
     label: 'conditions that do not parse',
     extra: { conditionsV4: ['--no-such-option', 'x'] },
     code: 7,

@@ -1,9 +1,13 @@
-import type { PortMapEntry, PortMapProtocol } from '@cni-ts/plugin-kit';
+import {
+  defaultPortMapBackend,
+  isNftConditionError,
+  nftConditionExprs,
+  type PortMapBackend,
+  type PortMapEntry,
+  type PortMapProtocol,
+} from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode, type IpFamily, parseIp } from '@cni-ts/spec-types';
 import type { PortMapConfig } from './config.ts';
-
-/** The backends portmap knows. */
-export type PortMapBackend = 'iptables' | 'nftables';
 
 /** A config checked and with its defaults filled in. */
 export interface PortMapSettings {
@@ -79,12 +83,26 @@ function mapping(
   };
 }
 
-function conditions(config: PortMapConfig): PortMapSettings['conditions'] {
+/** nft-syntax conditions must turn into expressions now, before anything is made. */
+function checkNftConditions(words: readonly string[], family: 4 | 6, key: string): void {
+  try {
+    nftConditionExprs(words, family);
+  } catch (error) {
+    if (isNftConditionError(error)) throw invalid(key, error.message);
+    throw error;
+  }
+}
+
+function conditions(config: PortMapConfig, backend: PortMapBackend): PortMapSettings['conditions'] {
   for (const key of ['conditionsV4', 'conditionsV6'] as const) {
     for (const [i, word] of (config[key] ?? []).entries()) {
       if (word.trim() === '' || /[\n\r\0]/.test(word)) {
         throw invalid(`${key}[${i}]`, `invalid condition ${JSON.stringify(word)}`);
       }
+    }
+    const words = config[key];
+    if (backend === 'nftables' && words !== undefined) {
+      checkNftConditions(words, key === 'conditionsV4' ? 4 : 6, key);
     }
   }
   return {
@@ -97,10 +115,11 @@ function conditions(config: PortMapConfig): PortMapSettings['conditions'] {
  * The checked settings of a config: upstream's defaults and combination rules, each
  * failure a CniError with code 7 naming the key (upstream's words after it). Ours also
  * refuses ports above 65535, protocols other than tcp/udp/sctp and a hostIP that is not an
- * address (upstream passes them to iptables); an absent protocol is tcp.
+ * address (upstream passes them to iptables); an absent protocol is tcp. nft-syntax
+ * conditions are turned into expressions here, so one the kit cannot read fails first.
  */
 export function portMapSettings(config: PortMapConfig): PortMapSettings {
-  const backend = config.backend ?? 'iptables';
+  const backend = config.backend ?? defaultPortMapBackend();
   if (backend !== 'iptables' && backend !== 'nftables') {
     throw invalid('backend', `unknown portmap backend ${JSON.stringify(backend)}`);
   }
@@ -123,7 +142,7 @@ export function portMapSettings(config: PortMapConfig): PortMapSettings {
     ...(config.externalSetMarkChain === undefined
       ? {}
       : { externalSetMarkChain: config.externalSetMarkChain }),
-    conditions: conditions(config),
+    conditions: conditions(config, backend),
     mappings,
   };
 }

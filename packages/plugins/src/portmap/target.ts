@@ -1,5 +1,4 @@
 import type { PortMapTarget } from '@cni-ts/plugin-kit';
-import { CniError, CniErrorCode } from '@cni-ts/spec-types';
 import type { PortMapSettings } from './settings.ts';
 
 /** The kit's view of one attachment's mappings. */
@@ -22,14 +21,4 @@ export function portMapTarget(
     conditions: settings.conditions,
     addresses,
   };
-}
-
-/** Until the nftables backend lands, asking for it is refused before anything is made. */
-export function requireIptables(settings: PortMapSettings): void {
-  if (settings.backend === 'nftables') {
-    throw new CniError(
-      CniErrorCode.InvalidNetworkConfig,
-      'backend: the nftables backend of portmap is not implemented yet',
-    );
-  }
 }

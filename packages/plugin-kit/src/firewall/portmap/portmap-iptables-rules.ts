@@ -126,8 +126,11 @@ function entryRules(target: PortMapTarget, family: IpFamily, chain: string): Por
   return jumps;
 }
 
-/** Undefined: the mapping's hostIP is of the other family and it is skipped. */
-function destination(entry: PortMapEntry, family: IpFamily): string[] | undefined {
+/**
+ * The destination match a mapping gets in a family: `[]` for any host address, `['-d',
+ * hostIP]`, or undefined when its hostIP is of the other family and it is skipped.
+ */
+export function mappingApplies(entry: PortMapEntry, family: IpFamily): string[] | undefined {
   if (entry.hostIP === undefined || entry.hostIP === '') return [];
   const ip = parseIp(entry.hostIP);
   if (ip === undefined) return [];
@@ -144,7 +147,7 @@ function mappingRules(target: PortMapTarget, address: MasqAddress, chain: string
   const markChain = target.externalSetMarkChain ?? HOSTPORT_SETMARK;
   const rules: PortMapRule[] = [];
   for (const entry of target.mappings) {
-    const dst = destination(entry, address.family);
+    const dst = mappingApplies(entry, address.family);
     if (dst === undefined) continue;
     const port = ['-p', entry.protocol, '-m', entry.protocol, '--dport', String(entry.hostPort)];
     const base = [...port, ...dst];
