@@ -61,6 +61,7 @@ export {
   defaultPortMapBackend,
   type PortMapBackend,
 } from './firewall/portmap/portmap-backend.ts';
+export { flushPortMapConntrack } from './firewall/portmap/portmap-conntrack.ts';
 export {
   checkPortMapIptables,
   gcPortMapIptables,
@@ -160,6 +161,16 @@ export {
 export { AF, NETLINK, NLA_F, NLM_F, NLMSG, RTM } from './netlink/codec/constants.ts';
 export { DecodeError, isDecodeError } from './netlink/codec/decode-error.ts';
 export { decodeMessages, encodeMessage, type NetlinkMessage } from './netlink/codec/header.ts';
+export type {
+  ConntrackEntry,
+  ConntrackTuple,
+} from './netlink/conntrack/codec.ts';
+export {
+  deleteConntrack,
+  deleteUdpConntrackByDstPort,
+  listConntrack,
+  openConntrackSocket,
+} from './netlink/conntrack/ops.ts';
 // ── Netlink: nf_tables (NETLINK_NETFILTER) ──────────────────────────────────────────
 export { NftBatch, type NftBatchMessage } from './netlink/netfilter/batch.ts';
 export {

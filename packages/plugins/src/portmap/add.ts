@@ -1,4 +1,9 @@
-import { goErrorText, isFirewallError, type PluginContext } from '@cni-ts/plugin-kit';
+import {
+  flushPortMapConntrack,
+  goErrorText,
+  isFirewallError,
+  type PluginContext,
+} from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode, parseCidr, type Result100 } from '@cni-ts/spec-types';
 import { setupMappings } from './backend.ts';
 import type { PortMapConfig } from './config.ts';
@@ -25,7 +30,8 @@ function failure(error: unknown, conditioned: boolean): CniError {
 /**
  * portmap ADD: prevResult is required; without mappings it passes through. Otherwise the
  * mappings of the container's first IPv4 and IPv6 address are installed (iptables: one
- * restore batch per family, both at once; nftables: one transaction), and for IPv4 with snat
+ * restore batch per family, both at once; nftables: one transaction), the conntrack
+ * entries of its UDP host ports are deleted (ctnetlink), and for IPv4 with snat
  * the host interface towards the container gets route_localnet. Returns prevResult.
  */
 export async function addPortMap(ctx: PluginContext<PortMapConfig>): Promise<Result100> {
@@ -46,6 +52,12 @@ export async function addPortMap(ctx: PluginContext<PortMapConfig>): Promise<Res
     await setupMappings(settings.backend, target);
   } catch (error) {
     throw failure(error, conditioned);
+  }
+  try {
+    flushPortMapConntrack(target);
+  } catch (error) {
+    // As upstream: a failed flush is only logged; the mappings are in place.
+    ctx.log.warn(`failed to delete stale UDP conntrack entries: ${goErrorText(error)}`);
   }
   if (settings.snat) {
     const v4 = addresses.map((text) => parseCidr(text)?.ip).find((ip) => ip?.length === 4);
