@@ -17,10 +17,8 @@ export function flushPortMapConntrack(
     .filter((entry) => entry.protocol === 'udp')
     .map((entry) => entry.hostPort);
   if (ports.length === 0) return 0;
+  const families = portMapAddresses(target.addresses).map((address) => address.family);
+  if (families.length === 0) return 0;
   using sock = openConntrackSocket(options);
-  let count = 0;
-  for (const address of portMapAddresses(target.addresses)) {
-    count += deleteUdpConntrackByDstPort(sock, address.family, ports);
-  }
-  return count;
+  return deleteUdpConntrackByDstPort(sock, families, ports);
 }

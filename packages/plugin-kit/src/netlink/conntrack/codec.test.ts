@@ -2,9 +2,10 @@ import { describe, expect, test } from 'bun:test';
 import { decodeEntry, encodeDeleteRequest, encodeDumpRequest } from './codec.ts';
 
 describe('conntrack codec', () => {
-  test('a dump asks for one family: the nfgenmsg alone', () => {
+  test('a dump asks for one family or both: the nfgenmsg alone', () => {
     expect([...encodeDumpRequest(4)]).toEqual([2, 0, 0, 0]);
     expect([...encodeDumpRequest(6)]).toEqual([10, 0, 0, 0]);
+    expect([...encodeDumpRequest()]).toEqual([0, 0, 0, 0]);
   });
 
   test('a delete names the original tuple (nested flags set), the zone only when not 0', () => {

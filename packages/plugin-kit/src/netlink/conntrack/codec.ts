@@ -57,9 +57,13 @@ function afOf(family: 4 | 6): number {
   return family === 4 ? AF.INET : AF.INET6;
 }
 
-/** The payload of a dump of one family's table (IPCTNL_MSG_CT_GET with NLM_F_DUMP). */
-export function encodeDumpRequest(family: 4 | 6): Uint8Array {
-  return encodeNfgenmsg(afOf(family));
+/**
+ * The payload of a dump (IPCTNL_MSG_CT_GET with NLM_F_DUMP) of one family's entries, or of
+ * both (`undefined`: AF_UNSPEC). The kernel walks its whole conntrack hash for each dump
+ * (about 10 ms here), so one dump for both families halves the cost.
+ */
+export function encodeDumpRequest(family?: 4 | 6): Uint8Array {
+  return encodeNfgenmsg(family === undefined ? AF.UNSPEC : afOf(family));
 }
 
 /** The payload that deletes `entry` (IPCTNL_MSG_CT_DELETE by original tuple and zone). */

@@ -60,11 +60,15 @@ describe.skipIf(!canUseNetns())('conntrack over ctnetlink (netns)', () => {
         zone: 0,
         orig: { src: '127.0.0.1', dst: '127.0.0.1' },
       });
-      expect(deleteUdpConntrackByDstPort(sock, 4, [18053, 18055])).toBe(2);
+      expect(deleteUdpConntrackByDstPort(sock, [4], [18053, 18055])).toBe(2);
       expect(udp(4)).toEqual([18054]);
-      expect(deleteUdpConntrackByDstPort(sock, 4, [18053])).toBe(0);
-      expect(deleteUdpConntrackByDstPort(sock, 6, [18053])).toBe(1);
+      expect(deleteUdpConntrackByDstPort(sock, [4], [18053])).toBe(0);
+      expect(listConntrack(sock).filter((e) => e.orig.protocol === IPPROTO.UDP)).toHaveLength(2);
+      send(ns, '127.0.0.1', [18053]);
+      // Both families from one dump.
+      expect(deleteUdpConntrackByDstPort(sock, [4, 6], [18053])).toBe(2);
       expect(udp(6)).toEqual([]);
+      expect(udp(4)).toEqual([18054]);
     } finally {
       ns.remove();
     }

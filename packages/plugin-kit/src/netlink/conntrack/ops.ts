@@ -24,8 +24,8 @@ export function openConntrackSocket(options: { netns?: Netns } = {}): NetlinkSoc
   );
 }
 
-/** The conntrack entries of one family (`conntrack -L -f ipv4|ipv6`). */
-export function listConntrack(sock: NetlinkRequester, family: 4 | 6): ConntrackEntry[] {
+/** The conntrack entries of one family (`conntrack -L -f ipv4|ipv6`), or of both. */
+export function listConntrack(sock: NetlinkRequester, family?: 4 | 6): ConntrackEntry[] {
   const replies = sock.request({
     op: 'IPCTNL_MSG_CT_GET',
     type: ctMessageType(IPCTNL_MSG.CT_GET),
@@ -52,17 +52,21 @@ export function deleteConntrack(sock: NetlinkRequester, entry: ConntrackEntry): 
 }
 
 /**
- * Deletes the UDP entries of `family` whose original destination port is one of `ports`
- * (`conntrack -D -p udp --orig-port-dst P`); returns how many went.
+ * Deletes the UDP entries of `families` whose original destination port is one of `ports`
+ * (`conntrack -D -p udp --orig-port-dst P` per family), from one dump of both families;
+ * returns how many went.
  */
 export function deleteUdpConntrackByDstPort(
   sock: NetlinkRequester,
-  family: 4 | 6,
+  families: readonly (4 | 6)[],
   ports: readonly number[],
 ): number {
+  if (families.length === 0 || ports.length === 0) return 0;
   const wanted = new Set(ports);
-  const stale = listConntrack(sock, family).filter(
+  const only = families.length === 1 ? families[0] : undefined;
+  const stale = listConntrack(sock, only).filter(
     (entry) =>
+      families.includes(entry.family) &&
       entry.orig.protocol === IPPROTO.UDP &&
       entry.orig.dstPort !== undefined &&
       wanted.has(entry.orig.dstPort),
