@@ -84,6 +84,41 @@ export {
   teardownCniFirewallNftables,
 } from './firewall/nftables/cni-firewall-nftables.ts';
 export { NFT_FIREWALL } from './firewall/nftables/firewall-objects.ts';
+export {
+  isNftConditionError,
+  NftConditionError,
+  nftConditionExprs,
+} from './firewall/portmap/nft-conditions.ts';
+export {
+  defaultPortMapBackend,
+  type PortMapBackend,
+} from './firewall/portmap/portmap-backend.ts';
+export { flushPortMapConntrack } from './firewall/portmap/portmap-conntrack.ts';
+export {
+  checkPortMapIptables,
+  gcPortMapIptables,
+  setupPortMapIptables,
+  teardownPortMapIptables,
+} from './firewall/portmap/portmap-iptables.ts';
+export {
+  dnatChainName,
+  dnatComment,
+  HOSTPORT_DNAT,
+  HOSTPORT_MASQ,
+  HOSTPORT_SETMARK,
+} from './firewall/portmap/portmap-iptables-rules.ts';
+export {
+  checkPortMapNftables,
+  setupPortMapNftables,
+  teardownPortMapNftables,
+} from './firewall/portmap/portmap-nftables.ts';
+export { NFT_PORTMAP } from './firewall/portmap/portmap-nftables-objects.ts';
+export type {
+  PortMapAttachment,
+  PortMapEntry,
+  PortMapProtocol,
+  PortMapTarget,
+} from './firewall/portmap/portmap-types.ts';
 export { formatChainName, formatChainNameWithPrefix } from './hash/chain-name.ts';
 export { formatComment, parseComment } from './hash/comment.ts';
 export { formatHashWithPrefix, sha512Hex } from './hash/format-hash.ts';
@@ -158,6 +193,16 @@ export {
 export { AF, NETLINK, NLA_F, NLM_F, NLMSG, RTM } from './netlink/codec/constants.ts';
 export { DecodeError, isDecodeError } from './netlink/codec/decode-error.ts';
 export { decodeMessages, encodeMessage, type NetlinkMessage } from './netlink/codec/header.ts';
+export type {
+  ConntrackEntry,
+  ConntrackTuple,
+} from './netlink/conntrack/codec.ts';
+export {
+  deleteConntrack,
+  deleteUdpConntrackByDstPort,
+  listConntrack,
+  openConntrackSocket,
+} from './netlink/conntrack/ops.ts';
 // ── Netlink: nf_tables (NETLINK_NETFILTER) ──────────────────────────────────────────
 export { NftBatch, type NftBatchMessage } from './netlink/netfilter/batch.ts';
 export {

@@ -127,14 +127,17 @@ function once(
   return runPair(ctx, scenario, side, world, serial, run);
 }
 
-/** Lines of iptables-save in the host namespace that mention a CNI- chain (a DEL leaked). */
+/**
+ * Lines of iptables-save in the host namespace that mention a per-attachment CNI- chain (a
+ * DEL leaked); portmap's shared CNI-HOSTPORT-* chains stay by design.
+ */
 export function leftoverRules(world: PluginWorld): string[] {
   return ['iptables-save', 'ip6tables-save'].flatMap((tool) => {
     try {
       return world.host
         .exec([tool, '-t', 'nat'])
         .split('\n')
-        .filter((line) => line.includes('CNI-'));
+        .filter((line) => /CNI-(?!HOSTPORT-)/.test(line));
     } catch {
       return [];
     }

@@ -104,6 +104,45 @@ function ptp(index: number, stack: BenchStack, ipMasq: boolean): Scenario {
   };
 }
 
+/** Issue 24: the iptables backend at most 0.5x the Go portmap. */
+const PORTMAP_TARGETS = { ADD: 0.5, DEL: 0.5 } as const;
+
+/**
+ * portmap alone with a prevResult as bridge would give it (the container's addresses on
+ * eth0 in a sandbox), two mappings; Go 1.1.1 ignores `backend` and uses iptables.
+ */
+function portmap(index: number, stack: BenchStack, backend: 'iptables' | 'nftables'): Scenario {
+  return {
+    name: `portmap ${backend} ${stack}`,
+    type: 'portmap',
+    needs: ['portmap'],
+    kind: 'pair',
+    targets: backend === 'iptables' ? PORTMAP_TARGETS : {},
+    config(side) {
+      const n = net(index, side);
+      const ips = [{ interface: 0, address: `10.99.${n}.2/24` }];
+      if (stack === 'dual') ips.push({ interface: 0, address: `fd00:99:${n}::2/64` });
+      return {
+        cniVersion: CNI_VERSION,
+        name: `bench-net${n}`,
+        type: 'portmap',
+        backend,
+        runtimeConfig: {
+          portMappings: [
+            { hostPort: 18000 + n, containerPort: 80, protocol: 'tcp' },
+            { hostPort: 19000 + n, containerPort: 53, protocol: 'udp' },
+          ],
+        },
+        prevResult: {
+          cniVersion: CNI_VERSION,
+          interfaces: [{ name: 'eth0', sandbox: '/var/run/netns/bench' }],
+          ips,
+        },
+      };
+    },
+  };
+}
+
 const loopbackConfig = (): Record<string, unknown> => ({
   cniVersion: CNI_VERSION,
   name: 'bench-lo',
@@ -138,6 +177,8 @@ export function benchScenarios(stacks: readonly BenchStack[]): Scenario[] {
       bridge(index++, stack, false),
       ptp(index++, stack, true),
       ptp(index++, stack, false),
+      portmap(index++, stack, 'iptables'),
+      portmap(index++, stack, 'nftables'),
     );
   }
   return list;

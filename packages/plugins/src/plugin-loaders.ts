@@ -20,6 +20,7 @@ export const pluginLoaders: Readonly<Record<string, PluginLoader>> = {
   firewall: async () => (await import('./firewall/index.ts')).firewall,
   'host-local': async () => (await import('./host-local/index.ts')).hostLocal,
   loopback: async () => (await import('./loopback/index.ts')).loopback,
+  portmap: async () => (await import('./portmap/index.ts')).portmap,
   ptp: async () => (await import('./ptp/index.ts')).ptp,
   sbr: async () => (await import('./sbr/index.ts')).sbr,
   static: async () => (await import('./static/index.ts')).staticIpam,

@@ -4,6 +4,7 @@ import { firewall } from './firewall/index.ts';
 import { ipamPlugins } from './ipam-plugins.ts';
 import { loopback } from './loopback/index.ts';
 import { type MulticallPlugin, pluginLoaders } from './plugin-loaders.ts';
+import { portmap } from './portmap/index.ts';
 import { ptp } from './ptp/index.ts';
 import { sbr } from './sbr/index.ts';
 import { tuning } from './tuning/index.ts';
@@ -21,6 +22,7 @@ export const plugins: Readonly<Record<string, MulticallPlugin>> = {
   bridge,
   firewall,
   loopback,
+  portmap,
   ptp,
   sbr,
   tuning,

@@ -14,6 +14,7 @@ describe('index.ts', () => {
       'firewall',
       'host-local',
       'loopback',
+      'portmap',
       'ptp',
       'sbr',
       'static',

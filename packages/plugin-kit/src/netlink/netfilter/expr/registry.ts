@@ -13,6 +13,7 @@ import { bitwiseCodec } from './bitwise.ts';
 import { cmpCodec } from './cmp.ts';
 import { counterCodec } from './counter.ts';
 import { ctCodec } from './ct.ts';
+import { fibCodec } from './fib.ts';
 import { immediateCodec } from './immediate.ts';
 import { lookupCodec } from './lookup.ts';
 import { masqCodec } from './masq.ts';
@@ -40,6 +41,7 @@ const CODECS: { readonly [K in Exclude<NftExpr['kind'], 'raw'>]: CodecOf<K> } = 
   nat: natCodec,
   redir: redirCodec,
   lookup: lookupCodec,
+  fib: fibCodec,
 };
 
 const BY_NAME = new Map<string, ExprCodec<NftExpr>>(

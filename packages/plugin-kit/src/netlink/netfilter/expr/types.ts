@@ -107,6 +107,14 @@ export interface LookupExpr {
   readonly flags?: number;
 }
 
+/** A routing lookup (NFT_FIB_RESULT.*, NFTA_FIB_F.* flags) loaded into `dreg`. */
+export interface FibExpr {
+  readonly kind: 'fib';
+  readonly dreg: number;
+  readonly result: number;
+  readonly flags: number;
+}
+
 /** An expression this codec does not model: kept as its name and raw NFTA_EXPR_DATA bytes. */
 export interface RawExpr {
   readonly kind: 'raw';
@@ -126,6 +134,7 @@ export type NftExpr =
   | NatExpr
   | RedirExpr
   | LookupExpr
+  | FibExpr
   | RawExpr;
 
 /** How one expression kind goes to and from its NFTA_EXPR_DATA attributes. */

@@ -1,0 +1,24 @@
+import { deleteUdpConntrackByDstPort, openConntrackSocket } from '../../netlink/conntrack/ops.ts';
+import type { Netns } from '../../netns/netns.ts';
+import { portMapAddresses } from './portmap-iptables.ts';
+import type { PortMapTarget } from './portmap-types.ts';
+
+/**
+ * Forgets the conntrack entries of the target's UDP host ports, for each family it has an
+ * address of, so that a host port a previous container used reaches this one at once (a
+ * UDP flow's entry would otherwise keep the old DNAT while packets keep coming). Over
+ * ctnetlink, no conntrack process. Returns how many entries went.
+ */
+export function flushPortMapConntrack(
+  target: PortMapTarget,
+  options: { netns?: Netns } = {},
+): number {
+  const ports = target.mappings
+    .filter((entry) => entry.protocol === 'udp')
+    .map((entry) => entry.hostPort);
+  if (ports.length === 0) return 0;
+  const families = portMapAddresses(target.addresses).map((address) => address.family);
+  if (families.length === 0) return 0;
+  using sock = openConntrackSocket(options);
+  return deleteUdpConntrackByDstPort(sock, families, ports);
+}

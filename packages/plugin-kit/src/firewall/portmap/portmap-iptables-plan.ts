@@ -1,0 +1,119 @@
+import { restoreLine } from '../iptables/restore.ts';
+import { ruleIdentity } from '../iptables/rule-identity.ts';
+import { type RuleLine, ruleOption } from '../iptables/rule-line.ts';
+import type { PortMapChain, PortMapRule } from './portmap-iptables-rules.ts';
+
+// Restore batches computed from one `iptables -t nat -S` listing: what ADD adds to make the
+// shared chains and the attachment's chain exactly as they should be, and what DEL removes.
+
+/** The chains and rule identities of a listing. */
+export interface NatListing {
+  readonly chains: ReadonlySet<string>;
+  readonly rules: ReadonlySet<string>;
+  readonly lines: readonly RuleLine[];
+}
+
+const BUILTIN = new Set(['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING', 'FORWARD']);
+
+export function natListing(lines: readonly RuleLine[]): NatListing {
+  const chains = new Set<string>();
+  const rules = new Set<string>();
+  for (const line of lines) {
+    if (line.op === '-N' || line.op === '-P') chains.add(line.chain);
+    else if (line.op === '-A') rules.add(ruleIdentity(line.chain, line.rule));
+  }
+  return { chains, rules, lines };
+}
+
+function has(listing: NatListing, rule: PortMapRule): boolean {
+  return listing.rules.has(ruleIdentity(rule.chain, rule.rule));
+}
+
+/** Creates a shared chain, its rules and its jumps where the listing lacks them. */
+function ensureShared(listing: NatListing, chain: PortMapChain): string[] {
+  const lines: string[] = [];
+  if (!listing.chains.has(chain.name)) lines.push(restoreLine('-N', chain.name));
+  for (const rule of chain.rules) {
+    if (!has(listing, rule)) lines.push(restoreLine('-A', rule.chain, rule.rule));
+  }
+  for (const jump of chain.jumps) {
+    if (has(listing, jump)) continue;
+    lines.push(
+      jump.prepend
+        ? restoreLine('-I', jump.chain, ['1', ...jump.rule])
+        : restoreLine('-A', jump.chain, jump.rule),
+    );
+  }
+  return lines;
+}
+
+/** Deletes every rule that jumps to `chain`, then flushes and deletes it if it exists. */
+export function removeChainLines(listing: NatListing, chain: string): string[] {
+  const lines = listing.lines
+    .filter((line) => line.op === '-A' && ruleOption(line.rule, '-j') === chain)
+    .map((line) => restoreLine('-D', line.chain, line.rule));
+  if (listing.chains.has(chain) && !BUILTIN.has(chain)) {
+    lines.push(restoreLine('-F', chain), restoreLine('-X', chain));
+  }
+  return lines;
+}
+
+/**
+ * ADD's batch: the shared chains completed, and the attachment's chain made afresh (an
+ * existing one and its entry rules are replaced, so a repeated ADD leaves no duplicates).
+ */
+export function setupLines(
+  listing: NatListing,
+  shared: readonly PortMapChain[],
+  own: PortMapChain,
+): string[] {
+  const lines = shared.flatMap((chain) => ensureShared(listing, chain));
+  lines.push(
+    ...listing.lines
+      .filter((line) => line.op === '-A' && ruleOption(line.rule, '-j') === own.name)
+      .map((line) => restoreLine('-D', line.chain, line.rule)),
+  );
+  lines.push(restoreLine(listing.chains.has(own.name) ? '-F' : '-N', own.name));
+  for (const rule of own.rules) lines.push(restoreLine('-A', rule.chain, rule.rule));
+  for (const jump of own.jumps) lines.push(restoreLine('-A', jump.chain, jump.rule));
+  return lines;
+}
+
+/** The rules of `chains` the listing lacks (chains that are missing count by their rules). */
+export function missingRules(
+  listing: NatListing,
+  chains: readonly PortMapChain[],
+): { missingChains: string[]; missingRules: PortMapRule[] } {
+  const missingChains = chains.map((c) => c.name).filter((name) => !listing.chains.has(name));
+  const missing = chains
+    .flatMap((chain) => [...chain.rules, ...chain.jumps])
+    .filter((rule) => !has(listing, rule));
+  return { missingChains, missingRules: missing };
+}
+
+/** The shared chains a setup batch created (its `-N` lines other than the attachment's). */
+export function createdChains(batch: readonly string[], own: string): string[] {
+  return batch
+    .filter((line) => line.startsWith('-N ') && line !== restoreLine('-N', own))
+    .map((line) => line.slice('-N '.length));
+}
+
+/**
+ * The second half of taking back a setup whose other family failed (the first removes the
+ * attachment's chain): the shared chains that setup created, with the jumps into them.
+ * A separate batch: iptables-nft refuses to delete a chain in the batch that also deletes
+ * the chain holding the last rules that jumped to it.
+ */
+export function undoSharedLines(listing: NatListing, created: readonly string[]): string[] {
+  const removed = new Set(created);
+  const lines = created.flatMap((chain) =>
+    listing.lines
+      .filter((line) => line.op === '-A' && ruleOption(line.rule, '-j') === chain)
+      .filter((line) => !removed.has(line.chain))
+      .map((line) => restoreLine('-D', line.chain, line.rule)),
+  );
+  const present = created.filter((chain) => listing.chains.has(chain));
+  lines.push(...present.map((chain) => restoreLine('-F', chain)));
+  lines.push(...present.map((chain) => restoreLine('-X', chain)));
+  return lines;
+}

@@ -1,0 +1,115 @@
+import { NftBatch } from '../../netlink/netfilter/batch.ts';
+import { encodeExpr } from '../../netlink/netfilter/expr/registry.ts';
+import type { NftExpr } from '../../netlink/netfilter/expr/types.ts';
+import { retryOnNewGeneration } from '../../netlink/netfilter/generation.ts';
+import type { NftSocket } from '../../netlink/netfilter/nft-socket.ts';
+import { listNftRules, type NftRule } from '../../netlink/netfilter/rule.ts';
+import type { FirewallExecOptions } from '../command-runner.ts';
+import { withNftSocket } from '../nftables/nft-session.ts';
+import { portMapAddresses } from './portmap-iptables.ts';
+import {
+  ATTACHMENT_CHAINS,
+  addSetup,
+  attachmentRules,
+  entryExprs,
+  NFT_PORTMAP,
+  nftFamily,
+} from './portmap-nftables-objects.ts';
+import type { PortMapTarget } from './portmap-types.ts';
+
+// The nftables backend of portmap over nf_tables netlink (no nft process): ADD, DEL and
+// CHECK each read the attachment's rules and write both families in ONE transaction,
+// rebuilt when the ruleset changed in between.
+
+const FAMILIES = [4, 6] as const;
+
+/** The attachment's rules (comment = container id) in one family's table. */
+function ownRules(sock: NftSocket, family: 4 | 6, containerId: string): NftRule[] {
+  return listNftRules(sock, { family: nftFamily(family), table: NFT_PORTMAP.TABLE }).filter(
+    (rule) => ATTACHMENT_CHAINS.includes(rule.chain) && rule.comment === containerId,
+  );
+}
+
+/** Installs the attachment's mappings for each family it has an address of, in one transaction. */
+export function setupPortMapNftables(
+  target: PortMapTarget,
+  options: FirewallExecOptions = {},
+): void {
+  const addresses = portMapAddresses(target.addresses);
+  withNftSocket(options, (sock) =>
+    retryOnNewGeneration(sock, (genId) => {
+      const batch = new NftBatch();
+      for (const address of addresses) {
+        const stale = ownRules(sock, address.family, target.containerId);
+        addSetup(batch, target, address, stale);
+      }
+      sock.commit(batch, { genId });
+    }),
+  );
+}
+
+/** Deletes every rule commented with the container id, in both families; none is fine. */
+export function teardownPortMapNftables(
+  containerId: string,
+  options: FirewallExecOptions = {},
+): void {
+  withNftSocket(options, (sock) =>
+    retryOnNewGeneration(sock, (genId) => {
+      const batch = new NftBatch();
+      let count = 0;
+      for (const family of FAMILIES) {
+        for (const rule of ownRules(sock, family, containerId)) {
+          batch.deleteRule({
+            family: nftFamily(family),
+            table: NFT_PORTMAP.TABLE,
+            chain: rule.chain,
+            handle: rule.handle,
+          });
+          count++;
+        }
+      }
+      if (count > 0) sock.commit(batch, { genId });
+    }),
+  );
+}
+
+function same(a: readonly NftExpr[], b: readonly NftExpr[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((expr, i) => {
+      const other = b[i];
+      return other !== undefined && Buffer.from(encodeExpr(expr)).equals(encodeExpr(other));
+    })
+  );
+}
+
+/** What is missing for the attachment (one line each), per family it has an address of. */
+export function checkPortMapNftables(
+  target: PortMapTarget,
+  options: FirewallExecOptions = {},
+): string[] {
+  return withNftSocket(options, (sock) => {
+    const missing: string[] = [];
+    for (const address of portMapAddresses(target.addresses)) {
+      const family = nftFamily(address.family);
+      const rules = listNftRules(sock, { family, table: NFT_PORTMAP.TABLE });
+      const entry = entryExprs(target, address.family);
+      for (const chain of [NFT_PORTMAP.PREROUTING, NFT_PORTMAP.OUTPUT]) {
+        if (!rules.some((rule) => rule.chain === chain && same(rule.exprs, entry))) {
+          missing.push(
+            `${family} ${NFT_PORTMAP.TABLE} ${chain}: jump ${NFT_PORTMAP.HOSTPORTS_ALL}`,
+          );
+        }
+      }
+      const own = rules.filter((rule) => rule.comment === target.containerId);
+      for (const wanted of attachmentRules(target, address)) {
+        if (!own.some((rule) => rule.chain === wanted.chain && same(rule.exprs, wanted.exprs))) {
+          missing.push(
+            `${family} ${NFT_PORTMAP.TABLE} ${wanted.chain}: a rule of ${target.containerId}`,
+          );
+        }
+      }
+    }
+    return missing;
+  });
+}

@@ -1,0 +1,75 @@
+import {
+  flushPortMapConntrack,
+  goErrorText,
+  isFirewallError,
+  type PluginContext,
+} from '@cni-ts/plugin-kit';
+import { CniError, CniErrorCode, parseCidr, type Result100 } from '@cni-ts/spec-types';
+import { setupMappings } from './backend.ts';
+import type { PortMapConfig } from './config.ts';
+import { containerAddresses } from './container-ips.ts';
+import { enableLocalnetRouting } from './localnet.ts';
+import { portMapSettings } from './settings.ts';
+import { portMapTarget } from './target.ts';
+
+/** A batch iptables refused while the config has conditions: name those keys. */
+function failure(error: unknown, conditioned: boolean): CniError {
+  const text = goErrorText(error);
+  if (conditioned && isFirewallError(error) && error.code === 'failed') {
+    return new CniError(
+      CniErrorCode.InvalidNetworkConfig,
+      `conditionsV4/conditionsV6: iptables refused the rules: ${text}`,
+      { cause: error },
+    );
+  }
+  return new CniError(CniErrorCode.Internal, `failed to set up port mappings: ${text}`, {
+    cause: error,
+  });
+}
+
+/**
+ * portmap ADD: prevResult is required; without mappings it passes through. Otherwise the
+ * mappings of the container's first IPv4 and IPv6 address are installed (iptables: one
+ * restore batch per family, both at once; nftables: one transaction), the conntrack
+ * entries of its UDP host ports are deleted (ctnetlink), and for IPv4 with snat
+ * the host interface towards the container gets route_localnet. Returns prevResult.
+ */
+export async function addPortMap(ctx: PluginContext<PortMapConfig>): Promise<Result100> {
+  const settings = portMapSettings(ctx.config);
+  const prev = ctx.prevResult;
+  if (prev === undefined) {
+    throw new CniError(
+      CniErrorCode.InvalidNetworkConfig,
+      'prevResult: must be called as chained plugin',
+    );
+  }
+  if (settings.mappings.length === 0) return prev;
+  const addresses = containerAddresses(prev, ctx.ifName);
+  if (addresses.length === 0) return prev;
+  const target = portMapTarget(ctx.config.name, ctx.containerId, settings, addresses);
+  const conditioned = Object.values(settings.conditions).some((words) => words.length > 0);
+  try {
+    await setupMappings(settings.backend, target);
+  } catch (error) {
+    throw failure(error, conditioned);
+  }
+  try {
+    flushPortMapConntrack(target);
+  } catch (error) {
+    // As upstream: a failed flush is only logged; the mappings are in place.
+    ctx.log.warn(`failed to delete stale UDP conntrack entries: ${goErrorText(error)}`);
+  }
+  if (settings.snat) {
+    const v4 = addresses.map((text) => parseCidr(text)?.ip).find((ip) => ip?.length === 4);
+    try {
+      if (v4 !== undefined) enableLocalnetRouting(v4);
+    } catch (error) {
+      throw new CniError(
+        CniErrorCode.Internal,
+        `unable to enable route_localnet: ${goErrorText(error)}`,
+        { cause: error },
+      );
+    }
+  }
+  return prev;
+}

@@ -1,0 +1,111 @@
+import { describe, expect, test } from 'bun:test';
+import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
+import { useWorlds } from '../../test/_use-worlds.ts';
+import { GO_PLUGIN_DIR, type PluginWorld, withPrev } from '../../test/_world.ts';
+import { chain, DN_CHAIN, portmapConfig, portmapNat, run } from './_test-world.ts';
+
+useTimeLimit('netns');
+
+const worlds = useWorlds();
+const { skip } = worlds;
+
+/** The per-container lines of both nat tables (chains CNI-DN-…, dispatcher entries). */
+function attachmentLines(world: PluginWorld): string[] {
+  return portmapNat(world)
+    .flat()
+    .filter((line) => line.includes('CNI-DN-'));
+}
+
+describe.skipIf(skip !== null)(
+  `portmap DEL, CHECK and GC${skip === null ? '' : ` (skipped: ${skip})`}`,
+  () => {
+    test('DEL without netns, prevResult or mappings removes everything; twice is fine', () => {
+      const world = worlds.create();
+      const { added } = chain(world, worlds.bin);
+      expect(added.exitCode).toBe(0);
+      expect(attachmentLines(world).length).toBeGreaterThan(0);
+      const bare = portmapConfig({}, undefined);
+      for (let i = 0; i < 2; i++) {
+        const del = run(world, worlds.bin, 'portmap', 'DEL', bare, { netns: '' });
+        expect({ exitCode: del.exitCode, stdout: del.stdout, stderr: del.stderr }).toEqual({
+          exitCode: 0,
+          stdout: '',
+          stderr: '',
+        });
+      }
+      expect(attachmentLines(world)).toEqual([]);
+    });
+
+    test('DEL of an attachment that never was: success, nothing made', () => {
+      const world = worlds.create();
+      const del = run(world, worlds.bin, 'portmap', 'DEL', portmapConfig());
+      expect(del.exitCode).toBe(0);
+      expect(portmapNat(world).flat()).toEqual([]);
+    });
+
+    test('CHECK of an IPv4-only container passes (Go 1.1.1 fails on ip6tables)', () => {
+      const ours = worlds.create();
+      const go = worlds.create();
+      const o = chain(ours, worlds.bin, {}, { v4Only: true });
+      const g = chain(go, GO_PLUGIN_DIR, {}, { v4Only: true });
+      expect(o.added.exitCode).toBe(0);
+      expect(g.added.exitCode).toBe(0);
+      const oc = run(ours, worlds.bin, 'portmap', 'CHECK', o.config);
+      expect({ exitCode: oc.exitCode, stdout: oc.stdout }).toEqual({ exitCode: 0, stdout: '' });
+      const gc = run(go, GO_PLUGIN_DIR, 'portmap', 'CHECK', g.config);
+      expect(gc.exitCode).not.toBe(0);
+      expect(gc.stdout).toContain('could not check ipv6 dnat');
+    });
+
+    test('CHECK fails when a rule was removed by hand, naming it', () => {
+      const world = worlds.create();
+      const { added, config } = chain(world, worlds.bin);
+      expect(added.exitCode).toBe(0);
+      const dnat = ['-p', 'tcp', '-m', 'tcp', '--dport', '18080', '-j', 'DNAT'];
+      world.host.exec([
+        'iptables',
+        '-t',
+        'nat',
+        '-D',
+        DN_CHAIN,
+        ...dnat,
+        '--to-destination',
+        '10.244.52.2:80',
+      ]);
+      const checked = run(world, worlds.bin, 'portmap', 'CHECK', config);
+      expect(checked.exitCode).not.toBe(0);
+      expect(checked.json).toMatchObject({ code: 999 });
+      expect(checked.stdout).toContain('--to-destination 10.244.52.2:80');
+    });
+
+    test('GC removes the mappings of attachments no longer valid and keeps the others', () => {
+      const world = worlds.create(2);
+      expect(chain(world, worlds.bin, {}, { n: 0 }).added.exitCode).toBe(0);
+      expect(chain(world, worlds.bin, {}, { n: 1 }).added.exitCode).toBe(0);
+      const before = attachmentLines(world);
+      const config = {
+        ...portmapConfig({}, undefined),
+        cniVersion: '1.1.0',
+        'cni.dev/valid-attachments': [{ containerID: 'cid-chain2', ifname: 'eth0' }],
+      };
+      const gc = run(world, worlds.bin, 'portmap', 'GC', config, { netns: '' });
+      expect({ exitCode: gc.exitCode, stdout: gc.stdout }).toEqual({ exitCode: 0, stdout: '' });
+      const after = attachmentLines(world);
+      expect(after.some((line) => line.includes(DN_CHAIN))).toBe(false);
+      expect(after.some((line) => line.includes('id: \\"cid-chain2\\"'))).toBe(true);
+      expect(after.length).toBeLessThan(before.length);
+      expect(after.length).toBeGreaterThan(0);
+    });
+
+    test('a repeated ADD after CHECK failure repairs the attachment', () => {
+      const world = worlds.create();
+      const { config, prev } = chain(world, worlds.bin);
+      world.host.exec(['iptables', '-t', 'nat', '-F', DN_CHAIN]);
+      expect(run(world, worlds.bin, 'portmap', 'CHECK', config).exitCode).not.toBe(0);
+      expect(
+        run(world, worlds.bin, 'portmap', 'ADD', withPrev(portmapConfig(), prev)).exitCode,
+      ).toBe(0);
+      expect(run(world, worlds.bin, 'portmap', 'CHECK', config).exitCode).toBe(0);
+    });
+  },
+);
