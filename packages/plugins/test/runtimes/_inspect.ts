@@ -50,3 +50,13 @@ export function natRules(ns: TestNetns): string {
     inNetns(ns, ['nft', 'list', 'ruleset']),
   ].join('\n');
 }
+
+/** The filter table's rules (iptables-save -t filter) in a namespace. */
+export function filterRules(ns: TestNetns): string {
+  return inNetns(ns, ['iptables-save', '-t', 'filter']);
+}
+
+/** The qdiscs of a link, as `tc qdisc show dev NAME` prints them. */
+export function qdiscs(ns: TestNetns, name: string): string {
+  return inNetns(ns, ['tc', 'qdisc', 'show', 'dev', name]);
+}

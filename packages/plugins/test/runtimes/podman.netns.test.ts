@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { createPluginWorld, type PluginWorld } from '../_world.ts';
 import { implementations, titled } from './_implementations.ts';
-import { linkLine, linkMac, linkNames, natRules } from './_inspect.ts';
+import { filterRules, linkLine, linkMac, linkNames, natRules, qdiscs } from './_inspect.ts';
 import { machineNetworkState } from './_machine-state.ts';
 import { createPodmanSandbox, type PodmanSandbox, podmanSkipReason } from './_podman.ts';
 import { parsePodmanNetwork, readCacheFile } from './_shapes.ts';
@@ -44,6 +44,8 @@ interface NetworkCase {
   readonly hostLinksAfter: readonly string[];
   /** The master of the host-side veth, if any. */
   readonly master?: string;
+  /** Plugins chained after the main one, in order. */
+  readonly chained?: readonly Readonly<Record<string, unknown>>[];
 }
 
 const networks: readonly NetworkCase[] = [
@@ -51,6 +53,27 @@ const networks: readonly NetworkCase[] = [
     label: 'bridge + host-local',
     types: ['bridge', 'host-local'],
     plugin: { type: 'bridge', bridge: BRIDGE, isGateway: true, ipMasq: true },
+    hostLinksAfter: [BRIDGE, 'lo'],
+    master: BRIDGE,
+  },
+  {
+    // podman's `podman network create` chain (bridge, portmap, firewall, tuning), with
+    // bandwidth after it as in reference §6.7: every plugin from the one directory.
+    label: 'bridge → portmap → firewall → tuning → bandwidth',
+    types: ['bridge', 'host-local', 'portmap', 'firewall', 'tuning', 'bandwidth'],
+    plugin: { type: 'bridge', bridge: BRIDGE, isGateway: true, ipMasq: true },
+    chained: [
+      { type: 'portmap', capabilities: { portMappings: true } },
+      { type: 'firewall' },
+      { type: 'tuning' },
+      {
+        type: 'bandwidth',
+        ingressRate: 8_000_000,
+        ingressBurst: 80_000,
+        egressRate: 8_000_000,
+        egressBurst: 80_000,
+      },
+    ],
     hostLinksAfter: [BRIDGE, 'lo'],
     master: BRIDGE,
   },
@@ -86,6 +109,7 @@ function setup(pluginDir: string, network: NetworkCase): Setup {
           routes: [{ dst: '0.0.0.0/0' }],
         },
       },
+      ...(network.chained ?? []),
     ],
   });
   return { world, sandbox, network };
@@ -196,6 +220,11 @@ for (const network of networks) {
           }
           expect(natRules(s.world.host)).toContain(`${SUBNET_PREFIX}.2`);
           expect(natRules(s.world.host)).toContain(`${SUBNET_PREFIX}.3`);
+          if (network.chained !== undefined) {
+            // Each chained plugin did its part: firewall's per-address rules, bandwidth's tbf.
+            expect(filterRules(s.world.host)).toContain(`-A CNI-FORWARD -d ${SUBNET_PREFIX}.2/32`);
+            expect(qdiscs(s.world.host, hostVeth?.name ?? '-')).toContain('qdisc tbf 1:');
+          }
 
           const ping = s.sandbox.podman([
             'exec',
