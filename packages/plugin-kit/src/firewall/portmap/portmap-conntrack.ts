@@ -1,4 +1,5 @@
 import { deleteUdpConntrackByDstPort, openConntrackSocket } from '../../netlink/conntrack/ops.ts';
+import { releaseNftSocket } from '../../netlink/netfilter/release-nft-socket.ts';
 import type { Netns } from '../../netns/netns.ts';
 import { portMapAddresses } from './portmap-iptables.ts';
 import type { PortMapTarget } from './portmap-types.ts';
@@ -19,6 +20,11 @@ export function flushPortMapConntrack(
   if (ports.length === 0) return 0;
   const families = portMapAddresses(target.addresses).map((address) => address.family);
   if (families.length === 0) return 0;
-  using sock = openConntrackSocket(options);
-  return deleteUdpConntrackByDstPort(sock, families, ports);
+  const sock = openConntrackSocket(options);
+  try {
+    return deleteUdpConntrackByDstPort(sock, families, ports);
+  } finally {
+    // A NETLINK_NETFILTER socket's close waits for nf_tables' pending transaction work.
+    releaseNftSocket(sock);
+  }
 }
