@@ -8,6 +8,7 @@ export { hostLocal } from './host-local/index.ts';
 export { ipamPlugins } from './ipam-plugins.ts';
 export { resolveIpamPlugin } from './ipam-resolver.ts';
 export { loopback } from './loopback/index.ts';
+export { macvlan } from './macvlan/index.ts';
 export { ptp } from './ptp/index.ts';
 export { type MulticallPlugin, pluginNamed, pluginNames, plugins } from './registry.ts';
 export { sbr } from './sbr/index.ts';

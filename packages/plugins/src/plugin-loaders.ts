@@ -19,6 +19,7 @@ export const pluginLoaders: Readonly<Record<string, PluginLoader>> = {
   bridge: async () => (await import('./bridge/index.ts')).bridge,
   'host-local': async () => (await import('./host-local/index.ts')).hostLocal,
   loopback: async () => (await import('./loopback/index.ts')).loopback,
+  macvlan: async () => (await import('./macvlan/index.ts')).macvlan,
   ptp: async () => (await import('./ptp/index.ts')).ptp,
   sbr: async () => (await import('./sbr/index.ts')).sbr,
   static: async () => (await import('./static/index.ts')).staticIpam,

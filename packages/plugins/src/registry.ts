@@ -2,6 +2,7 @@ import { bandwidth } from './bandwidth/index.ts';
 import { bridge } from './bridge/index.ts';
 import { ipamPlugins } from './ipam-plugins.ts';
 import { loopback } from './loopback/index.ts';
+import { macvlan } from './macvlan/index.ts';
 import { type MulticallPlugin, pluginLoaders } from './plugin-loaders.ts';
 import { ptp } from './ptp/index.ts';
 import { sbr } from './sbr/index.ts';
@@ -19,6 +20,7 @@ export const plugins: Readonly<Record<string, MulticallPlugin>> = {
   bandwidth,
   bridge,
   loopback,
+  macvlan,
   ptp,
   sbr,
   tuning,

@@ -13,6 +13,7 @@ describe('index.ts', () => {
       'bridge',
       'host-local',
       'loopback',
+      'macvlan',
       'ptp',
       'sbr',
       'static',
