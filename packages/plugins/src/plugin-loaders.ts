@@ -17,6 +17,7 @@ export type PluginLoader = () => Promise<MulticallPlugin>;
 export const pluginLoaders: Readonly<Record<string, PluginLoader>> = {
   bandwidth: async () => (await import('./bandwidth/index.ts')).bandwidth,
   bridge: async () => (await import('./bridge/index.ts')).bridge,
+  dummy: async () => (await import('./dummy/index.ts')).dummy,
   'host-local': async () => (await import('./host-local/index.ts')).hostLocal,
   loopback: async () => (await import('./loopback/index.ts')).loopback,
   macvlan: async () => (await import('./macvlan/index.ts')).macvlan,

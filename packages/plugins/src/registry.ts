@@ -1,5 +1,6 @@
 import { bandwidth } from './bandwidth/index.ts';
 import { bridge } from './bridge/index.ts';
+import { dummy } from './dummy/index.ts';
 import { ipamPlugins } from './ipam-plugins.ts';
 import { loopback } from './loopback/index.ts';
 import { macvlan } from './macvlan/index.ts';
@@ -19,6 +20,7 @@ export const plugins: Readonly<Record<string, MulticallPlugin>> = {
   ...ipamPlugins,
   bandwidth,
   bridge,
+  dummy,
   loopback,
   macvlan,
   ptp,

@@ -11,6 +11,7 @@ describe('index.ts', () => {
     expect(api.pluginNames).toEqual([
       'bandwidth',
       'bridge',
+      'dummy',
       'host-local',
       'loopback',
       'macvlan',
