@@ -88,6 +88,7 @@ export {
 export { type EnsureAddressOptions, ensureAddress } from './ip/ensure-address.ts';
 // ── High-level helpers the plugins share ───────────────────────────────────────────
 export { type EnsureBridgeOptions, ensureBridge } from './ip/ensure-bridge.ts';
+export { findMasterLink } from './ip/find-master-link.ts';
 export { isGlobalUnicast } from './ip/global-unicast.ts';
 export { isNetSetupError, NetSetupError, type NetSetupErrorReason } from './ip/net-setup-error.ts';
 export { parseGoMac } from './ip/parse-go-mac.ts';

@@ -8,6 +8,7 @@ export { dummy } from './dummy/index.ts';
 export { hostLocal } from './host-local/index.ts';
 export { ipamPlugins } from './ipam-plugins.ts';
 export { resolveIpamPlugin } from './ipam-resolver.ts';
+export { ipvlan } from './ipvlan/index.ts';
 export { loopback } from './loopback/index.ts';
 export { macvlan } from './macvlan/index.ts';
 export { ptp } from './ptp/index.ts';

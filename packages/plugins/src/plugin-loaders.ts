@@ -19,6 +19,7 @@ export const pluginLoaders: Readonly<Record<string, PluginLoader>> = {
   bridge: async () => (await import('./bridge/index.ts')).bridge,
   dummy: async () => (await import('./dummy/index.ts')).dummy,
   'host-local': async () => (await import('./host-local/index.ts')).hostLocal,
+  ipvlan: async () => (await import('./ipvlan/index.ts')).ipvlan,
   loopback: async () => (await import('./loopback/index.ts')).loopback,
   macvlan: async () => (await import('./macvlan/index.ts')).macvlan,
   ptp: async () => (await import('./ptp/index.ts')).ptp,

@@ -2,6 +2,7 @@ import { bandwidth } from './bandwidth/index.ts';
 import { bridge } from './bridge/index.ts';
 import { dummy } from './dummy/index.ts';
 import { ipamPlugins } from './ipam-plugins.ts';
+import { ipvlan } from './ipvlan/index.ts';
 import { loopback } from './loopback/index.ts';
 import { macvlan } from './macvlan/index.ts';
 import { type MulticallPlugin, pluginLoaders } from './plugin-loaders.ts';
@@ -21,6 +22,7 @@ export const plugins: Readonly<Record<string, MulticallPlugin>> = {
   bandwidth,
   bridge,
   dummy,
+  ipvlan,
   loopback,
   macvlan,
   ptp,

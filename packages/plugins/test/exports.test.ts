@@ -13,6 +13,7 @@ describe('index.ts', () => {
       'bridge',
       'dummy',
       'host-local',
+      'ipvlan',
       'loopback',
       'macvlan',
       'ptp',

@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { addLink, decodeMessages, encodeMessage, NetlinkSocket } from '@cni-ts/plugin-kit';
-import { ack, createFakeTransport } from '@cni-ts/plugin-kit/testing';
+import { linkRequestHex } from '../../test/_link-request.ts';
 import type { DummyConfig } from './config.ts';
 import { dummyLinkSpec } from './link-spec.ts';
 
@@ -16,16 +15,8 @@ const CAPTURED = {
     '4400000010000506d2e3156b00000000000000000000000000000000000000001100030076657468746d70303030303100000000100012000900010064756d6d79000000',
 } as const;
 
-/** The one request addLink sends for dummy's spec, re-encoded with the captured seq. */
-function sent(config: DummyConfig, seqFrom: string): string {
-  const transport = createFakeTransport((request) => [ack(request)]);
-  addLink(new NetlinkSocket(transport), { ...dummyLinkSpec(config), name: 'vethtmp00001' });
-  const [request] = transport.requests;
-  const [captured] = decodeMessages(Uint8Array.from(Buffer.from(seqFrom, 'hex')));
-  if (request === undefined || captured === undefined) throw new Error('no request');
-  return Buffer.from(encodeMessage({ ...request, seq: captured.seq, pid: captured.pid })).toString(
-    'hex',
-  );
+function sent(config: DummyConfig, captured: string): string {
+  return linkRequestHex({ ...dummyLinkSpec(config), name: 'vethtmp00001' }, captured);
 }
 
 describe('dummy link request', () => {

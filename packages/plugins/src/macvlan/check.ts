@@ -1,4 +1,5 @@
 import {
+  findMasterLink,
   getLink,
   ipamCheck,
   type Link,
@@ -12,7 +13,7 @@ import {
 import { CniError, CniErrorCode, type Interface100 } from '@cni-ts/spec-types';
 import { resolveIpamPlugin } from '../ipam-resolver.ts';
 import { ipamType, type MacvlanCniArg, type MacvlanConfig } from './config.ts';
-import { findMaster, macvlanMode } from './settings.ts';
+import { macvlanMode } from './settings.ts';
 
 function fail(message: string): never {
   throw new CniError(CniErrorCode.Internal, message);
@@ -60,7 +61,7 @@ export async function checkMacvlan(
   {
     using parentSock =
       config.linkInContainer === true ? openRouteSocket({ netns }) : openRouteSocket();
-    findMaster(parentSock, config.master);
+    findMasterLink(parentSock, config.master);
   }
   const type = ipamType(config);
   if (type !== '') await ipamCheck(ctx, type, { resolve: resolveIpamPlugin });

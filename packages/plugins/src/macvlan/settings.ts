@@ -1,8 +1,5 @@
 import {
-  defaultRouteLink,
-  getLink,
-  goErrorText,
-  isNotFound,
+  findMasterLink,
   type Link,
   type NetlinkRequester,
   parseGoMac,
@@ -54,24 +51,6 @@ export function macvlanMac(
   return mac;
 }
 
-/**
- * The master: the configured link or, without one, the link of the default route, looked
- * up through `sock` (the host's, or the container's with `linkInContainer`).
- */
-export function findMaster(sock: NetlinkRequester, name: string | undefined): Link {
-  if (name === undefined || name === '') {
-    const link = defaultRouteLink(sock);
-    if (link === undefined) fail('no default route interface found');
-    return link;
-  }
-  try {
-    return getLink(sock, { name });
-  } catch (error) {
-    const why = isNotFound(error) ? 'Link not found' : goErrorText(error);
-    fail(`failed to lookup master ${JSON.stringify(name)}: ${why}`, error);
-  }
-}
-
 /** Everything ADD needs, checked before anything is made. */
 export function macvlanSettings(
   sock: NetlinkRequester,
@@ -79,7 +58,7 @@ export function macvlanSettings(
   cniArgs: TypedCniArgs<MacvlanCniArg>,
 ): MacvlanSettings {
   const mode = macvlanMode(config);
-  const master = findMaster(sock, config.master);
+  const master = findMasterLink(sock, config.master);
   const mtu = config.mtu ?? 0;
   if (mtu < 0 || mtu > master.mtu) {
     fail(`invalid MTU ${mtu}, must be [0, master MTU(${master.mtu})]`);
