@@ -16,4 +16,5 @@ export { type MulticallPlugin, pluginNamed, pluginNames, plugins } from './regis
 export { sbr } from './sbr/index.ts';
 export { staticIpam } from './static/index.ts';
 export { tuning } from './tuning/index.ts';
+export { vlan } from './vlan/index.ts';
 export { vrf } from './vrf/index.ts';

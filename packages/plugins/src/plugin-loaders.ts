@@ -26,6 +26,7 @@ export const pluginLoaders: Readonly<Record<string, PluginLoader>> = {
   sbr: async () => (await import('./sbr/index.ts')).sbr,
   static: async () => (await import('./static/index.ts')).staticIpam,
   tuning: async () => (await import('./tuning/index.ts')).tuning,
+  vlan: async () => (await import('./vlan/index.ts')).vlan,
   vrf: async () => (await import('./vrf/index.ts')).vrf,
 };
 

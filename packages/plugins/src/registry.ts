@@ -9,6 +9,7 @@ import { type MulticallPlugin, pluginLoaders } from './plugin-loaders.ts';
 import { ptp } from './ptp/index.ts';
 import { sbr } from './sbr/index.ts';
 import { tuning } from './tuning/index.ts';
+import { vlan } from './vlan/index.ts';
 import { vrf } from './vrf/index.ts';
 
 export type { MulticallPlugin } from './plugin-loaders.ts';
@@ -28,6 +29,7 @@ export const plugins: Readonly<Record<string, MulticallPlugin>> = {
   ptp,
   sbr,
   tuning,
+  vlan,
   vrf,
 };
 

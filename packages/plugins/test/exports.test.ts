@@ -20,6 +20,7 @@ describe('index.ts', () => {
       'sbr',
       'static',
       'tuning',
+      'vlan',
       'vrf',
     ]);
     for (const name of api.pluginNames) expect(api.pluginNamed(name)?.name).toBe(name);
