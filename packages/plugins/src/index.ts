@@ -15,6 +15,7 @@ export { ptp } from './ptp/index.ts';
 export { type MulticallPlugin, pluginNamed, pluginNames, plugins } from './registry.ts';
 export { sbr } from './sbr/index.ts';
 export { staticIpam } from './static/index.ts';
+export { tap } from './tap/index.ts';
 export { tuning } from './tuning/index.ts';
 export { vlan } from './vlan/index.ts';
 export { vrf } from './vrf/index.ts';

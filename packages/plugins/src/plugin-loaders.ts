@@ -25,6 +25,7 @@ export const pluginLoaders: Readonly<Record<string, PluginLoader>> = {
   ptp: async () => (await import('./ptp/index.ts')).ptp,
   sbr: async () => (await import('./sbr/index.ts')).sbr,
   static: async () => (await import('./static/index.ts')).staticIpam,
+  tap: async () => (await import('./tap/index.ts')).tap,
   tuning: async () => (await import('./tuning/index.ts')).tuning,
   vlan: async () => (await import('./vlan/index.ts')).vlan,
   vrf: async () => (await import('./vrf/index.ts')).vrf,

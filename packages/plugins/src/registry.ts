@@ -8,6 +8,7 @@ import { macvlan } from './macvlan/index.ts';
 import { type MulticallPlugin, pluginLoaders } from './plugin-loaders.ts';
 import { ptp } from './ptp/index.ts';
 import { sbr } from './sbr/index.ts';
+import { tap } from './tap/index.ts';
 import { tuning } from './tuning/index.ts';
 import { vlan } from './vlan/index.ts';
 import { vrf } from './vrf/index.ts';
@@ -28,6 +29,7 @@ export const plugins: Readonly<Record<string, MulticallPlugin>> = {
   macvlan,
   ptp,
   sbr,
+  tap,
   tuning,
   vlan,
   vrf,

@@ -19,6 +19,7 @@ describe('index.ts', () => {
       'ptp',
       'sbr',
       'static',
+      'tap',
       'tuning',
       'vlan',
       'vrf',
