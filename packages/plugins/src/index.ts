@@ -5,6 +5,7 @@
 export { bandwidth } from './bandwidth/index.ts';
 export { bridge } from './bridge/index.ts';
 export { dummy } from './dummy/index.ts';
+export { hostDevice } from './host-device/index.ts';
 export { hostLocal } from './host-local/index.ts';
 export { ipamPlugins } from './ipam-plugins.ts';
 export { resolveIpamPlugin } from './ipam-resolver.ts';

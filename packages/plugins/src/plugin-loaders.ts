@@ -18,6 +18,7 @@ export const pluginLoaders: Readonly<Record<string, PluginLoader>> = {
   bandwidth: async () => (await import('./bandwidth/index.ts')).bandwidth,
   bridge: async () => (await import('./bridge/index.ts')).bridge,
   dummy: async () => (await import('./dummy/index.ts')).dummy,
+  'host-device': async () => (await import('./host-device/index.ts')).hostDevice,
   'host-local': async () => (await import('./host-local/index.ts')).hostLocal,
   ipvlan: async () => (await import('./ipvlan/index.ts')).ipvlan,
   loopback: async () => (await import('./loopback/index.ts')).loopback,

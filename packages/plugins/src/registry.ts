@@ -1,6 +1,7 @@
 import { bandwidth } from './bandwidth/index.ts';
 import { bridge } from './bridge/index.ts';
 import { dummy } from './dummy/index.ts';
+import { hostDevice } from './host-device/index.ts';
 import { ipamPlugins } from './ipam-plugins.ts';
 import { ipvlan } from './ipvlan/index.ts';
 import { loopback } from './loopback/index.ts';
@@ -24,6 +25,7 @@ export const plugins: Readonly<Record<string, MulticallPlugin>> = {
   bandwidth,
   bridge,
   dummy,
+  'host-device': hostDevice,
   ipvlan,
   loopback,
   macvlan,

@@ -12,6 +12,7 @@ describe('index.ts', () => {
       'bandwidth',
       'bridge',
       'dummy',
+      'host-device',
       'host-local',
       'ipvlan',
       'loopback',

@@ -1,0 +1,60 @@
+import {
+  currentNetns,
+  getLink,
+  ipamDel,
+  isNotFound,
+  type Link,
+  type Netns,
+  openNetns,
+  openRouteSocket,
+  type PluginContext,
+} from '@cni-ts/plugin-kit';
+import { CniError, CniErrorCode } from '@cni-ts/spec-types';
+import { resolveIpamPlugin } from '../ipam-resolver.ts';
+import { type HostDeviceConfig, ipamType } from './config.ts';
+import { moveBackToHost } from './move.ts';
+
+/** The container namespace, or undefined when it is gone (nothing to move back). */
+function openIfThere(path: string): Netns | undefined {
+  try {
+    return openNetns(path);
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * host-device DEL: the IPAM plugin first, so the address is released also when the
+ * container's namespace is gone (upstream fails there and leaks it, #1196); then the
+ * device goes back to the host under the name kept in its alias, down. A missing
+ * CNI_NETNS, namespace or device is success (upstream fails a second DEL).
+ */
+export async function delHostDevice(ctx: PluginContext<HostDeviceConfig>): Promise<void> {
+  const type = ipamType(ctx.config);
+  if (type !== '') await ipamDel(ctx, type, { resolve: resolveIpamPlugin });
+  if (ctx.netns === '') return;
+  const netns = openIfThere(ctx.netns);
+  if (netns === undefined) return;
+  try {
+    using sock = openRouteSocket({ netns });
+    let link: Link;
+    try {
+      link = getLink(sock, { name: ctx.ifName });
+    } catch (error) {
+      if (isNotFound(error)) return;
+      throw error;
+    }
+    const hostName = link.alias ?? '';
+    if (hostName === '') {
+      throw new CniError(
+        CniErrorCode.Internal,
+        `failed to move ${JSON.stringify(ctx.ifName)} back: it has no alias holding its host name`,
+      );
+    }
+    using hostNetns = currentNetns();
+    moveBackToHost(sock, link, hostNetns, hostName);
+  } finally {
+    netns.close();
+  }
+}
