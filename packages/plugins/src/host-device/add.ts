@@ -16,9 +16,11 @@ import {
 } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode, type Result100 } from '@cni-ts/spec-types';
 import { resolveIpamPlugin } from '../ipam-resolver.ts';
-import { type HostDeviceConfig, ipamType } from './config.ts';
+import { type HostDeviceConfig, ipamType, stateFile } from './config.ts';
 import { type MovePlaces, moveBackToHost, moveIntoContainer } from './move.ts';
+import { hostState, restoreHostState } from './restore.ts';
 import { selectHostDevice } from './select.ts';
+import { removeState, saveState } from './state.ts';
 
 const IPAM = { resolve: resolveIpamPlugin };
 
@@ -41,11 +43,17 @@ function moveIn(
   where: MovePlaces,
   undo: UndoStack,
 ): Link {
+  const file = stateFile(ctx.config, ctx.containerId, ctx.ifName);
+  const saved = hostState(where.hostSock, link);
+  saveState(file, saved);
+  undo.defer('remove state', () => removeState(file));
   moveIntoContainer(link, where, ctx.ifName);
   const moved = getLink(where.sock, { name: ctx.ifName });
   undo.defer(`move ${ctx.ifName} back to ${link.name}`, () => {
     moveBackToHost(where.sock, moved, where.hostNetns, link.name);
-    if ((link.flags & IFF.UP) !== 0) setLinkUp(where.hostSock, link.index);
+    const back = getLink(where.hostSock, { name: link.name });
+    restoreHostState(where.hostSock, saved);
+    if ((link.flags & IFF.UP) !== 0) setLinkUp(where.hostSock, back.index);
   });
   return moved;
 }

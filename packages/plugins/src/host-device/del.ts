@@ -11,8 +11,10 @@ import {
 } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode } from '@cni-ts/spec-types';
 import { resolveIpamPlugin } from '../ipam-resolver.ts';
-import { type HostDeviceConfig, ipamType } from './config.ts';
+import { type HostDeviceConfig, ipamType, stateFile } from './config.ts';
 import { moveBackToHost } from './move.ts';
+import { restoreHostState } from './restore.ts';
+import { loadState, removeState } from './state.ts';
 
 /** The container namespace, or undefined when it is gone (nothing to move back). */
 function openIfThere(path: string): Netns | undefined {
@@ -27,25 +29,32 @@ function openIfThere(path: string): Netns | undefined {
 /**
  * host-device DEL: the IPAM plugin first, so the address is released also when the
  * container's namespace is gone (upstream fails there and leaks it, #1196); then the
- * device goes back to the host under the name kept in its alias, down. A missing
+ * device goes back to the host under the name kept in its alias, down, with the MTU and
+ * addresses it had there (saved at ADD in `dataDir`; upstream loses them). A missing
  * CNI_NETNS, namespace or device is success (upstream fails a second DEL).
  */
 export async function delHostDevice(ctx: PluginContext<HostDeviceConfig>): Promise<void> {
   const type = ipamType(ctx.config);
   if (type !== '') await ipamDel(ctx, type, { resolve: resolveIpamPlugin });
-  if (ctx.netns === '') return;
-  const netns = openIfThere(ctx.netns);
-  if (netns === undefined) return;
+  const file = stateFile(ctx.config, ctx.containerId, ctx.ifName);
+  const netns = ctx.netns === '' ? undefined : openIfThere(ctx.netns);
+  if (netns === undefined) {
+    removeState(file);
+    return;
+  }
   try {
     using sock = openRouteSocket({ netns });
     let link: Link;
     try {
       link = getLink(sock, { name: ctx.ifName });
     } catch (error) {
-      if (isNotFound(error)) return;
-      throw error;
+      if (!isNotFound(error)) throw error;
+      removeState(file);
+      return;
     }
-    const hostName = link.alias ?? '';
+    const saved = loadState(file);
+    const hostName =
+      link.alias !== undefined && link.alias !== '' ? link.alias : (saved?.name ?? '');
     if (hostName === '') {
       throw new CniError(
         CniErrorCode.Internal,
@@ -54,6 +63,11 @@ export async function delHostDevice(ctx: PluginContext<HostDeviceConfig>): Promi
     }
     using hostNetns = currentNetns();
     moveBackToHost(sock, link, hostNetns, hostName);
+    if (saved !== undefined) {
+      using hostSock = openRouteSocket();
+      restoreHostState(hostSock, { ...saved, name: hostName });
+    }
+    removeState(file);
   } finally {
     netns.close();
   }

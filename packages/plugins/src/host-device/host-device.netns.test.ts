@@ -1,4 +1,7 @@
-import { describe, expect, test } from 'bun:test';
+import { afterAll, describe, expect, test } from 'bun:test';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { ip, linkNamed, reservedAddresses } from '../../test/_kernel-state.ts';
 import { useWorlds } from '../../test/_use-worlds.ts';
@@ -16,6 +19,14 @@ useTimeLimit('netns');
 const worlds = useWorlds();
 const { skip } = worlds;
 
+// Our plugin's state directory (dataDir): a scratch one, never /var/lib/cni.
+const STATE_DIR = mkdtempSync(join(tmpdir(), 'cnits-hd-state-'));
+afterAll(() => rmSync(STATE_DIR, { recursive: true, force: true }));
+
+function stateFiles(): string[] {
+  return existsSync(STATE_DIR) ? readdirSync(STATE_DIR) : [];
+}
+
 /** The §6.8 scenario: a veth (hd0, peer hd1 up) in the host, static IPAM 192.168.79.2/24. */
 function config(extra: Record<string, unknown> = {}) {
   return {
@@ -23,6 +34,7 @@ function config(extra: Record<string, unknown> = {}) {
     name: 'hd-net',
     type: 'host-device',
     device: 'hd0',
+    dataDir: STATE_DIR,
     ipam: { type: 'static', addresses: [{ address: '192.168.79.2/24', gateway: '192.168.79.1' }] },
     ...extra,
   };
@@ -232,6 +244,34 @@ describe.skipIf(skip !== null)(
       expect(added.json).toMatchObject({ code: 999, msg: expect.stringContaining('file exists') });
       expect(linkNamed(w.host, 'hd0')).toBeDefined();
       expect(w.host.exec(['ip', '-o', 'link', 'show', 'hd0'])).not.toContain('alias');
+    });
+
+    test('DEL gives the device back its host MTU and addresses (Go loses them); no state left', () => {
+      const ours = world();
+      const go = world();
+      for (const w of [ours, go]) {
+        w.host.exec(['ip', 'addr', 'add', '192.168.78.5/24', 'dev', 'hd0']);
+        w.host.exec(['ip', 'addr', 'add', 'fd00:78::5/64', 'dev', 'hd0', 'nodad']);
+      }
+      for (const [w, dir] of [
+        [ours, worlds.bin],
+        [go, GO_PLUGIN_DIR],
+      ] as const) {
+        const added = run(w, dir, 'ADD', config());
+        expect(added.exitCode).toBe(0);
+        if (dir === worlds.bin) expect(stateFiles()).toEqual(['cid-hd-net1.json']);
+        containerOf(w).exec(['ip', 'link', 'set', 'net1', 'mtu', '1300']);
+        expect(run(w, dir, 'DEL', withPrev(config(), added.json)).exitCode).toBe(0);
+      }
+      const global = (w: PluginWorld) =>
+        ip(w.host, '-o', 'addr', 'show', 'dev', 'hd0')
+          .filter((line) => !line.includes(' fe80:'))
+          .map((line) => /inet6? (\S+)/.exec(line)?.[1]);
+      expect(global(ours).sort()).toEqual(['192.168.78.5/24', 'fd00:78::5/64']);
+      expect(linkNamed(ours.host, 'hd0')?.mtu).toBe(1400);
+      expect(global(go)).toEqual([]);
+      expect(linkNamed(go.host, 'hd0')?.mtu).toBe(1300);
+      expect(stateFiles()).toEqual([]);
     });
   },
 );
