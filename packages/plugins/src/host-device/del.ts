@@ -14,6 +14,7 @@ import { resolveIpamPlugin } from '../ipam-resolver.ts';
 import { type HostDeviceConfig, ipamType, stateFile } from './config.ts';
 import { moveBackToHost } from './move.ts';
 import { restoreHostState } from './restore.ts';
+import { restoreReturnedDevice } from './returned.ts';
 import { loadState, removeState } from './state.ts';
 
 /** The container namespace, or undefined when it is gone (nothing to move back). */
@@ -31,7 +32,9 @@ function openIfThere(path: string): Netns | undefined {
  * container's namespace is gone (upstream fails there and leaks it, #1196); then the
  * device goes back to the host under the name kept in its alias, down, with the MTU and
  * addresses it had there (saved at ADD in `dataDir`; upstream loses them). A missing
- * CNI_NETNS, namespace or device is success (upstream fails a second DEL).
+ * CNI_NETNS, namespace or device is success (upstream fails a second DEL). When the
+ * namespace is gone, a device the kernel gave back to the host under CNI_IFNAME gets its
+ * name, MTU and addresses back (upstream leaves an `eth0` in the host).
  */
 export async function delHostDevice(ctx: PluginContext<HostDeviceConfig>): Promise<void> {
   const type = ipamType(ctx.config);
@@ -39,6 +42,11 @@ export async function delHostDevice(ctx: PluginContext<HostDeviceConfig>): Promi
   const file = stateFile(ctx.config, ctx.containerId, ctx.ifName);
   const netns = ctx.netns === '' ? undefined : openIfThere(ctx.netns);
   if (netns === undefined) {
+    const saved = loadState(file);
+    if (saved !== undefined) {
+      using hostSock = openRouteSocket();
+      restoreReturnedDevice(hostSock, ctx.ifName, saved);
+    }
     removeState(file);
     return;
   }

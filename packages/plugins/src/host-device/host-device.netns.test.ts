@@ -273,5 +273,28 @@ describe.skipIf(skip !== null)(
       expect(linkNamed(go.host, 'hd0')?.mtu).toBe(1300);
       expect(stateFiles()).toEqual([]);
     });
+
+    test('netns gone: a device the kernel handed back as net1 (alias hd0) gets its name, MTU and addresses back', () => {
+      const w = world();
+      w.host.exec(['ip', 'addr', 'add', '192.168.78.5/24', 'dev', 'hd0']);
+      const conf = config({ ipam: undefined });
+      const added = run(w, worlds.bin, 'ADD', conf);
+      expect(added.exitCode).toBe(0);
+      // What the kernel does to a physical device when its namespace dies: back to the
+      // initial namespace under its container name, alias kept (simulated in the world's host).
+      containerOf(w).exec(['ip', 'link', 'set', 'net1', 'mtu', '1300']);
+      containerOf(w).exec(['ip', 'link', 'set', 'net1', 'netns', w.host.name]);
+      expect(w.host.exec(['ip', '-o', 'link', 'show', 'net1'])).toContain('alias hd0');
+      const del = run(w, worlds.bin, 'DEL', conf, { netns: `${w.dir}/gone` });
+      expect(del.stderr).toBe('');
+      expect(del.exitCode).toBe(0);
+      expect(linkNamed(w.host, 'net1')).toBeUndefined();
+      expect(linkNamed(w.host, 'hd0')?.mtu).toBe(1400);
+      expect(w.host.exec(['ip', '-o', 'link', 'show', 'hd0'])).not.toContain('alias');
+      expect(ip(w.host, '-4', '-o', 'addr', 'show', 'dev', 'hd0').join(' ')).toContain(
+        '192.168.78.5/24',
+      );
+      expect(stateFiles()).toEqual([]);
+    });
   },
 );
