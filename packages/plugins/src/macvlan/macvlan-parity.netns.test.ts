@@ -98,6 +98,29 @@ describe.skipIf(skip !== null)(
       }
     });
 
+    test('older cniVersions print the same result as Go (IPv4 static)', () => {
+      for (const cniVersion of ['0.3.1', '0.4.0']) {
+        const [ours, go] = twins();
+        const config = {
+          ...staticConfig({ cniVersion }),
+          ipam: {
+            type: 'static',
+            addresses: [{ address: '192.168.77.10/24', gateway: '192.168.77.1' }],
+          },
+        };
+        const args = 'IgnoreUnknown=1;MAC=02:11:22:33:44:55';
+        const oursRun = run(ours, worlds.bin, 'ADD', config, { args });
+        const goRun = run(go, GO_PLUGIN_DIR, 'ADD', config, { args });
+        expect(oursRun.exitCode).toBe(0);
+        expect(goRun.exitCode).toBe(0);
+        expect(oursRun.stdout.replaceAll(pathOf(ours), 'NETNS')).toBe(
+          goRun.stdout.replaceAll(pathOf(go), 'NETNS'),
+        );
+        expect(oursRun.json).toMatchObject({ cniVersion });
+        worlds.removeAll();
+      }
+    });
+
     test('every other mode 1.1.1 knows makes the same link as Go (passthru: the master MAC)', () => {
       for (const mode of ['private', 'vepa', 'passthru']) {
         const [ours, go] = twins();
