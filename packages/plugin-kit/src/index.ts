@@ -136,12 +136,18 @@ export {
   DAD_SETTLE_TIMEOUT_MS,
 } from './ip/configure-interface.ts';
 export {
+  type ContainerLinkSpec,
+  type CreateContainerLinkOptions,
+  createContainerLink,
+} from './ip/create-container-link.ts';
+export {
   type CreateVethPairOptions,
   createVethPair,
   randomVethName,
   VETH_NAME_ATTEMPTS,
   type VethPair,
 } from './ip/create-veth-pair.ts';
+export { defaultRouteLink } from './ip/default-route-link.ts';
 export {
   type DeleteLinkOptions,
   deleteLinkCollectingAddresses,
@@ -149,8 +155,10 @@ export {
 export { type EnsureAddressOptions, ensureAddress } from './ip/ensure-address.ts';
 // ── High-level helpers the plugins share ───────────────────────────────────────────
 export { type EnsureBridgeOptions, ensureBridge } from './ip/ensure-bridge.ts';
+export { findMasterLink } from './ip/find-master-link.ts';
 export { isGlobalUnicast } from './ip/global-unicast.ts';
 export { isNetSetupError, NetSetupError, type NetSetupErrorReason } from './ip/net-setup-error.ts';
+export { parseGoMac } from './ip/parse-go-mac.ts';
 export {
   type FamilyGateways,
   groupRoutes,

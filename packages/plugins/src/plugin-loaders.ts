@@ -17,14 +17,20 @@ export type PluginLoader = () => Promise<MulticallPlugin>;
 export const pluginLoaders: Readonly<Record<string, PluginLoader>> = {
   bandwidth: async () => (await import('./bandwidth/index.ts')).bandwidth,
   bridge: async () => (await import('./bridge/index.ts')).bridge,
+  dummy: async () => (await import('./dummy/index.ts')).dummy,
   firewall: async () => (await import('./firewall/index.ts')).firewall,
+  'host-device': async () => (await import('./host-device/index.ts')).hostDevice,
   'host-local': async () => (await import('./host-local/index.ts')).hostLocal,
+  ipvlan: async () => (await import('./ipvlan/index.ts')).ipvlan,
   loopback: async () => (await import('./loopback/index.ts')).loopback,
+  macvlan: async () => (await import('./macvlan/index.ts')).macvlan,
   portmap: async () => (await import('./portmap/index.ts')).portmap,
   ptp: async () => (await import('./ptp/index.ts')).ptp,
   sbr: async () => (await import('./sbr/index.ts')).sbr,
   static: async () => (await import('./static/index.ts')).staticIpam,
+  tap: async () => (await import('./tap/index.ts')).tap,
   tuning: async () => (await import('./tuning/index.ts')).tuning,
+  vlan: async () => (await import('./vlan/index.ts')).vlan,
   vrf: async () => (await import('./vrf/index.ts')).vrf,
 };
 

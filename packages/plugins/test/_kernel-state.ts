@@ -23,6 +23,7 @@ export interface IpLink {
   readonly ifname: string;
   readonly address?: string;
   readonly mtu?: number;
+  readonly txqlen?: number;
   readonly flags?: readonly string[];
   readonly operstate?: string;
   readonly master?: string;

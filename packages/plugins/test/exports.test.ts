@@ -11,14 +11,20 @@ describe('index.ts', () => {
     expect(api.pluginNames).toEqual([
       'bandwidth',
       'bridge',
+      'dummy',
       'firewall',
+      'host-device',
       'host-local',
+      'ipvlan',
       'loopback',
+      'macvlan',
       'portmap',
       'ptp',
       'sbr',
       'static',
+      'tap',
       'tuning',
+      'vlan',
       'vrf',
     ]);
     for (const name of api.pluginNames) expect(api.pluginNamed(name)?.name).toBe(name);

@@ -20,6 +20,8 @@ export type NetSetupErrorReason =
   | 'port-not-up'
   /** The link is not a veth, or its peer cannot be found. */
   | 'not-veth'
+  /** No master was configured and there is no default route to take its link from. */
+  | 'no-default-route'
   /** A kernel operation failed; `cause` holds the NetlinkError or SyscallError. */
   | 'kernel';
 

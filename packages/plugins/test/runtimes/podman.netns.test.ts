@@ -1,5 +1,5 @@
 // Our plugins under podman 4.3's CNI backend (Go libcni inside podman): `podman run
-// --rootfs` with a busybox rootfs on bridge + host-local and ptp + host-local networks,
+// --rootfs` with a busybox rootfs on bridge, ptp and macvlan networks with host-local,
 // checked from inside the container (address, routes, ping), from the host namespace (host
 // veth, masquerade rules, host-local reservation, libcni cache) and after podman's teardown.
 // Every case also runs against Debian's Go plugins, as the control.
@@ -44,6 +44,12 @@ interface NetworkCase {
   readonly hostLinksAfter: readonly string[];
   /** The master of the host-side veth, if any. */
   readonly master?: string;
+  /** False when the container's interface has no host-side veth (macvlan). */
+  readonly hostVeth: boolean;
+  /** True when the plugin masquerades the containers' addresses. */
+  readonly masquerade: boolean;
+  /** Prepares the world's host namespace (a macvlan master and the gateway behind it). */
+  readonly prepareHost?: (world: PluginWorld) => void;
   /** Plugins chained after the main one, in order. */
   readonly chained?: readonly Readonly<Record<string, unknown>>[];
 }
@@ -55,6 +61,8 @@ const networks: readonly NetworkCase[] = [
     plugin: { type: 'bridge', bridge: BRIDGE, isGateway: true, ipMasq: true },
     hostLinksAfter: [BRIDGE, 'lo'],
     master: BRIDGE,
+    hostVeth: true,
+    masquerade: true,
   },
   {
     // podman's `podman network create` chain (bridge, portmap, firewall, tuning), with
@@ -76,12 +84,41 @@ const networks: readonly NetworkCase[] = [
     ],
     hostLinksAfter: [BRIDGE, 'lo'],
     master: BRIDGE,
+    hostVeth: true,
+    masquerade: true,
   },
   {
     label: 'ptp + host-local',
     types: ['ptp', 'host-local'],
     plugin: { type: 'ptp', ipMasq: true },
     hostLinksAfter: ['lo'],
+    hostVeth: true,
+    masquerade: true,
+  },
+  {
+    label: 'macvlan + host-local',
+    types: ['macvlan', 'host-local'],
+    plugin: { type: 'macvlan', master: 'cnits-mvm0', mode: 'bridge' },
+    hostLinksAfter: ['cnits-mvm0', 'cnits-mvm1', 'lo'],
+    hostVeth: false,
+    masquerade: false,
+    // The master is a veth whose peer holds the gateway address.
+    prepareHost: (world) => {
+      world.host.exec([
+        'ip',
+        'link',
+        'add',
+        'cnits-mvm0',
+        'type',
+        'veth',
+        'peer',
+        'name',
+        'cnits-mvm1',
+      ]);
+      world.host.exec(['ip', 'link', 'set', 'cnits-mvm0', 'up']);
+      world.host.exec(['ip', 'addr', 'add', `${GATEWAY}/24`, 'dev', 'cnits-mvm1']);
+      world.host.exec(['ip', 'link', 'set', 'cnits-mvm1', 'up']);
+    },
   },
 ];
 
@@ -94,6 +131,7 @@ interface Setup {
 function setup(pluginDir: string, network: NetworkCase): Setup {
   const world = createPluginWorld(0);
   cleanups.push(() => world.remove());
+  network.prepareHost?.(world);
   const sandbox = createPodmanSandbox(world, pluginDir);
   cleanups.push(() => sandbox.remove());
   sandbox.addNetwork({
@@ -211,17 +249,22 @@ for (const network of networks) {
           expect(cached.result.ips).toEqual([
             { address: `${SUBNET_PREFIX}.2/24`, gateway: GATEWAY, interface: eth0 },
           ]);
-          const hostVeth = interfaces[eth0 - 1];
-          expect(linkMac(s.world.host, hostVeth?.name ?? '-')).toBe(hostVeth?.mac);
-          if (network.master !== undefined) {
-            expect(linkLine(s.world.host, hostVeth?.name ?? '-')).toContain(
-              `master ${network.master}`,
-            );
+          if (network.hostVeth) {
+            const hostVeth = interfaces[eth0 - 1];
+            expect(linkMac(s.world.host, hostVeth?.name ?? '-')).toBe(hostVeth?.mac);
+            if (network.master !== undefined) {
+              expect(linkLine(s.world.host, hostVeth?.name ?? '-')).toContain(
+                `master ${network.master}`,
+              );
+            }
           }
-          expect(natRules(s.world.host)).toContain(`${SUBNET_PREFIX}.2`);
-          expect(natRules(s.world.host)).toContain(`${SUBNET_PREFIX}.3`);
+          if (network.masquerade) {
+            expect(natRules(s.world.host)).toContain(`${SUBNET_PREFIX}.2`);
+            expect(natRules(s.world.host)).toContain(`${SUBNET_PREFIX}.3`);
+          }
           if (network.chained !== undefined) {
             // Each chained plugin did its part: firewall's per-address rules, bandwidth's tbf.
+            const hostVeth = interfaces[eth0 - 1];
             expect(filterRules(s.world.host)).toContain(`-A CNI-FORWARD -d ${SUBNET_PREFIX}.2/32`);
             expect(qdiscs(s.world.host, hostVeth?.name ?? '-')).toContain('qdisc tbf 1:');
           }

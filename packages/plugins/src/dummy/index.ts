@@ -1,0 +1,12 @@
+import { defineLazyPlugin } from '@cni-ts/plugin-kit';
+import { SUPPORTED_VERSIONS } from '@cni-ts/spec-types';
+
+/**
+ * dummy: a dummy link in the container, named CNI_IFNAME, carrying the IPAM plugin's
+ * addresses and routes (for addresses that must exist without any network behind them).
+ */
+export const dummy = defineLazyPlugin({
+  name: 'dummy',
+  versions: SUPPORTED_VERSIONS,
+  load: () => import('./plugin.ts'),
+});

@@ -1,0 +1,13 @@
+import { defineLazyPlugin } from '@cni-ts/plugin-kit';
+import { SUPPORTED_VERSIONS } from '@cni-ts/spec-types';
+
+/**
+ * tap: a persistent tap device in the container named CNI_IFNAME (for VMs and user-space
+ * network stacks), optionally on a bridge in the container, with the IPAM plugin's
+ * addresses when one is configured.
+ */
+export const tap = defineLazyPlugin({
+  name: 'tap',
+  versions: SUPPORTED_VERSIONS,
+  load: () => import('./plugin.ts'),
+});

@@ -1,0 +1,180 @@
+import { describe, expect, test } from 'bun:test';
+import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
+import { ip, linkNamed, reservedAddresses } from '../../test/_kernel-state.ts';
+import { kindSkipReason } from '../../test/_kind-probe.ts';
+import { useWorlds } from '../../test/_use-worlds.ts';
+import {
+  GO_PLUGIN_DIR,
+  type PluginRun,
+  type PluginWorld,
+  type RunPluginOptions,
+  runPlugin,
+  withPrev,
+} from '../../test/_world.ts';
+
+useTimeLimit('netns');
+
+const worlds = useWorlds();
+const { skip } = worlds;
+const vlanSkip = skip ?? kindSkipReason('vlan', ['id', '5'], true);
+
+function config(dataDir: string, extra: Record<string, unknown> = {}) {
+  return {
+    cniVersion: '1.0.0',
+    name: 'vl-net',
+    type: 'vlan',
+    master: 'm0',
+    vlanId: 5,
+    ipam: { type: 'host-local', dataDir, subnet: '192.168.85.0/24' },
+    ...extra,
+  };
+}
+
+/** A world whose host has the master m0 (a veth, its peer up). */
+function world(containers = 1): PluginWorld {
+  const made = worlds.create(containers);
+  made.host.exec(['ip', 'link', 'add', 'm0', 'type', 'veth', 'peer', 'name', 'm1']);
+  made.host.exec(['ip', 'link', 'set', 'm0', 'up']);
+  made.host.exec(['ip', 'link', 'set', 'm1', 'up']);
+  return made;
+}
+
+function run(
+  where: PluginWorld,
+  command: RunPluginOptions['command'],
+  conf: object,
+  more: Partial<RunPluginOptions> & { container?: number } = {},
+): PluginRun {
+  const { container = 0, ...rest } = more;
+  return runPlugin({
+    binDir: worlds.bin,
+    type: 'vlan',
+    command,
+    config: conf,
+    host: where.host,
+    netns: where.containers[container]?.path ?? '',
+    containerId: `cid-vl${container}`,
+    ...rest,
+  });
+}
+
+function names(where: PluginWorld, n = 0): string[] {
+  const ns = where.containers[n];
+  if (ns === undefined) throw new Error('no container');
+  return ip(ns, '-o', 'link', 'show').map((line) => /^\d+: ([^:@]+)/.exec(line)?.[1] ?? line);
+}
+
+describe.skipIf(skip !== null)(
+  `vlan on any kernel${skip === null ? '' : ` (skipped: ${skip})`}`,
+  () => {
+    test("bad input: the right code and text (Go's where it has one), nothing made", () => {
+      const w = world();
+      const cases: { extra: Record<string, unknown>; msg: string; go?: boolean }[] = [
+        {
+          extra: { vlanId: 4095 },
+          msg: 'invalid VLAN ID 4095 (must be between 1 and 4094 inclusive)',
+        },
+        { extra: { vlanId: 0 }, msg: 'invalid VLAN ID 0 (must be between 1 and 4094 inclusive)' },
+        { extra: { vlanId: -1 }, msg: 'invalid VLAN ID -1 (must be between 1 and 4094 inclusive)' },
+        {
+          extra: { vlanId: undefined },
+          msg: '"vlanId" field is required: the VLAN ID (1-4094) of the link',
+        },
+        {
+          extra: { master: undefined },
+          msg: '"master" field is required. It specifies the host interface name to create the VLAN for.',
+          go: true,
+        },
+        { extra: { master: 'nope' }, msg: 'failed to lookup master "nope": Link not found' },
+        { extra: { mtu: 9000 }, msg: 'invalid MTU 9000, must be [0, master MTU(1500)]', go: true },
+        { extra: { ipam: {} }, msg: 'vlan needs an IPAM plugin ("ipam": {"type": …})' },
+      ];
+      for (const { extra, msg, go } of cases) {
+        const conf = config(w.dataDir, extra);
+        const ours = run(w, 'ADD', conf);
+        expect(ours.exitCode).toBe(1);
+        expect(ours.json).toMatchObject({ code: 999, msg });
+        if (go === true) {
+          const theirs = run(w, 'ADD', conf, { binDir: GO_PLUGIN_DIR });
+          expect(theirs.json).toMatchObject({ code: 999, msg });
+        }
+        expect(names(w)).toEqual(['lo']);
+        expect(reservedAddresses(w.dataDir, 'vl-net')).toEqual([]);
+      }
+    });
+
+    test('DEL with the netns, the link or the master gone succeeds, twice', () => {
+      const w = world();
+      w.host.exec(['ip', 'link', 'del', 'm0']);
+      for (const netns of [w.containers[0]?.path ?? '', `${w.dir}/gone`, '']) {
+        for (let i = 0; i < 2; i++) {
+          const del = run(w, 'DEL', config(w.dataDir), { netns });
+          expect(del.stdout).toBe('');
+          expect(del.exitCode).toBe(0);
+        }
+      }
+    });
+  },
+);
+
+describe.skipIf(skip !== null || vlanSkip === null)(
+  `vlan on a kernel without vlan${vlanSkip === null ? ' (skipped: this kernel has it)' : ''}`,
+  () => {
+    test('ADD fails as Go does (operation not supported), no link and no reservation left', () => {
+      const w = world();
+      const ours = run(w, 'ADD', config(w.dataDir));
+      const theirs = run(w, 'ADD', config(w.dataDir), { binDir: GO_PLUGIN_DIR, container: 0 });
+      const msg = 'failed to create vlan: operation not supported';
+      expect(ours.json).toMatchObject({ code: 999, msg });
+      expect(theirs.json).toMatchObject({ code: 999, msg });
+      expect(names(w)).toEqual(['lo']);
+      expect(reservedAddresses(w.dataDir, 'vl-net')).toEqual([]);
+    });
+  },
+);
+
+describe.skipIf(vlanSkip !== null)(
+  `vlan with kernel vlan${vlanSkip === null ? '' : ` (skipped: ${vlanSkip})`}`,
+  () => {
+    test('ADD id 5 mtu 1400: a vlan on the master with the address; CHECK; DEL twice', () => {
+      const w = world();
+      const conf = config(w.dataDir, { mtu: 1400 });
+      const added = run(w, 'ADD', conf);
+      expect(added.stderr).toBe('');
+      expect(added.exitCode).toBe(0);
+      expect(added.json).toMatchObject({
+        interfaces: [{ name: 'eth0', sandbox: w.containers[0]?.path }],
+        ips: [{ interface: 0, address: '192.168.85.2/24' }],
+        dns: {},
+      });
+      const ns = w.containers[0];
+      if (ns === undefined) throw new Error('no container');
+      const link = linkNamed(ns, 'eth0');
+      expect(link?.linkinfo?.info_kind).toBe('vlan');
+      expect(link?.linkinfo?.info_data?.id).toBe(5);
+      expect(link?.mtu).toBe(1400);
+      expect(run(w, 'CHECK', withPrev(conf, added.json)).exitCode).toBe(0);
+      const otherId = run(w, 'CHECK', withPrev({ ...conf, vlanId: 6 }, added.json));
+      expect(otherId.exitCode).toBe(1);
+      for (let i = 0; i < 2; i++)
+        expect(run(w, 'DEL', withPrev(conf, added.json)).exitCode).toBe(0);
+      expect(names(w)).toEqual(['lo']);
+      expect(reservedAddresses(w.dataDir, 'vl-net')).toEqual([]);
+    });
+
+    test('a failed ADD (route through an unknown gateway) takes back the link and the address', () => {
+      const w = world();
+      const conf = config(w.dataDir, {
+        ipam: {
+          type: 'host-local',
+          dataDir: w.dataDir,
+          subnet: '192.168.85.0/24',
+          routes: [{ dst: '10.99.0.0/16', gw: '10.98.0.1' }],
+        },
+      });
+      expect(run(w, 'ADD', conf).exitCode).toBe(1);
+      expect(names(w)).toEqual(['lo']);
+      expect(reservedAddresses(w.dataDir, 'vl-net')).toEqual([]);
+    });
+  },
+);
