@@ -2,8 +2,12 @@
 // bun:ffi, network namespaces, a complete rtnetlink stack, and the helpers the plugins
 // share. Nothing runs at import: libc is opened on first use.
 
-export { CheckError, type CheckErrorReason, isCheckError } from './check/check-error.ts';
 // CHECK validators
+export {
+  type ContainerLinkExpectation,
+  checkContainerLink,
+} from './check/check-container-link.ts';
+export { CheckError, type CheckErrorReason, isCheckError } from './check/check-error.ts';
 export { validateExpectedInterfaceIps } from './check/validate-expected-interface-ips.ts';
 export { validateExpectedRoute } from './check/validate-expected-route.ts';
 // ── Errors ──────────────────────────────────────────────────────────────────────────

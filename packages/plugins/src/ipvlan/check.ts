@@ -1,43 +1,15 @@
 import {
+  checkContainerLink,
   findMasterLink,
-  getLink,
   ipamCheck,
-  type Link,
-  type NetlinkRequester,
   openContainerNetns,
   openRouteSocket,
   type PluginContext,
-  validateExpectedInterfaceIps,
-  validateExpectedRoute,
 } from '@cni-ts/plugin-kit';
-import { CniError, CniErrorCode, type Interface100 } from '@cni-ts/spec-types';
+import { CniError, CniErrorCode } from '@cni-ts/spec-types';
 import { resolveIpamPlugin } from '../ipam-resolver.ts';
 import { type IpvlanConfig, ipamType } from './config.ts';
 import { ipvlanMode } from './settings.ts';
-
-function fail(message: string): never {
-  throw new CniError(CniErrorCode.Internal, message);
-}
-
-/** The link must be an ipvlan of the configured mode with the result's MAC. */
-function validateContainerLink(sock: NetlinkRequester, intf: Interface100, mode: string): void {
-  let link: Link;
-  try {
-    link = getLink(sock, { name: intf.name });
-  } catch {
-    fail(`Container Interface name in prevResult: ${intf.name} not found`);
-  }
-  if (link.kind !== 'ipvlan' || link.kindData?.kind !== 'ipvlan') {
-    fail(`Container interface ${intf.name} not of type ipvlan`);
-  }
-  const actual = link.kindData.mode ?? 'unknown';
-  if (actual !== mode)
-    fail(`Container IPVlan mode ${actual} does not match expected value: ${mode}`);
-  const mac = link.mac ?? '';
-  if (intf.mac !== undefined && intf.mac !== '' && intf.mac.toLowerCase() !== mac) {
-    fail(`Interface ${intf.name} Mac ${intf.mac} doesn't match container Mac: ${mac}`);
-  }
-}
 
 /**
  * ipvlan CHECK: a configured master exists, the IPAM plugin's CHECK (with an IPAM type), a
@@ -55,13 +27,17 @@ export async function checkIpvlan(ctx: PluginContext<IpvlanConfig>): Promise<voi
   }
   const type = ipamType(config);
   if (type !== '') await ipamCheck(ctx, type, { resolve: resolveIpamPlugin });
-  const prev = ctx.prevResult;
-  if (prev === undefined) fail('Required prevResult missing');
-  const intf = (prev.interfaces ?? []).find((candidate) => candidate.sandbox === ctx.netns);
-  if (intf === undefined)
-    fail(`Sandbox in prevResult doesn't match configured netns: ${ctx.netns}`);
-  using sock = openRouteSocket({ netns });
-  validateContainerLink(sock, intf, mode);
-  validateExpectedInterfaceIps(sock, intf.name, prev.ips ?? []);
-  validateExpectedRoute(sock, prev.routes ?? []);
+  checkContainerLink(netns, ctx.netns, ctx.prevResult, {
+    kind: 'ipvlan',
+    check(link) {
+      const actual =
+        (link.kindData?.kind === 'ipvlan' ? link.kindData.mode : undefined) ?? 'unknown';
+      if (actual !== mode) {
+        throw new CniError(
+          CniErrorCode.Internal,
+          `Container IPVlan mode ${actual} does not match expected value: ${mode}`,
+        );
+      }
+    },
+  });
 }
