@@ -127,6 +127,7 @@ export { formatChainName, formatChainNameWithPrefix } from './hash/chain-name.ts
 export { formatComment, parseComment } from './hash/comment.ts';
 export { formatHashWithPrefix, sha512Hex } from './hash/format-hash.ts';
 export { goErrorText } from './ip/_go-format.ts';
+export { enableAddressChangeNotify } from './ip/address-change-notify.ts';
 // ── Address announcements ───────────────────────────────────────────────────────────
 export {
   type AnnounceTarget,
@@ -340,6 +341,7 @@ export {
   IPVLAN_MODE,
   MACVLAN_MODE,
 } from './netlink/route/link/constants.ts';
+export { deleteLinkIfPresent } from './netlink/route/link/delete-link-if-present.ts';
 export type { BridgeInfo, BridgeOptions } from './netlink/route/link/kinds/bridge.ts';
 export type {
   BridgePortInfo,

@@ -1,12 +1,10 @@
 import {
   configureInterface,
   createContainerLink,
-  deleteLink,
+  deleteLinkIfPresent,
   goErrorText,
   ipamAdd,
   ipamDel,
-  isNotFound,
-  type NetlinkRequester,
   openContainerNetns,
   openRouteSocket,
   type PluginContext,
@@ -21,14 +19,6 @@ const IPAM = { resolve: resolveIpamPlugin };
 
 function fail(message: string): never {
   throw new CniError(CniErrorCode.Internal, message);
-}
-
-function deleteQuietly(sock: NetlinkRequester, index: number): void {
-  try {
-    deleteLink(sock, { index });
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
 }
 
 /** The config's checks, before anything is made: an IPAM type, an MTU that is not negative. */
@@ -62,7 +52,7 @@ export async function addDummy(ctx: PluginContext<DummyConfig>): Promise<Result1
         what: 'dummy',
         spec: dummyLinkSpec(config),
       });
-      undo.defer(`delete ${ifName}`, () => deleteQuietly(sock, link.index));
+      undo.defer(`delete ${ifName}`, () => deleteLinkIfPresent(sock, { index: link.index }));
       const ipam = await ipamAdd(ctx, type, IPAM);
       undo.defer('IPAM DEL', () => ipamDel(ctx, type, IPAM));
       const ips = ipam.ips ?? [];

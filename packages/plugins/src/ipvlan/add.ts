@@ -1,21 +1,18 @@
 import {
   configureInterface,
   createContainerLink,
-  deleteLink,
+  deleteLinkIfPresent,
+  enableAddressChangeNotify,
   goErrorText,
   ipamAdd,
   ipamDel,
-  isNotFound,
   type Link,
-  type NetlinkRequester,
-  type Netns,
   openContainerNetns,
   openRouteSocket,
   type PluginContext,
   withUndo,
-  writeSysctl,
 } from '@cni-ts/plugin-kit';
-import { CniError, CniErrorCode, type IpConfig100, type Result100 } from '@cni-ts/spec-types';
+import { CniError, CniErrorCode, type Result100 } from '@cni-ts/spec-types';
 import { resolveIpamPlugin } from '../ipam-resolver.ts';
 import { type IpvlanConfig, ipamType } from './config.ts';
 import { ipvlanLinkSpec } from './link-spec.ts';
@@ -25,33 +22,6 @@ const IPAM = { resolve: resolveIpamPlugin };
 
 function fail(message: string, cause?: unknown): never {
   throw new CniError(CniErrorCode.Internal, message, cause === undefined ? {} : { cause });
-}
-
-function deleteQuietly(sock: NetlinkRequester, index: number): void {
-  try {
-    deleteLink(sock, { index });
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
-}
-
-/** `arp_notify=1` / `ndisc_notify=1` for the families the interface gets, as upstream. */
-function announceOnChange(netns: Netns, ifName: string, ips: readonly IpConfig100[]): void {
-  const keys = [
-    ...(ips.some((ipc) => !ipc.address.includes(':'))
-      ? [`net/ipv4/conf/${ifName}/arp_notify`]
-      : []),
-    ...(ips.some((ipc) => ipc.address.includes(':'))
-      ? [`net/ipv6/conf/${ifName}/ndisc_notify`]
-      : []),
-  ];
-  for (const key of keys) {
-    try {
-      writeSysctl(key, '1', { netns });
-    } catch (error) {
-      fail(`failed to set ${key.replaceAll('/', '.')}: ${goErrorText(error)}`, error);
-    }
-  }
 }
 
 /**
@@ -92,7 +62,9 @@ export async function addIpvlan(ctx: PluginContext<IpvlanConfig>): Promise<Resul
         what: 'ipvlan',
         spec: ipvlanLinkSpec(settings),
       });
-      undo.defer(`delete ${ifName}`, () => deleteQuietly(containerSock, link.index));
+      undo.defer(`delete ${ifName}`, () =>
+        deleteLinkIfPresent(containerSock, { index: link.index }),
+      );
       let base: Result100;
       if (source === 'ipam') {
         const type = ipamType(config);
@@ -116,7 +88,7 @@ export async function addIpvlan(ctx: PluginContext<IpvlanConfig>): Promise<Resul
         ...(base.routes === undefined ? {} : { routes: base.routes }),
         dns: config.dns ?? {},
       };
-      announceOnChange(netns, ifName, ips);
+      enableAddressChangeNotify(netns, ifName, ips);
       configureInterface({ netns, ifName, result, sock: containerSock });
       return result;
     },

@@ -1,11 +1,11 @@
 import {
   configureInterface,
   createContainerLink,
-  deleteLink,
+  deleteLinkIfPresent,
+  enableAddressChangeNotify,
   goErrorText,
   ipamAdd,
   ipamDel,
-  isNotFound,
   type Link,
   type NetlinkRequester,
   type Netns,
@@ -14,7 +14,6 @@ import {
   type PluginContext,
   setLinkUp,
   withUndo,
-  writeSysctl,
 } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode, type Interface100, type Result100 } from '@cni-ts/spec-types';
 import { resolveIpamPlugin } from '../ipam-resolver.ts';
@@ -29,30 +28,6 @@ function fail(message: string, cause?: unknown): never {
 
 function interfaceOf(link: Link, sandbox: string): Interface100 {
   return { name: link.name, ...(link.mac === undefined ? {} : { mac: link.mac }), sandbox };
-}
-
-/**
- * `sysctl net.ipv4.conf.IF.arp_notify=1` with an IPv4 address and
- * `net.ipv6.conf.IF.ndisc_notify=1` with an IPv6 one, so that the neighbours learn the new
- * MAC when the address moves (upstream's newer releases set both; 1.1.1 only the first).
- */
-function announceOnChange(netns: Netns, ifName: string, result: Result100): void {
-  const ips = result.ips ?? [];
-  const keys = [
-    ...(ips.some((ipc) => !ipc.address.includes(':'))
-      ? [`net/ipv4/conf/${ifName}/arp_notify`]
-      : []),
-    ...(ips.some((ipc) => ipc.address.includes(':'))
-      ? [`net/ipv6/conf/${ifName}/ndisc_notify`]
-      : []),
-  ];
-  for (const key of keys) {
-    try {
-      writeSysctl(key, '1', { netns });
-    } catch (error) {
-      fail(`failed to set ${key.replaceAll('/', '.')}: ${goErrorText(error)}`, error);
-    }
-  }
 }
 
 function makeMacvlan(
@@ -80,14 +55,6 @@ function makeMacvlan(
   });
 }
 
-function deleteQuietly(sock: NetlinkRequester, index: number): void {
-  try {
-    deleteLink(sock, { index });
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
-}
-
 /**
  * macvlan ADD: the master (configured, or the default route's link) and the settings are
  * checked first; the macvlan is made straight into the container (or inside it with
@@ -112,7 +79,9 @@ export async function addMacvlan(
         container: containerSock,
         netns,
       });
-      undo.defer(`delete ${ifName}`, () => deleteQuietly(containerSock, link.index));
+      undo.defer(`delete ${ifName}`, () =>
+        deleteLinkIfPresent(containerSock, { index: link.index }),
+      );
       const result: Result100 = {
         cniVersion: '1.1.0',
         interfaces: [interfaceOf(link, ctx.netns)],
@@ -132,7 +101,7 @@ export async function addMacvlan(
         ips: ips.map((ipc) => ({ ...ipc, interface: 0 })),
         ...(ipam.routes === undefined ? {} : { routes: ipam.routes }),
       };
-      announceOnChange(netns, ifName, full);
+      enableAddressChangeNotify(netns, ifName, full.ips ?? []);
       configureInterface({ netns, ifName, result: full, sock: containerSock });
       return full;
     },

@@ -1,11 +1,9 @@
 import {
   configureInterface,
-  deleteLink,
+  deleteLinkIfPresent,
   goErrorText,
   ipamAdd,
   ipamDel,
-  isNotFound,
-  type NetlinkRequester,
   openContainerNetns,
   openRouteSocket,
   type PluginContext,
@@ -25,14 +23,6 @@ function fail(message: string, cause?: unknown): never {
   throw new CniError(CniErrorCode.Internal, message, cause === undefined ? {} : { cause });
 }
 
-function deleteQuietly(sock: NetlinkRequester, index: number): void {
-  try {
-    deleteLink(sock, { index });
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
-}
-
 /**
  * tap ADD: the settings and the bridge (in the container) are checked first; a persistent
  * tap is made in the container and renamed CNI_IFNAME (see makeTap). With an IPAM plugin
@@ -49,7 +39,7 @@ export async function addTap(ctx: PluginContext<TapConfig, TapCniArg>): Promise<
   return await withUndo(
     async (undo) => {
       const link = makeTap(netns, sock, ifName, settings, bridge);
-      undo.defer(`delete ${ifName}`, () => deleteQuietly(sock, link.index));
+      undo.defer(`delete ${ifName}`, () => deleteLinkIfPresent(sock, { index: link.index }));
       const result: Result100 = {
         cniVersion: '1.1.0',
         interfaces: [

@@ -1,6 +1,6 @@
 import {
   createTunTap,
-  deleteLink,
+  deleteLinkIfPresent,
   getLink,
   goErrorText,
   isNotFound,
@@ -17,14 +17,6 @@ import type { TapSettings } from './settings.ts';
 
 function fail(message: string, cause: unknown): never {
   throw new CniError(CniErrorCode.Internal, message, { cause });
-}
-
-function deleteQuietly(sock: NetlinkRequester, index: number): void {
-  try {
-    deleteLink(sock, { index });
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
 }
 
 /** The bridge to enslave the tap to: it must exist in the container and be a bridge. */
@@ -112,7 +104,7 @@ export function makeTap(
     shape(sock, index, ifName, settings, bridge);
     return getLink(sock, { index });
   } catch (error) {
-    deleteQuietly(sock, index);
+    deleteLinkIfPresent(sock, { index: index });
     throw error;
   }
 }

@@ -1,13 +1,11 @@
 import {
   configureInterface,
   createContainerLink,
-  deleteLink,
+  deleteLinkIfPresent,
   goErrorText,
   ipamAdd,
   ipamDel,
-  isNotFound,
   type Link,
-  type NetlinkRequester,
   openContainerNetns,
   openRouteSocket,
   type PluginContext,
@@ -23,14 +21,6 @@ const IPAM = { resolve: resolveIpamPlugin };
 
 function fail(message: string, cause?: unknown): never {
   throw new CniError(CniErrorCode.Internal, message, cause === undefined ? {} : { cause });
-}
-
-function deleteQuietly(sock: NetlinkRequester, index: number): void {
-  try {
-    deleteLink(sock, { index });
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
 }
 
 /**
@@ -58,7 +48,9 @@ export async function addVlan(ctx: PluginContext<VlanConfig>): Promise<Result100
         what: 'vlan',
         spec: vlanLinkSpec(settings),
       });
-      undo.defer(`delete ${ifName}`, () => deleteQuietly(containerSock, link.index));
+      undo.defer(`delete ${ifName}`, () =>
+        deleteLinkIfPresent(containerSock, { index: link.index }),
+      );
       const type = settings.ipamType;
       const base = await ipamAdd(ctx, type, IPAM);
       undo.defer('IPAM DEL', () => ipamDel(ctx, type, IPAM));
