@@ -1,7 +1,11 @@
 // Reference §6.7's chain (bridge → tuning → portmap → firewall → bandwidth) written by hand
-// as a 1.0.0 conflist, run by our cnitool with our plugins only (the multicall executable
-// alone on CNI_PATH): ADD with a port mapping, CHECK, DEL, and nothing left.
-import { describe, expect, test } from 'bun:test';
+// as a 1.0.0 conflist, run with our plugins only (the multicall executable alone on
+// CNI_PATH) by two runtimes: our cnitool, and the cnitool command line over Debian's Go
+// libcni (_go-peer.ts). ADD with a port mapping, CHECK, DEL, and nothing left.
+
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import {
   cacheFiles,
@@ -13,11 +17,43 @@ import {
   type World,
 } from '../../libcni/test/_go-netns.ts';
 import { pluginBinDir } from '../../plugins/test/_binary.ts';
+import { buildGoPeer, type GoPeer, goPeerSkipReason, goVarLib, runGoPeer } from './_go-peer.ts';
 import { cnitoolOk } from './_go-world.ts';
 
 useTimeLimit('netns');
 
 const skip = goPluginsSkipReason();
+const goSkip = goPeerSkipReason();
+
+/** A runtime that runs the chain: a cnitool command and where its result cache lives. */
+interface Driver {
+  readonly name: string;
+  readonly skip: string | null;
+  run(world: World, argv: readonly string[], env: Record<string, string>): string;
+  cached(world: World): string[];
+}
+
+let peer: GoPeer | undefined;
+beforeAll(() => {
+  if (goSkip === null) peer = buildGoPeer();
+});
+afterAll(() => peer?.dispose());
+
+const DRIVERS: readonly Driver[] = [
+  { name: 'our cnitool', skip, run: cnitoolOk, cached: cacheFiles },
+  {
+    name: "Go's libcni",
+    skip: goSkip,
+    run(world, argv, env) {
+      if (peer === undefined) throw new Error('the Go cnitool was not built');
+      return runGoPeer(world, peer, argv, env).stdout;
+    },
+    cached(world) {
+      const dir = join(goVarLib(world), 'cni', 'results');
+      return existsSync(dir) ? readdirSync(dir) : [];
+    },
+  },
+];
 const NETWORK = 'cnits-chain';
 const SUBNET_PREFIX = '10.217.0';
 
@@ -52,11 +88,10 @@ function conflist(world: World): object {
   };
 }
 
-describe.skipIf(skip !== null)(
-  `cnitool with our plugins only: the §6.7 chain${skip === null ? '' : ` (skipped: ${skip})`}`,
-  () => {
-    test(
-      'ADD sets MTU, port mapping, firewall rules and shaping; CHECK passes; DEL leaves nothing',
+for (const driver of DRIVERS) {
+  describe(`${driver.name} with our plugins only: the §6.7 chain`, () => {
+    test.skipIf(driver.skip !== null)(
+      `ADD sets MTU, port mapping, firewall rules and shaping; CHECK passes; DEL leaves nothing${driver.skip === null ? '' : ` (skipped: ${driver.skip})`}`,
       inWorld((world) => {
         world.write(`${NETWORK}.conflist`, conflist(world));
         const env = {
@@ -66,10 +101,11 @@ describe.skipIf(skip !== null)(
           }),
         };
         const netns = `/run/netns/${world.a.name}`;
-        const result = JSON.parse(cnitoolOk(world, ['add', NETWORK, netns], env)) as {
+        const result = JSON.parse(driver.run(world, ['add', NETWORK, netns], env)) as {
           ips?: { address: string }[];
         };
         expect(result.ips?.[0]?.address).toBe(`${SUBNET_PREFIX}.2/24`);
+        expect(driver.cached(world)).toHaveLength(1);
 
         const eth0 = links(world.a).find((link) => link.ifname === 'eth0');
         expect(eth0?.mtu).toBe(1400);
@@ -81,16 +117,16 @@ describe.skipIf(skip !== null)(
         expect(world.host.exec(['tc', 'qdisc', 'show', 'dev', hostVeth])).toContain('qdisc tbf 1:');
         expect(links(world.host).some((link) => link.ifname.startsWith('bwp'))).toBe(true);
 
-        cnitoolOk(world, ['check', NETWORK, netns], env);
-        cnitoolOk(world, ['del', NETWORK, netns], env);
+        driver.run(world, ['check', NETWORK, netns], env);
+        driver.run(world, ['del', NETWORK, netns], env);
 
         expect(veths(world.host)).toEqual([]);
         expect(links(world.host).some((link) => link.ifname.startsWith('bwp'))).toBe(false);
         expect(world.host.exec(['iptables-save', '-t', 'nat'])).not.toContain(SUBNET_PREFIX);
         expect(world.host.exec(['iptables-save', '-t', 'filter'])).not.toContain(SUBNET_PREFIX);
         expect(ipamReservations(world, NETWORK)).toEqual([]);
-        expect(cacheFiles(world)).toEqual([]);
+        expect(driver.cached(world)).toEqual([]);
       }),
     );
-  },
-);
+  });
+}

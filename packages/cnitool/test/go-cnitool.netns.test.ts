@@ -1,112 +1,34 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCommand, useTimeLimit } from '@cni-ts/plugin-kit/testing';
-import {
-  GO_PLUGIN_DIR,
-  goPluginsSkipReason,
-  inWorld,
-  ipamReservations,
-  veths,
-  type World,
-} from '../../libcni/test/_go-netns.ts';
+import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
+import { inWorld, ipamReservations, veths, type World } from '../../libcni/test/_go-netns.ts';
 import { containerIdForNetns } from '../src/index.ts';
+import { buildGoPeer, type GoPeer, goPeerSkipReason, goVarLib, runGoPeer } from './_go-peer.ts';
 import { cnitoolOk } from './_go-world.ts';
 
-// Cache compatibility with upstream's cnitool, built offline against Debian's Go libcni
-// 1.1.2 (golang-github-appc-cni-dev) into a temporary directory: attach with one tool and
-// detach with the other, both ways. Debian ships libcni's source but not cnitool's, so
-// the test needs GO_CNITOOL_SRC: a directory holding upstream cnitool's main package
-// (cnitool/cnitool.go of containernetworking/cni, with the gc and status cases removed,
-// which libcni 1.1.2 lacks). Nothing Go is kept in this repository. Upstream's cnitool always uses /var/lib/cni, so it
-// runs in a private mount namespace where /var/lib is a temporary directory: the
-// machine's /var/lib/cni is never touched.
+// Cache compatibility with a Go runtime: our cnitool and the cnitool command line over
+// Debian's Go libcni 1.1.2 (see _go-peer.ts). Attach with one tool and detach with the
+// other, both ways.
 
 useTimeLimit('slow');
 
-const GO = '/usr/bin/go';
-const GOPATH = '/usr/share/gocode';
-const SOURCE = process.env.GO_CNITOOL_SRC ?? '';
-const LIBCNI = join(GOPATH, 'src/github.com/containernetworking/cni/libcni');
-
-function skipReason(): string | null {
-  const plugins = goPluginsSkipReason();
-  if (plugins !== null) return plugins;
-  if (!existsSync(GO)) return `needs ${GO} (Debian package golang-go)`;
-  if (!existsSync(LIBCNI))
-    return `needs Go libcni at ${LIBCNI} (Debian package golang-github-appc-cni-dev)`;
-  if (SOURCE === '' || !existsSync(SOURCE)) {
-    return "needs GO_CNITOOL_SRC, a directory with upstream cnitool's Go source (Debian ships none)";
-  }
-  return null;
-}
-
-const reason = skipReason();
-let buildDir = '';
-let goCnitool = '';
+const reason = goPeerSkipReason();
+let peer: GoPeer | undefined;
 
 beforeAll(() => {
-  if (reason !== null) return;
-  buildDir = mkdtempSync(join(tmpdir(), 'cnitool-go-'));
-  goCnitool = join(buildDir, 'cnitool');
-  runCommand([GO, 'build', '-o', goCnitool, '.'], {
-    cwd: SOURCE,
-    env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: buildDir,
-      GOPATH,
-      GO111MODULE: 'off',
-      GOCACHE: join(buildDir, 'gocache'),
-      GOTMPDIR: buildDir,
-      GOFLAGS: '',
-    },
-  });
+  if (reason === null) peer = buildGoPeer();
 });
 
-afterAll(() => {
-  if (buildDir) rmSync(buildDir, { recursive: true, force: true });
-});
+afterAll(() => peer?.dispose());
 
-/** The /var/lib the Go cnitool sees; its cache is `<varLib>/cni`, which ours is pointed at. */
-function varLib(world: World): string {
-  const dir = join(world.dir, 'varlib');
-  mkdirSync(join(dir, 'cni'), { recursive: true });
-  return dir;
-}
-
-/** Runs upstream's cnitool in the world's host namespace with /var/lib replaced. */
 function goTool(world: World, argv: readonly string[]): void {
-  runCommand(
-    [
-      'unshare',
-      '--mount',
-      '--propagation',
-      'private',
-      'sh',
-      '-c',
-      'mount --bind "$1" /var/lib && shift && exec "$@"',
-      'sh',
-      varLib(world),
-      'ip',
-      'netns',
-      'exec',
-      world.host.name,
-      goCnitool,
-      ...argv,
-    ],
-    {
-      env: {
-        PATH: process.env.PATH ?? '/usr/sbin:/usr/bin',
-        NETCONFPATH: world.confDir,
-        CNI_PATH: GO_PLUGIN_DIR,
-      },
-    },
-  );
+  if (peer === undefined) throw new Error('the Go cnitool was not built');
+  runGoPeer(world, peer, argv);
 }
 
 describe.skipIf(reason !== null)(
-  `cnitool and upstream's cnitool share attachments${reason ? ` (skipped: ${reason})` : ''}`,
+  `our cnitool and Go's libcni share attachments${reason ? ` (skipped: ${reason})` : ''}`,
   () => {
     function setUp(world: World): { net: string; cache: Record<string, string> } {
       const net = `gocompat-${world.id}`;
@@ -127,7 +49,7 @@ describe.skipIf(reason !== null)(
           },
         ],
       });
-      return { net, cache: { CNI_CACHE_DIR: join(varLib(world), 'cni') } };
+      return { net, cache: { CNI_CACHE_DIR: join(goVarLib(world), 'cni') } };
     }
 
     function expectClean(world: World, net: string): void {
@@ -136,12 +58,12 @@ describe.skipIf(reason !== null)(
     }
 
     test(
-      'ours adds, upstream checks and deletes',
+      'ours adds, Go checks and deletes',
       inWorld((world) => {
         const { net, cache } = setUp(world);
         cnitoolOk(world, ['add', net, world.a.path], cache);
         const file = join(
-          varLib(world),
+          goVarLib(world),
           'cni',
           'results',
           `${net}-${containerIdForNetns(world.a.path)}-eth0`,
@@ -155,12 +77,12 @@ describe.skipIf(reason !== null)(
     );
 
     test(
-      'upstream adds, ours checks and deletes',
+      'Go adds, ours checks and deletes',
       inWorld((world) => {
         const { net, cache } = setUp(world);
         goTool(world, ['add', net, world.a.path]);
         const file = join(
-          varLib(world),
+          goVarLib(world),
           'cni',
           'results',
           `${net}-${containerIdForNetns(world.a.path)}-eth0`,

@@ -7,22 +7,19 @@
 // wall-clock milliseconds per verb, our median over Go's against the issue's targets, and
 // the peak RSS of one exec; then a compiled Bun hello-world (same Bun, same flags) timed
 // interleaved with our VERSION, the start-up floor, and the peak-RSS ceiling.
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { netnsSkipReason } from '@cni-ts/plugin-kit/testing';
-import { pluginNames } from '../src/registry.ts';
 import { GO_PLUGIN_DIR } from '../test/_world.ts';
 import { BENCH_USAGE, type BenchArgs, isBenchUsageError, parseBenchArgs } from './bench-args.ts';
+import { buildTemporaryBinDir } from './bench-bin.ts';
 import { haveGnuTime } from './bench-exec.ts';
 import { buildHelloWorld, formatFloor, measureFloor } from './bench-floor.ts';
 import { type BenchRow, formatBenchTable } from './bench-report.ts';
 import { type BenchContext, harnessOverhead, isBenchExecError, runScenario } from './bench-run.ts';
 import { benchScenarios, type Scenario, SIDES } from './bench-scenarios.ts';
 import { median } from './bench-stats.ts';
-import { buildPlugins } from './build-plugins.ts';
-
-const MULTICALL = 'cni-ts-plugins';
 
 /** Thrown at a checkpoint after SIGINT/SIGTERM, so that every finally block runs. */
 class BenchInterrupted extends Error {
@@ -31,21 +28,6 @@ class BenchInterrupted extends Error {
 
 function log(text: string): void {
   process.stderr.write(`${text}\n`);
-}
-
-/** Builds the multicall binary into a temporary directory with one link per plugin name. */
-function buildTemporaryBinDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cnits-bench-bin-'));
-  try {
-    const started = performance.now();
-    buildPlugins({ outfile: join(dir, MULTICALL) });
-    for (const name of pluginNames) symlinkSync(MULTICALL, join(dir, name));
-    log(`built ${join(dir, MULTICALL)} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    return dir;
-  } catch (error) {
-    rmSync(dir, { recursive: true, force: true });
-    throw error;
-  }
 }
 
 function toolVersion(argv: readonly string[]): string {
@@ -190,7 +172,7 @@ async function main(): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const built = args.binDir === undefined ? buildTemporaryBinDir() : undefined;
+  const built = args.binDir === undefined ? buildTemporaryBinDir(log) : undefined;
   try {
     const ctx: BenchContext = {
       binDirs: { ours: built ?? args.binDir ?? '', go: GO_PLUGIN_DIR },
