@@ -226,9 +226,19 @@ export {
   type NftChainSpec,
   type NftHook,
 } from './netlink/netfilter/chain.ts';
-export { NF_INET, NF_VERDICT, NFPROTO, NFT_MSG, NFT_REG } from './netlink/netfilter/constants.ts';
+export {
+  NF_INET,
+  NF_VERDICT,
+  NFPROTO,
+  NFT_DATA_VERDICT,
+  NFT_MSG,
+  NFT_REG,
+  NFT_SET,
+  NFT_SET_ELEM,
+} from './netlink/netfilter/constants.ts';
 export { NF_CT_STATE, NFT_CT } from './netlink/netfilter/expr/ct.ts';
 export type { NftData, NftVerdict } from './netlink/netfilter/expr/data.ts';
+export { NFT_LOOKUP_F_INV } from './netlink/netfilter/expr/lookup.ts';
 export { NF_NAT_RANGE } from './netlink/netfilter/expr/masq.ts';
 export { NFT_META } from './netlink/netfilter/expr/meta.ts';
 export { NFT_PAYLOAD_BASE } from './netlink/netfilter/expr/payload.ts';
@@ -263,6 +273,13 @@ export {
   verdict,
 } from './netlink/netfilter/match.ts';
 export {
+  inSet,
+  ipLoad,
+  l4PortLoad,
+  type NftSetTarget,
+  verdictMap,
+} from './netlink/netfilter/match-set.ts';
+export {
   isNftError,
   isNftGenerationChanged,
   NftError,
@@ -284,6 +301,25 @@ export {
   type NftRuleRef,
   type NftRuleSpec,
 } from './netlink/netfilter/rule.ts';
+export {
+  getNftSet,
+  listNftSets,
+  type NftSet,
+  type NftSetFilter,
+  type NftSetRef,
+  type NftSetSpec,
+} from './netlink/netfilter/set.ts';
+export {
+  NFT_DATATYPES,
+  type NftMapDatatype,
+  type NftSetDatatype,
+} from './netlink/netfilter/set-datatype.ts';
+export {
+  listNftSetElems,
+  type NftSetElem,
+  type NftSetElemsSpec,
+} from './netlink/netfilter/set-elem.ts';
+export { ipKey, portKey, prefixIntervals } from './netlink/netfilter/set-key.ts';
 export {
   getNftTable,
   listNftTables,

@@ -9,6 +9,8 @@ import {
   type NftRuleRef,
   type NftRuleSpec,
 } from './rule.ts';
+import { encodeNewSet, encodeSetRef, type NftSetRef, type NftSetSpec } from './set.ts';
+import { encodeSetElems, type NftSetElemsSpec } from './set-elem.ts';
 import { encodeNewTable, encodeTableRef, type NftTableRef, type NftTableSpec } from './table.ts';
 
 /** One message of a batch, as NftBatch records it. */
@@ -109,5 +111,41 @@ export class NftBatch {
   deleteRule(ref: NftRuleRef): this {
     const object = `rule ${tableName(ref.family, ref.table)} ${ref.chain} handle ${ref.handle}`;
     return this.#push(NFT_MSG.DELRULE, 'NFT_MSG_DELRULE', object, 0, encodeRuleRef(ref));
+  }
+
+  /**
+   * `add set` / `add map`: creates the set, or leaves an existing one with the same key and
+   * flags (a different one fails the batch, EEXIST).
+   */
+  addSet(spec: NftSetSpec): this {
+    const object = `set ${tableName(spec.family, spec.table)} ${spec.name}`;
+    return this.#push(NFT_MSG.NEWSET, 'NFT_MSG_NEWSET', object, NLM_F.CREATE, encodeNewSet(spec));
+  }
+
+  /** `delete set`: a set no rule uses (else EBUSY); a missing one is ENOENT. */
+  deleteSet(ref: NftSetRef): this {
+    const object = `set ${tableName(ref.family, ref.table)} ${ref.name}`;
+    return this.#push(NFT_MSG.DELSET, 'NFT_MSG_DELSET', object, 0, encodeSetRef(ref));
+  }
+
+  /** `add element`: adds the elements (present ones are left); a missing set is ENOENT. */
+  addSetElems(spec: NftSetElemsSpec): this {
+    const object = `element ${tableName(spec.family, spec.table)} ${spec.set}`;
+    const payload = encodeSetElems(spec);
+    return this.#push(NFT_MSG.NEWSETELEM, 'NFT_MSG_NEWSETELEM', object, NLM_F.CREATE, payload);
+  }
+
+  /** `delete element`: removes the elements; an absent one fails the batch (ENOENT). */
+  deleteSetElems(spec: NftSetElemsSpec): this {
+    const object = `element ${tableName(spec.family, spec.table)} ${spec.set}`;
+    const payload = encodeSetElems(spec);
+    return this.#push(NFT_MSG.DELSETELEM, 'NFT_MSG_DELSETELEM', object, 0, payload);
+  }
+
+  /** `flush set`: removes every element of the set. */
+  flushSet(ref: NftSetRef): this {
+    const object = `set ${tableName(ref.family, ref.table)} ${ref.name}`;
+    const payload = encodeSetElems({ ...ref, set: ref.name, elements: [] });
+    return this.#push(NFT_MSG.DELSETELEM, 'NFT_MSG_DELSETELEM', object, 0, payload);
   }
 }

@@ -118,6 +118,65 @@ export const NFTA_RULE = {
   CHAIN_ID: 11,
 } as const;
 
+/** enum nft_set_attributes. */
+export const NFTA_SET = {
+  TABLE: 1,
+  NAME: 2,
+  FLAGS: 3,
+  KEY_TYPE: 4,
+  KEY_LEN: 5,
+  DATA_TYPE: 6,
+  DATA_LEN: 7,
+  POLICY: 8,
+  DESC: 9,
+  ID: 10,
+  TIMEOUT: 11,
+  GC_INTERVAL: 12,
+  USERDATA: 13,
+  PAD: 14,
+  OBJ_TYPE: 15,
+  HANDLE: 16,
+  EXPR: 17,
+  EXPRESSIONS: 18,
+} as const;
+
+/** enum nft_set_flags: the NFTA_SET_FLAGS bits. */
+export const NFT_SET = {
+  ANONYMOUS: 0x1,
+  CONSTANT: 0x2,
+  INTERVAL: 0x4,
+  MAP: 0x8,
+  TIMEOUT: 0x10,
+  EVAL: 0x20,
+  OBJECT: 0x40,
+  CONCAT: 0x80,
+  EXPR: 0x100,
+} as const;
+
+/** enum nft_set_elem_list_attributes: the frame of NEWSETELEM / DELSETELEM / GETSETELEM. */
+export const NFTA_SET_ELEM_LIST = { TABLE: 1, SET: 2, ELEMENTS: 3, SET_ID: 4 } as const;
+
+/** enum nft_set_elem_attributes. */
+export const NFTA_SET_ELEM = {
+  KEY: 1,
+  DATA: 2,
+  FLAGS: 3,
+  TIMEOUT: 4,
+  EXPIRATION: 5,
+  USERDATA: 6,
+  EXPR: 7,
+  PAD: 8,
+  OBJREF: 9,
+  KEY_END: 10,
+  EXPRESSIONS: 11,
+} as const;
+
+/** enum nft_set_elem_flags. */
+export const NFT_SET_ELEM = { INTERVAL_END: 0x1, CATCHALL: 0x2 } as const;
+
+/** enum nft_data_types: NFTA_SET_DATA_TYPE of a verdict map (other values are nft datatypes). */
+export const NFT_DATA_VERDICT = 0xffffff00;
+
 /** enum nft_list_attributes and enum nft_expr_attributes. */
 export const NFTA_LIST = { ELEM: 1 } as const;
 export const NFTA_EXPR = { NAME: 1, DATA: 2 } as const;

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { readFileSync } from 'node:fs';
 import { NFT_MSG, nftMessageType } from './constants.ts';
-import { CAPTURED } from './fixtures/batches.ts';
+import { CAPTURED, setLookupBatch } from './fixtures/batches.ts';
 import { batchOf, hex, parseMnlDebug } from './fixtures/mnl-debug.ts';
 import { decodeRule } from './rule.ts';
 
@@ -40,6 +40,21 @@ describe('nf_tables batches are the bytes nft sends', () => {
         expect(rule.exprs.some((expr) => expr.kind === 'raw')).toBe(false);
       }
     }
+  });
+
+  test('captured set lookups and verdict map lookups decode to the expressions built', () => {
+    const built = setLookupBatch().messages.filter(
+      (message) => message.type === nftMessageType(NFT_MSG.NEWRULE),
+    );
+    const decoded = captured('set-lookup')
+      .filter((message) => message.type === nftMessageType(NFT_MSG.NEWRULE))
+      .map((message) => decodeRule(withHandle(message.payload)).exprs);
+    expect(decoded).toEqual(built.map((message) => decodeRule(withHandle(message.payload)).exprs));
+    expect(decoded.map((exprs) => exprs.find((expr) => expr.kind === 'lookup'))).toEqual([
+      { kind: 'lookup', set: 'allowed', sreg: 1, setId: 1 },
+      { kind: 'lookup', set: 'allowed', sreg: 1, setId: 1, flags: 1 },
+      { kind: 'lookup', set: 'ports', sreg: 1, dreg: 0, setId: 2 },
+    ]);
   });
 });
 

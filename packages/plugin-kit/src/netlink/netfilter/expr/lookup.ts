@@ -11,8 +11,10 @@ export const NFT_LOOKUP_F_INV = 1;
 export const lookupCodec: ExprCodec<LookupExpr> = {
   name: 'lookup',
   encode(expr) {
-    const out = [nla.string(NFTA_LOOKUP.SET, expr.set), nla.u32be(NFTA_LOOKUP.SREG, expr.sreg)];
+    // The order nft sends (fixtures/set-lookup): sreg, dreg, set, set id, flags.
+    const out = [nla.u32be(NFTA_LOOKUP.SREG, expr.sreg)];
     if (expr.dreg !== undefined) out.push(nla.u32be(NFTA_LOOKUP.DREG, expr.dreg));
+    out.push(nla.string(NFTA_LOOKUP.SET, expr.set));
     if (expr.setId !== undefined) out.push(nla.u32be(NFTA_LOOKUP.SET_ID, expr.setId));
     if (expr.flags !== undefined) out.push(nla.u32be(NFTA_LOOKUP.FLAGS, expr.flags));
     return out;

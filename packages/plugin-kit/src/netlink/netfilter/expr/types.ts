@@ -96,12 +96,17 @@ export interface RedirExpr {
   readonly flags?: number;
 }
 
-/** Looks register `sreg` up in a set (by name, or by `setId` within the same batch). */
+/**
+ * Looks register `sreg` up in a set, named by `set` and, for a set created in the same batch,
+ * by `setId` too. With `dreg`, a map lookup loads the element's value there: NFT_REG.VERDICT
+ * for a verdict map (`vmap`).
+ */
 export interface LookupExpr {
   readonly kind: 'lookup';
   readonly set: string;
   readonly sreg: number;
   readonly dreg?: number;
+  /** The NftSetSpec.id of a set created earlier in the same batch. */
   readonly setId?: number;
   /** NFT_LOOKUP_F_INV (1) inverts the match. */
   readonly flags?: number;
