@@ -113,6 +113,7 @@ export {
 } from './firewall/portmap/portmap-iptables-rules.ts';
 export {
   checkPortMapNftables,
+  gcPortMapNftables,
   setupPortMapNftables,
   teardownPortMapNftables,
 } from './firewall/portmap/portmap-nftables.ts';

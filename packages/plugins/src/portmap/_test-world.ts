@@ -1,6 +1,7 @@
 // Shared by the portmap namespace tests: containers attached with bridge + host-local (ours
 // or Go's, dual stack), portmap chained after them, and readers of the nat tables both
 // plugins should leave.
+import { join } from 'node:path';
 import { natByFamily } from '../../test/_kernel-state.ts';
 import {
   type PluginRun,
@@ -54,6 +55,15 @@ export function portmapConfig(extra: Record<string, unknown> = {}, mappings: unk
   };
 }
 
+/**
+ * `config` with portmap's `dataDir` (ours: the GC markers of the nftables backend) inside
+ * the world, unless it names one, so no test writes to /run/cni/portmap.
+ */
+function inWorld(world: PluginWorld, type: string, config: object): object {
+  if (type !== 'portmap' || 'dataDir' in config) return config;
+  return { ...config, dataDir: join(world.dir, 'portmap') };
+}
+
 /** Runs one plugin command in `world`'s host against container `n`. */
 export function run(
   world: PluginWorld,
@@ -68,7 +78,7 @@ export function run(
     binDir,
     type,
     command,
-    config,
+    config: inWorld(world, type, config),
     host: world.host,
     netns: world.containers[container]?.path ?? '',
     containerId: container === 0 ? CONTAINER_ID : `cid-chain${container + 1}`,
@@ -104,4 +114,13 @@ export function portmapNat(world: PluginWorld): [v4: string[], v6: string[]] {
   const [v4, v6] = natByFamily(world.host);
   const ours = (line: string) => !/CNI-[0-9a-f]{24}/.test(line);
   return [v4.filter(ours), v6.filter(ours)];
+}
+
+/** `nft list table <family> cni_hostport` in the world's host, or '' when there is none. */
+export function hostportTable(world: PluginWorld, family: 'ip' | 'ip6'): string {
+  try {
+    return world.host.exec(['nft', 'list', 'table', family, 'cni_hostport']);
+  } catch {
+    return '';
+  }
 }

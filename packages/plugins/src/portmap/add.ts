@@ -5,6 +5,7 @@ import {
   type PluginContext,
 } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode, parseCidr, type Result100 } from '@cni-ts/spec-types';
+import { markerDataDir, recordAttachment } from './attachment-markers.ts';
 import { setupMappings } from './backend.ts';
 import type { PortMapConfig } from './config.ts';
 import { containerAddresses } from './container-ips.ts';
@@ -30,7 +31,8 @@ function failure(error: unknown, conditioned: boolean): CniError {
 /**
  * portmap ADD: prevResult is required; without mappings it passes through. Otherwise the
  * mappings of the container's first IPv4 and IPv6 address are installed (iptables: one
- * restore batch per family, both at once; nftables: one transaction), the conntrack
+ * restore batch per family, both at once; nftables: one transaction, after a marker of
+ * the attachment's network for GC), the conntrack
  * entries of its UDP host ports are deleted (ctnetlink), and for IPv4 with snat
  * the host interface towards the container gets route_localnet. Returns prevResult.
  */
@@ -49,6 +51,10 @@ export async function addPortMap(ctx: PluginContext<PortMapConfig>): Promise<Res
   const target = portMapTarget(ctx.config.name, ctx.containerId, settings, addresses);
   const conditioned = Object.values(settings.conditions).some((words) => words.length > 0);
   try {
+    // nftables: the marker first, so rules never exist that GC could not attribute.
+    if (settings.backend === 'nftables') {
+      recordAttachment(markerDataDir(ctx.config), ctx.config.name, ctx.containerId, ctx.ifName);
+    }
     await setupMappings(settings.backend, target);
   } catch (error) {
     throw failure(error, conditioned);

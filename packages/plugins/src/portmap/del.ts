@@ -1,27 +1,22 @@
 import { goErrorText, type PluginContext } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode } from '@cni-ts/spec-types';
+import { forgetMarker, markerDataDir, markerFile } from './attachment-markers.ts';
 import { teardownMappings } from './backend.ts';
 import type { PortMapConfig } from './config.ts';
-import { portMapSettings } from './settings.ts';
-
-/** The configured backend; a config that does not validate is torn down as iptables. */
-function backendOf(config: PortMapConfig) {
-  try {
-    return portMapSettings({ ...config, runtimeConfig: {} }).backend;
-  } catch {
-    return config.backend === 'nftables' ? 'nftables' : 'iptables';
-  }
-}
+import { configuredBackend } from './settings.ts';
 
 /**
  * portmap DEL: removes the attachment's chain and entry rules (nftables: its rules, found
  * by the container id) in both families, whatever
  * runtimeConfig and prevResult say (upstream does nothing without portMappings and leaks
- * the rules). No netns is needed; nothing there, or a second DEL, is success.
+ * the rules). The attachment's GC marker goes after its rules (see attachment-markers.ts).
+ * No netns is needed; nothing there, or a second DEL, is success.
  */
 export async function delPortMap(ctx: PluginContext<PortMapConfig>): Promise<void> {
   try {
-    await teardownMappings(backendOf(ctx.config), ctx.config.name, ctx.containerId);
+    await teardownMappings(configuredBackend(ctx.config), ctx.config.name, ctx.containerId);
+    const { name } = ctx.config;
+    forgetMarker(markerFile(markerDataDir(ctx.config), name, ctx.containerId, ctx.ifName));
   } catch (error) {
     throw new CniError(
       CniErrorCode.Internal,

@@ -1,17 +1,53 @@
-import { type GcContext, gcPortMapIptables, goErrorText } from '@cni-ts/plugin-kit';
+import {
+  type GcContext,
+  gcPortMapIptables,
+  gcPortMapNftables,
+  goErrorText,
+} from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode } from '@cni-ts/spec-types';
+import {
+  forgetMarker,
+  markerDataDir,
+  networkMarkers,
+  otherNetworksContainers,
+} from './attachment-markers.ts';
 import type { PortMapConfig } from './config.ts';
+import { gcPlan } from './gc-plan.ts';
+import { configuredBackend } from './settings.ts';
 
 /**
- * portmap GC (upstream has none): with the iptables backend, removes the chains and entry rules of this
- * network's attachments whose container id is not among the valid attachments.
+ * nftables: the rules name only the container id, so the network's attachments are known
+ * from the markers our ADD kept (see attachment-markers.ts). The rules of the stale ones
+ * go in one transaction, then their markers; a second GC finds no marker and does nothing.
+ * Rules the Go plugin made have no marker: their network cannot be known, they stay.
+ */
+function gcNftables(ctx: GcContext<PortMapConfig>): void {
+  const dataDir = markerDataDir(ctx.config);
+  const network = ctx.config.name;
+  const valid = ctx.validAttachments.map((a) => ({ containerId: a.containerID, ifName: a.ifname }));
+  const plan = gcPlan(
+    networkMarkers(dataDir, network),
+    valid,
+    otherNetworksContainers(dataDir, network),
+  );
+  gcPortMapNftables(plan.containerIds);
+  for (const marker of plan.markers) forgetMarker(marker.file);
+}
+
+/**
+ * portmap GC (upstream has none): removes the mappings of this network's attachments that
+ * are not among the valid attachments and keeps the others. iptables finds them by the
+ * network and container id in its chains and comments; nftables by the markers of ADD.
  */
 export async function gcPortMap(ctx: GcContext<PortMapConfig>): Promise<void> {
-  // nftables rules carry only the container id (upstream's comment), not the network: GC
-  // of one network cannot tell another network's rules from stale ones, so it leaves them.
-  if (ctx.config.backend === 'nftables') return;
-  const keep = ctx.validAttachments.map((attachment) => ({ containerId: attachment.containerID }));
   try {
+    if (configuredBackend(ctx.config) === 'nftables') {
+      gcNftables(ctx);
+      return;
+    }
+    const keep = ctx.validAttachments.map((attachment) => ({
+      containerId: attachment.containerID,
+    }));
     await gcPortMapIptables(ctx.config.name, keep);
   } catch (error) {
     throw new CniError(CniErrorCode.Internal, `portmap gc: ${goErrorText(error)}`, {

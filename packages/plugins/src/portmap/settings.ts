@@ -146,3 +146,12 @@ export function portMapSettings(config: PortMapConfig): PortMapSettings {
     mappings,
   };
 }
+
+/** The configured backend, for DEL and GC; a config that does not validate is iptables'. */
+export function configuredBackend(config: PortMapConfig): PortMapBackend {
+  try {
+    return portMapSettings({ ...config, runtimeConfig: {} }).backend;
+  } catch {
+    return config.backend === 'nftables' ? 'nftables' : 'iptables';
+  }
+}

@@ -4,6 +4,7 @@
 // no capability arguments; libcni hands the key through unchanged). Every case also runs
 // against Debian's Go plugins, as the control.
 import { describe, expect, test } from 'bun:test';
+import { join } from 'node:path';
 import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import type { PluginWorld } from '../_world.ts';
 import type { DriverVerb } from './_go-driver.ts';
@@ -38,7 +39,7 @@ function chainList(w: PluginWorld, backend?: string) {
       {
         type: 'portmap',
         snat: true,
-        ...(backend === undefined ? {} : { backend }),
+        ...(backend === undefined ? {} : { backend, dataDir: join(w.dir, 'portmap') }),
         runtimeConfig: {
           portMappings: [
             { hostPort: 18080, containerPort: 80, protocol: 'tcp' },

@@ -23,11 +23,19 @@ import type { PortMapTarget } from './portmap-types.ts';
 
 const FAMILIES = [4, 6] as const;
 
+/** The rules of the containers (comment = container id) in one family's table. */
+function ownedRules(sock: NftSocket, family: 4 | 6, containerIds: ReadonlySet<string>): NftRule[] {
+  return listNftRules(sock, { family: nftFamily(family), table: NFT_PORTMAP.TABLE }).filter(
+    (rule) =>
+      ATTACHMENT_CHAINS.includes(rule.chain) &&
+      rule.comment !== undefined &&
+      containerIds.has(rule.comment),
+  );
+}
+
 /** The attachment's rules (comment = container id) in one family's table. */
 function ownRules(sock: NftSocket, family: 4 | 6, containerId: string): NftRule[] {
-  return listNftRules(sock, { family: nftFamily(family), table: NFT_PORTMAP.TABLE }).filter(
-    (rule) => ATTACHMENT_CHAINS.includes(rule.chain) && rule.comment === containerId,
-  );
+  return ownedRules(sock, family, new Set([containerId]));
 }
 
 /** Installs the attachment's mappings for each family it has an address of, in one transaction. */
@@ -48,17 +56,15 @@ export function setupPortMapNftables(
   );
 }
 
-/** Deletes every rule commented with the container id, in both families; none is fine. */
-export function teardownPortMapNftables(
-  containerId: string,
-  options: FirewallExecOptions = {},
-): void {
+/** Deletes, in one transaction, every rule whose comment is one of the ids, in both families. */
+function deleteRulesOf(containerIds: ReadonlySet<string>, options: FirewallExecOptions): void {
+  if (containerIds.size === 0) return;
   withNftSocket(options, (sock) =>
     retryOnNewGeneration(sock, (genId) => {
       const batch = new NftBatch();
       let count = 0;
       for (const family of FAMILIES) {
-        for (const rule of ownRules(sock, family, containerId)) {
+        for (const rule of ownedRules(sock, family, containerIds)) {
           batch.deleteRule({
             family: nftFamily(family),
             table: NFT_PORTMAP.TABLE,
@@ -71,6 +77,25 @@ export function teardownPortMapNftables(
       if (count > 0) sock.commit(batch, { genId });
     }),
   );
+}
+
+/** Deletes every rule commented with the container id, in both families; none is fine. */
+export function teardownPortMapNftables(
+  containerId: string,
+  options: FirewallExecOptions = {},
+): void {
+  deleteRulesOf(new Set([containerId]), options);
+}
+
+/**
+ * GC: deletes the rules of every container id given (stale attachments the caller proved
+ * its own), both families, in one transaction; ids without rules, or none, are fine.
+ */
+export function gcPortMapNftables(
+  containerIds: readonly string[],
+  options: FirewallExecOptions = {},
+): void {
+  deleteRulesOf(new Set(containerIds), options);
 }
 
 function same(a: readonly NftExpr[], b: readonly NftExpr[]): boolean {

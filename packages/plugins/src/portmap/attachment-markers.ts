@@ -1,0 +1,130 @@
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { posix } from 'node:path';
+import { CniError, CniErrorCode } from '@cni-ts/spec-types';
+import * as v from 'valibot';
+
+// Ours: which network each nftables attachment belongs to. Upstream's nftables rules carry
+// only the container id, and the table is shared by every network on the host, so GC of
+// one network could not tell its stale rules from another network's. ADD records a marker
+// `<dataDir>/<network>/<containerId>_<ifName>` (JSON {containerID, ifname}), DEL removes
+// it, GC reads the markers of its network (and, to spare a container also attached to
+// another network, the ids of all others). Kept under /run by default: the markers live
+// exactly as long as the kernel rules they describe (both are gone after a reboot).
+
+/** Where the markers are kept when the config names no `dataDir`. */
+export const DEFAULT_DATA_DIR = '/run/cni/portmap';
+
+/** One attachment ADD made nftables rules for. */
+export interface AttachmentMarker {
+  readonly containerId: string;
+  readonly ifName: string;
+  /** The marker's file. */
+  readonly file: string;
+}
+
+const MarkerSchema = v.object({ containerID: v.string(), ifname: v.string() });
+
+/** The directory of the markers: the config's `dataDir`, or {@link DEFAULT_DATA_DIR}. */
+export function markerDataDir(config: { readonly dataDir?: string | undefined }): string {
+  const dir = config.dataDir ?? '';
+  return dir === '' ? DEFAULT_DATA_DIR : dir;
+}
+
+/** A name used as one path component (skel has validated it; this keeps the store safe). */
+function component(name: string): string {
+  if (name === '' || name === '.' || name === '..' || /[/\0]/.test(name)) {
+    throw new CniError(CniErrorCode.Internal, `portmap: ${JSON.stringify(name)} is no file name`);
+  }
+  return name;
+}
+
+/** The marker file of one attachment. */
+export function markerFile(
+  dataDir: string,
+  network: string,
+  containerId: string,
+  ifName: string,
+): string {
+  return posix.join(dataDir, component(network), `${component(containerId)}_${component(ifName)}`);
+}
+
+/**
+ * Records the attachment: a temporary file (a dot name, never listed) renamed into place,
+ * so a marker is either whole or absent, also when the process is killed.
+ */
+export function recordAttachment(
+  dataDir: string,
+  network: string,
+  containerId: string,
+  ifName: string,
+): void {
+  const file = markerFile(dataDir, network, containerId, ifName);
+  const dir = posix.dirname(file);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const temp = posix.join(dir, `.${posix.basename(file)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temp, JSON.stringify({ containerID: containerId, ifname: ifName }), {
+      mode: 0o600,
+    });
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Removes a marker; a missing one (or a missing directory) is fine. */
+export function forgetMarker(file: string): void {
+  rmSync(file, { force: true });
+}
+
+/** The marker in `file`, or undefined when it cannot be read (then it is left alone). */
+function readMarker(file: string): AttachmentMarker | undefined {
+  try {
+    const parsed = v.safeParse(MarkerSchema, JSON.parse(readFileSync(file, 'utf8')));
+    if (!parsed.success) return undefined;
+    return { containerId: parsed.output.containerID, ifName: parsed.output.ifname, file };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The entries of a directory that are not dot names; none when it does not exist. */
+function entries(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((name) => !name.startsWith('.'));
+  } catch {
+    return [];
+  }
+}
+
+/** The markers of a network; none when its directory (or the data dir) does not exist. */
+export function networkMarkers(dataDir: string, network: string): AttachmentMarker[] {
+  const dir = posix.join(dataDir, component(network));
+  return entries(dir).flatMap((name) => readMarker(posix.join(dir, name)) ?? []);
+}
+
+/**
+ * The ids a marker file may name: its content's, or, when it cannot be read, every prefix
+ * of the name before an underscore (the id may hold underscores too), so as to err on the
+ * side of keeping rules.
+ */
+function idsOf(file: string): string[] {
+  const marker = readMarker(file);
+  if (marker !== undefined) return [marker.containerId];
+  const name = posix.basename(file);
+  return [...name.matchAll(/_/g)].map((match) => name.slice(0, match.index));
+}
+
+/** The container ids recorded by every network other than `network`. */
+export function otherNetworksContainers(dataDir: string, network: string): Set<string> {
+  const ids = new Set<string>();
+  for (const other of entries(dataDir)) {
+    if (other === network) continue;
+    const dir = posix.join(dataDir, other);
+    for (const name of entries(dir)) {
+      for (const id of idsOf(posix.join(dir, name))) ids.add(id);
+    }
+  }
+  return ids;
+}
