@@ -5,6 +5,7 @@ import { describe, expect, test } from 'bun:test';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isIptablesNft } from '@cni-ts/plugin-kit';
 import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { useWorlds } from '../../test/_use-worlds.ts';
 import { containerOf, type PluginWorld, pluginCommand } from '../../test/_world.ts';
@@ -76,6 +77,22 @@ describe.skipIf(skip !== null)(
       expect(add.programs).toEqual([join(worlds.bin, 'bridge')]);
       expect(nftRuleset(world)).toContain('masquerade comment');
       expect(nftRuleset(world)).toContain('comment "macspoofchk-cid-br1-eth0"');
+    });
+
+    test('DEL on the nftables backend: no iptables process either (iptables-nft asked over netlink)', () => {
+      const world = worlds.create();
+      const config = dualStackConfig(world.dataDir, { ipMasqBackend: 'nftables' });
+      expect(traced(world, 'ADD', config).exitCode).toBe(0);
+      const del = traced(world, 'DEL', config);
+      expect(del.stderr).toBe('');
+      expect(del.exitCode).toBe(0);
+      // DEL tears down both backends, as upstream; with no iptables chain of this
+      // attachment, the kernel says so and no iptables-restore or iptables runs.
+      const expected = isIptablesNft('iptables-restore')
+        ? [join(worlds.bin, 'bridge')]
+        : expect.arrayContaining([join(worlds.bin, 'bridge')]);
+      expect(del.programs).toEqual(expected);
+      expect(nftRuleset(world)).not.toContain('masquerade comment');
     });
   },
 );

@@ -11,6 +11,7 @@ import {
 } from '../firewall-error.ts';
 import type { IpMasqAttachment, IpMasqDriver, IpMasqTarget } from '../ipmasq-types.ts';
 import { type MasqAddress, MULTICAST_NETWORK, parseMasqAddress } from '../masq-address.ts';
+import { iptablesChainAbsent } from './chain-probe.ts';
 import {
   freshSetupLines,
   knownTeardownLines,
@@ -183,6 +184,11 @@ export function teardownBatches(target: IpMasqTarget, options: FirewallExecOptio
   const given = byFamily(target.addresses);
   const families = given.size > 0 ? [...given.keys()] : FAMILIES;
   return families.map((family) => {
+    // Nothing to undo, known without an iptables process (the usual DEL on the nftables
+    // backend, which tears down both backends as upstream does).
+    if (iptablesChainAbsent(family, NAT, chain, options)) {
+      return { family, lines: [], slow: () => {} };
+    }
     const jumps = (given.get(family) ?? []).map(
       (address): MasqStep => ({
         chain: POSTROUTING,

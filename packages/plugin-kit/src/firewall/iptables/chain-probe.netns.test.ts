@@ -1,0 +1,37 @@
+import { describe, expect, test } from 'bun:test';
+import { canUseNetns, createTestNetns } from '../../testing/test-netns.ts';
+import { useTimeLimit } from '../../testing/time-limits.ts';
+import { iptablesChainAbsent, isIptablesNft } from './chain-probe.ts';
+
+useTimeLimit('netns');
+
+const nftVariant = Bun.which('iptables') !== null && isIptablesNft('iptables-restore');
+const reason = !canUseNetns()
+  ? 'needs root and network namespaces'
+  : nftVariant
+    ? null
+    : 'iptables here is not iptables-nft: the probe answers false and the tool decides';
+
+describe.skipIf(reason !== null)(
+  `iptablesChainAbsent over netlink${reason === null ? '' : ` (skipped: ${reason})`}`,
+  () => {
+    test('sees chains iptables made, per family, and no chain where none is', () => {
+      using host = createTestNetns();
+      const options = { netns: host.ns };
+      // No nat table at all yet.
+      expect(iptablesChainAbsent(4, 'nat', 'CNI-probe-a', options)).toBe(true);
+      host.exec(['iptables', '-t', 'nat', '-N', 'CNI-probe-a']);
+      expect(iptablesChainAbsent(4, 'nat', 'CNI-probe-a', options)).toBe(false);
+      expect(iptablesChainAbsent(4, 'nat', 'CNI-probe-b', options)).toBe(true);
+      expect(iptablesChainAbsent(6, 'nat', 'CNI-probe-a', options)).toBe(true);
+      host.exec(['ip6tables', '-t', 'nat', '-N', 'CNI-probe-a']);
+      expect(iptablesChainAbsent(6, 'nat', 'CNI-probe-a', options)).toBe(false);
+    });
+
+    test('a test command runner always gets false: the tool is asked', () => {
+      using host = createTestNetns();
+      const runner = () => ({ exitCode: 0, stdout: '', stderr: '' });
+      expect(iptablesChainAbsent(4, 'nat', 'CNI-x', { netns: host.ns, runner })).toBe(false);
+    });
+  },
+);
