@@ -73,6 +73,11 @@ export {
   type IpMasqTeardownOptions,
 } from './firewall/ipmasq-types.ts';
 export {
+  iptablesChainAbsent,
+  isIptablesNft,
+  isIptablesNftPath,
+} from './firewall/iptables/chain-probe.ts';
+export {
   CNI_FORWARD_CHAIN,
   DEFAULT_ADMIN_CHAIN,
   ISOLATION_STAGE_1,
@@ -582,6 +587,7 @@ export {
   type PluginBody,
 } from './skel/lazy-plugin.ts';
 export { createLogger, type Logger, type LogSink, silentLogger } from './skel/logger.ts';
+export { removeStateFile, writeStateFile } from './state/state-file.ts';
 export { errnoDescription, errnoName, errnoNumber } from './sys/errno.ts';
 export { isSyscallError, SyscallError } from './sys/syscall-error.ts';
 export { ensureIpForward, ensureIpForwardFor, type IpForwardOptions } from './sysctl/ip-forward.ts';

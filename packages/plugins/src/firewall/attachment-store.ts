@@ -1,5 +1,6 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { posix } from 'node:path';
+import { removeStateFile, writeStateFile } from '@cni-ts/plugin-kit';
 
 // Ours: the addresses each attachment was given rules for, one file per attachment
 // (`<dataDir>/<network>/<containerId>_<ifName>`, a JSON array), so that GC can find the
@@ -16,8 +17,7 @@ export function attachmentFile(
 }
 
 export function saveAttachment(file: string, addresses: readonly string[]): void {
-  mkdirSync(posix.dirname(file), { recursive: true, mode: 0o700 });
-  writeFileSync(file, JSON.stringify(addresses), { mode: 0o600 });
+  writeStateFile(file, JSON.stringify(addresses));
 }
 
 /** The addresses kept for an attachment; none when there is no (readable) file. */
@@ -31,7 +31,7 @@ export function loadAttachment(file: string): string[] {
 }
 
 export function forgetAttachment(file: string): void {
-  rmSync(file, { force: true });
+  removeStateFile(file);
 }
 
 /** The attachment files of a network: name (`<containerId>_<ifName>`) to path. */
@@ -43,5 +43,6 @@ export function networkAttachments(dataDir: string, network: string): Map<string
   } catch {
     return new Map();
   }
-  return new Map(names.map((name) => [name, posix.join(dir, name)]));
+  const files = names.filter((name) => !name.startsWith('.'));
+  return new Map(files.map((name) => [name, posix.join(dir, name)]));
 }

@@ -1,5 +1,6 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { posix } from 'node:path';
+import { removeStateFile, writeStateFile } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode } from '@cni-ts/spec-types';
 import * as v from 'valibot';
 
@@ -59,23 +60,12 @@ export function recordAttachment(
   ifName: string,
 ): void {
   const file = markerFile(dataDir, network, containerId, ifName);
-  const dir = posix.dirname(file);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const temp = posix.join(dir, `.${posix.basename(file)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temp, JSON.stringify({ containerID: containerId, ifname: ifName }), {
-      mode: 0o600,
-    });
-    renameSync(temp, file);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
+  writeStateFile(file, JSON.stringify({ containerID: containerId, ifname: ifName }));
 }
 
 /** Removes a marker; a missing one (or a missing directory) is fine. */
 export function forgetMarker(file: string): void {
-  rmSync(file, { force: true });
+  removeStateFile(file);
 }
 
 /** The marker in `file`, or undefined when it cannot be read (then it is left alone). */
