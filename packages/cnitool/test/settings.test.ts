@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'bun:test';
+import { thrown } from '@cni-ts/plugin-kit/testing';
 import { isCniError } from '@cni-ts/spec-types';
 import {
   containerIdForNetns,
@@ -9,15 +10,6 @@ import {
   resolveIfName,
   runtimeFor,
 } from '../src/index.ts';
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 /** The ID computed without our code: sha512sum of the path, first 20 hex digits. */
 function independentId(path: string): string {

@@ -41,5 +41,7 @@ export {
   runCommand,
 } from './run-command.ts';
 export { canUseNetns, createTestNetns, netnsSkipReason, type TestNetns } from './test-netns.ts';
+// The error a function throws
+export { thrown } from './thrown.ts';
 // Time limits of slow test files (Bun's own default is 5 s per test and per hook)
 export { TIME_LIMITS, type TimeLimitKind, useTimeLimit } from './time-limits.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { isNotFound } from '../../errors/predicates.ts';
 import { canUseNetns, createTestNetns, type TestNetns } from '../../testing/test-netns.ts';
+import { thrown } from '../../testing/thrown.ts';
 import { useTimeLimit } from '../../testing/time-limits.ts';
 import { NftBatch } from './batch.ts';
 import { listNftChains } from './chain.ts';
@@ -29,15 +30,6 @@ function ruleset(host: TestNetns): unknown[] {
     .map((item) =>
       JSON.parse(JSON.stringify(item, (key, value) => (key === 'handle' ? undefined : value))),
     );
-}
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('did not throw');
 }
 
 describe.skipIf(!canUseNetns() || !haveNft)('nf_tables layer in throwaway namespaces', () => {

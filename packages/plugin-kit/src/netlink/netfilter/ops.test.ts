@@ -7,6 +7,7 @@ import {
   type FakeMessage,
   multipart,
 } from '../../testing/fake-transport.ts';
+import { thrown } from '../../testing/thrown.ts';
 import { concatBytes, nla } from '../codec/attributes.ts';
 import { NLM_F } from '../codec/constants.ts';
 import type { NetlinkMessage } from '../codec/header.ts';
@@ -51,15 +52,6 @@ function fakeKernel(
     return [refusal ?? ack(request)];
   });
   return { transport, sock: new NftSocket(transport, { initialSequence: 100 }) };
-}
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('did not throw');
 }
 
 describe('NftSocket.commit', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { isBusy, isNotFound } from '../../errors/predicates.ts';
 import { canUseNetns, createTestNetns, type TestNetns } from '../../testing/test-netns.ts';
+import { thrown } from '../../testing/thrown.ts';
 import { useTimeLimit } from '../../testing/time-limits.ts';
 import { NftBatch } from './batch.ts';
 import { NFT_DATA_VERDICT, NFT_SET } from './constants.ts';
@@ -35,15 +36,6 @@ function ruleset(host: TestNetns): unknown[] {
         ),
       ),
     );
-}
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('did not throw');
 }
 
 const T = { family: 'inet', table: 't' } as const;

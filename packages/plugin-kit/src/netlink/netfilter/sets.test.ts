@@ -7,6 +7,7 @@ import {
   type FakeMessage,
   multipart,
 } from '../../testing/fake-transport.ts';
+import { thrown } from '../../testing/thrown.ts';
 import { concatBytes, nla } from '../codec/attributes.ts';
 import { NLM_F } from '../codec/constants.ts';
 import type { NetlinkMessage } from '../codec/header.ts';
@@ -39,15 +40,6 @@ function fakeKernel(refuse: (request: NetlinkMessage) => FakeMessage | undefined
     return [refuse(request) ?? ack(request)];
   });
   return { transport, sock: new NftSocket(transport, { initialSequence: 5 }) };
-}
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('did not throw');
 }
 
 const withHandle = (payload: Uint8Array, type: number, handle: number) =>

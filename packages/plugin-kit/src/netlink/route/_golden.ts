@@ -123,15 +123,7 @@ export function sentHex(transport: FakeTransport, index = 0): string {
   return toHex(encodeMessage({ ...request, seq: 0, pid: 0 }));
 }
 
-/** The error `fn` throws (fails the test when it returns). */
-export function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}
+export { thrown } from '../../testing/thrown.ts';
 
 /** A small seeded PRNG (mulberry32), so property tests are repeatable. */
 export function seededRandom(seed: number): () => number {

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
 import { isExists, isNotFound } from '../../../errors/predicates.ts';
 import { canUseNetns } from '../../../testing/test-netns.ts';
+import { thrown } from '../../../testing/thrown.ts';
 import { useTimeLimit } from '../../../testing/time-limits.ts';
 import { getBridgePort, listBridgePorts, setBridgePort } from './bridge-port-ops.ts';
 import { IFF } from './constants.ts';
@@ -26,15 +27,6 @@ import {
 } from './set-ops.ts';
 
 useTimeLimit('netns');
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}
 
 describe.skipIf(!canUseNetns())('link operations in throwaway namespaces', () => {
   let env: NetnsPair;

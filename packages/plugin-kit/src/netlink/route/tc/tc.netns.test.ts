@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
 import { existsSync } from 'node:fs';
 import { isExists, isNotFound } from '../../../errors/predicates.ts';
 import { canUseNetns, createTestNetns, type TestNetns } from '../../../testing/test-netns.ts';
+import { thrown } from '../../../testing/thrown.ts';
 import { useTimeLimit } from '../../../testing/time-limits.ts';
 import { isNetlinkError } from '../../socket/netlink-error.ts';
 import type { NetlinkSocket } from '../../socket/netlink-socket.ts';
@@ -36,15 +37,6 @@ useTimeLimit('netns');
 
 const INGRESS = tcHandle(0xffff, 0);
 const GO_BANDWIDTH = '/usr/lib/cni/bandwidth';
-
-function caught(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}
 
 /** Which kernel features this needs are missing (probed once, in a throwaway namespace). */
 function probeKernel(): { ifb: boolean; shaping: boolean } {
@@ -303,17 +295,17 @@ describe.skipIf(!canUseNetns())('traffic control in a throwaway namespace', () =
   });
 
   test('errors answer the predicates: missing → isNotFound, twice → isExists', () => {
-    const missingRoot = caught(() => deleteQdisc(sock, { index: hostVeth, parent: TC_H.ROOT }));
+    const missingRoot = thrown(() => deleteQdisc(sock, { index: hostVeth, parent: TC_H.ROOT }));
     expect(isNotFound(missingRoot)).toBe(true);
-    const missingIngress = caught(() =>
+    const missingIngress = thrown(() =>
       deleteQdisc(sock, { index: hostVeth, parent: TC_H.INGRESS, handle: INGRESS }),
     );
     expect(isNotFound(missingIngress)).toBe(true);
 
     addQdisc(sock, { kind: 'ingress', index: hostVeth });
-    expect(isExists(caught(() => addQdisc(sock, { kind: 'ingress', index: hostVeth })))).toBe(true);
+    expect(isExists(thrown(() => addQdisc(sock, { kind: 'ingress', index: hostVeth })))).toBe(true);
 
-    const missingFilter = caught(() =>
+    const missingFilter = thrown(() =>
       deleteFilter(sock, {
         index: hostVeth,
         parent: INGRESS,
@@ -324,7 +316,7 @@ describe.skipIf(!canUseNetns())('traffic control in a throwaway namespace', () =
     );
     expect(isNotFound(missingFilter)).toBe(true);
 
-    const noParent = caught(() =>
+    const noParent = thrown(() =>
       addFilter(sock, {
         kind: 'u32',
         index: hostVeth,
