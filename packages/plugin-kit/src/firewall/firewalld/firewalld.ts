@@ -1,3 +1,4 @@
+import { busMayBeReachable } from './bus-socket.ts';
 import { type DbusMethodCall, dbusCall } from './dbus-call.ts';
 import { isDbusError, isDbusErrorCode } from './dbus-error.ts';
 
@@ -27,6 +28,7 @@ function zoneCall(member: string, zone: string, source: string): DbusMethodCall 
 
 /** True when firewalld's bus name has an owner on the bus (upstream's isFirewalldRunning). */
 export async function firewalldRunning(address: string): Promise<boolean> {
+  if (!busMayBeReachable(address)) return false;
   try {
     const owner = await dbusCall(address, {
       destination: 'org.freedesktop.DBus',
