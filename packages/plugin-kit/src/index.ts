@@ -589,6 +589,34 @@ export {
 export { createLogger, type Logger, type LogSink, silentLogger } from './skel/logger.ts';
 export { removeStateFile, writeStateFile } from './state/state-file.ts';
 export { errnoDescription, errnoName, errnoNumber } from './sys/errno.ts';
+export { FsError, isFsError } from './sys/fs-error.ts';
+export {
+  checkAccess,
+  type FileStat,
+  fileSystemType,
+  pathExists,
+  R_OK,
+  realPath,
+  statFile,
+  statPath,
+  W_OK,
+  X_OK,
+} from './sys/fs-stat.ts';
+export {
+  linkFile,
+  mkdirp,
+  readAll,
+  readdir,
+  readFileBytes,
+  readTextFile,
+  removeDir,
+  removeFileForce,
+  renameFile,
+  unlinkFile,
+  type WriteFileOptions,
+  writeAll,
+  writeFile,
+} from './sys/fs-sync.ts';
 export { isSyscallError, SyscallError } from './sys/syscall-error.ts';
 export { ensureIpForward, ensureIpForwardFor, type IpForwardOptions } from './sysctl/ip-forward.ts';
 // ── sysctl, forwarding, locks, tun/tap ──────────────────────────────────────────────

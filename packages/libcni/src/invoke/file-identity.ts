@@ -1,5 +1,3 @@
-import { stat } from 'node:fs/promises';
-
 /**
  * The identity of the file at `path` (symbolic links followed), from one stat: device,
  * inode, size, and modification and change times in nanoseconds. Installing a new binary
@@ -7,6 +5,8 @@ import { stat } from 'node:fs/promises';
  * identity; the text is only for comparing. Rejects when the file cannot be stat'ed.
  */
 export async function fileIdentity(path: string): Promise<string> {
+  // Imported when used: a plugin that only imports libcni does not pay for node:fs (issue 22).
+  const { stat } = await import('node:fs/promises');
   const info = await stat(path, { bigint: true });
   return `${info.dev}:${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
 }

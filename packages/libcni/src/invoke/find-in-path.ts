@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PluginLookupError } from '../errors/plugin-lookup-error.ts';
 
@@ -12,6 +11,8 @@ export async function findInPath(plugin: string, paths: readonly string[]): Prom
   if (plugin === '') throw new PluginLookupError('no-name', plugin, paths);
   if (plugin.includes('/')) throw new PluginLookupError('invalid-name', plugin, paths);
   if (paths.length === 0) throw new PluginLookupError('no-paths', plugin, paths);
+  // Imported when used: a plugin that only imports libcni does not pay for node:fs (issue 22).
+  const { stat } = await import('node:fs/promises');
   for (const dir of paths) {
     const full = join(dir, plugin);
     try {

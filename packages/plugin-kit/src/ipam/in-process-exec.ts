@@ -1,14 +1,15 @@
-import { realpathSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import {
   DefaultExec,
   type Environment,
   type Exec,
   type ExecPluginOptions,
+  PluginLookupError,
   type StderrSink,
 } from '@cni-ts/libcni';
 import { CniError, CniErrorCode, decodeJson, type VersionInfo } from '@cni-ts/spec-types';
 import type { InvokeInput, InvokeOutput } from '../skel/definition.ts';
+import { realPath, statFile } from '../sys/fs-stat.ts';
 
 /** What the shortcut needs of a plugin: a `definePlugin` result has it. */
 export interface InProcessPlugin {
@@ -34,13 +35,29 @@ const encoder = new TextEncoder();
 /** True when `a` and `b` are the same file: same real path, or the same inode (hard links). */
 export function isSameFile(a: string, b: string): boolean {
   try {
-    if (realpathSync(a) === realpathSync(b)) return true;
-    const left = statSync(a);
-    const right = statSync(b);
+    if (realPath(a) === realPath(b)) return true;
+    const left = statFile(a);
+    const right = statFile(b);
     return left.dev === right.dev && left.ino === right.ino;
   } catch {
     return false;
   }
+}
+
+/** libcni's findInPath, synchronous over libc: upstream's FindInPath and its errors. */
+export function findPluginInPath(plugin: string, paths: readonly string[]): string {
+  if (plugin === '') throw new PluginLookupError('no-name', plugin, paths);
+  if (plugin.includes('/')) throw new PluginLookupError('invalid-name', plugin, paths);
+  if (paths.length === 0) throw new PluginLookupError('no-paths', plugin, paths);
+  for (const dir of paths) {
+    const full = join(dir, plugin);
+    try {
+      if (statFile(full).isFile) return full;
+    } catch {
+      // Not there: try the next directory.
+    }
+  }
+  throw new PluginLookupError('not-found', plugin, paths);
 }
 
 /** The error a spawned plugin's output would have given (a definePlugin plugin prints one). */
@@ -111,8 +128,13 @@ export class InProcessExec implements Exec {
     return encoder.encode(output.stdout);
   }
 
+  /**
+   * The wrapped Exec's lookup; with the default one, the same lookup done without node:fs
+   * (see {@link findPluginInPath}).
+   */
   findInPath(plugin: string, paths: readonly string[]): Promise<string> {
-    return this.#inner.findInPath(plugin, paths);
+    if (this.#options.exec !== undefined) return this.#inner.findInPath(plugin, paths);
+    return Promise.resolve().then(() => findPluginInPath(plugin, paths));
   }
 
   decode(output: Uint8Array): VersionInfo {

@@ -1,4 +1,4 @@
-import { statfsSync } from 'node:fs';
+import { fileSystemType } from '../sys/fs-stat.ts';
 import { CLONE_NEWNET, close, O_CLOEXEC, O_RDONLY, open, setns } from '../sys/libc.ts';
 import { isSyscallError } from '../sys/syscall-error.ts';
 import { NetnsError } from './netns-error.ts';
@@ -32,7 +32,7 @@ function handle(fd: number, path: string): Netns {
 export function openNetns(path: string): Netns {
   let type: number;
   try {
-    type = Number(statfsSync(path).type);
+    type = fileSystemType(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {

@@ -1,5 +1,5 @@
-import { statSync } from 'node:fs';
 import { CniError, CniErrorCode } from '@cni-ts/spec-types';
+import { statPath } from '../sys/fs-stat.ts';
 
 /** The network namespace of the running process. */
 export const OWN_NETNS_PATH = '/proc/self/ns/net';
@@ -13,7 +13,7 @@ export interface NetnsIdentity {
 /** stat(2) of a namespace path, following the /proc symlink; `undefined` when it fails. */
 export function statNetns(path: string): NetnsIdentity | undefined {
   try {
-    const stats = statSync(path, { bigint: true, throwIfNoEntry: false });
+    const stats = statPath(path);
     return stats ? { dev: stats.dev, ino: stats.ino } : undefined;
   } catch {
     return undefined;

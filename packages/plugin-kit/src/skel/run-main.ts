@@ -1,17 +1,11 @@
+import { writeAll } from '../sys/fs-sync.ts';
+import { read } from '../sys/libc.ts';
+import { isSyscallError } from '../sys/syscall-error.ts';
 import type { InvokeInput, InvokeOutput } from './definition.ts';
 
-type NodeFs = typeof import('node:fs');
-
-let fs: NodeFs | undefined;
-
-/**
- * node:fs, loaded on first use: it costs a few milliseconds and megabytes at start-up, and
- * VERSION never needs it. (Every plugin body loads it anyway, so later uses are free.)
- */
-function nodeFs(): NodeFs {
-  fs ??= require('node:fs') as NodeFs;
-  return fs;
-}
+// stdin and stderr go through libc, not node:fs: loading node:fs costs every exec about a
+// millisecond and 4-5 MiB of peak RSS (issue 22). libc opens on the first call, so VERSION,
+// which reads no stdin, does not open it.
 
 /**
  * The whole of stdin, read with blocking reads of fd 0: Bun.stdin's stream costs about half
@@ -24,9 +18,9 @@ async function readAllStdin(): Promise<Uint8Array> {
   for (;;) {
     let length: number;
     try {
-      length = nodeFs().readSync(0, buffer, 0, buffer.length, null);
+      length = read(0, buffer);
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
+      const code = isSyscallError(error) ? error.code : undefined;
       if (code === 'EINTR') continue;
       if (code !== 'EAGAIN') throw error;
       chunks.push(await Bun.stdin.bytes());
@@ -41,7 +35,7 @@ async function readAllStdin(): Promise<Uint8Array> {
 /** Writes log text to stderr synchronously, so that it is out before the process exits. */
 function writeStderr(text: string): void {
   try {
-    nodeFs().writeSync(2, text);
+    writeAll(2, text);
   } catch {
     // A closed stderr must not turn into a failure of the plugin.
   }

@@ -1,5 +1,5 @@
-import { mkdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { posix } from 'node:path';
+import { mkdirp, removeDir, removeFileForce, renameFile, writeFile } from '../sys/fs-sync.ts';
 
 // A plugin's small per-attachment state files (`<dataDir>/<network>/<attachment>`): written
 // whole or not at all, and removed with their directory once it is empty, so that a
@@ -24,12 +24,12 @@ export function writeStateFile(file: string, text: string): void {
   const temp = posix.join(dir, `.${posix.basename(file)}.${process.pid}.tmp`);
   for (let attempt = 1; ; attempt++) {
     try {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
-      writeFileSync(temp, text, { mode: 0o600 });
-      renameSync(temp, file);
+      mkdirp(dir, 0o700);
+      writeFile(temp, text, { mode: 0o600 });
+      renameFile(temp, file);
       return;
     } catch (error) {
-      rmSync(temp, { force: true });
+      removeFileForce(temp);
       if (errorCode(error) !== 'ENOENT' || attempt >= WRITE_ATTEMPTS) throw error;
     }
   }
@@ -37,9 +37,9 @@ export function writeStateFile(file: string, text: string): void {
 
 /** Removes `file` (a missing one is fine), then its directory if that is now empty. */
 export function removeStateFile(file: string): void {
-  rmSync(file, { force: true });
+  removeFileForce(file);
   try {
-    rmdirSync(posix.dirname(file));
+    removeDir(posix.dirname(file));
   } catch {
     // not empty (another attachment's file), already gone, or busy: left as it is
   }

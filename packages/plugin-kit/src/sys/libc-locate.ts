@@ -81,3 +81,14 @@ export const SYS_GETTID: Readonly<Record<string, number>> = {
   ppc64: 207,
   s390x: 236,
 };
+
+/** SYS_statx per `process.arch` (a raw syscall: glibc before 2.28 has no statx()). */
+export const SYS_STATX: Readonly<Record<string, number>> = {
+  x64: 332,
+  arm64: 291,
+  riscv64: 291,
+  arm: 397,
+  ia32: 383,
+  ppc64: 383,
+  s390x: 379,
+};

@@ -3,9 +3,8 @@
 // wrapper throws SyscallError with errno read through __errno_location (reading the
 // `errno` symbol crashes Bun, oven-sh/bun#22212).
 
-import { ptr as addressOf, dlopen, FFIType, read as readMemory } from 'bun:ffi';
-import { readFileSync } from 'node:fs';
-import { libcCandidates, openFirst, SYS_GETTID } from './libc-locate.ts';
+import { ptr as addressOf, CString, dlopen, FFIType, read as readMemory } from 'bun:ffi';
+import { isLibcNotFound, libcCandidates, openFirst, SYS_GETTID, SYS_STATX } from './libc-locate.ts';
 import { SyscallError } from './syscall-error.ts';
 
 const { i32, u32, u64, i64, ptr } = FFIType;
@@ -28,10 +27,22 @@ const SYMBOLS = {
   close: { args: [i32], returns: i32 },
   ioctl: { args: [i32, u64, ptr], returns: i32 },
   flock: { args: [i32, i32], returns: i32 },
-  syscall: { args: [i64], returns: i64 },
+  // Variadic in C; the integer arguments go in the same registers (x86_64, arm64).
+  syscall: { args: [i64, i64, i64, i64, i64, i64], returns: i64 },
   read: { args: [i32, ptr, u64], returns: i64 },
   write: { args: [i32, ptr, u64], returns: i64 },
   if_nametoindex: { args: [ptr], returns: u32 },
+  mkdir: { args: [ptr, u32], returns: i32 },
+  rmdir: { args: [ptr], returns: i32 },
+  unlink: { args: [ptr], returns: i32 },
+  rename: { args: [ptr, ptr], returns: i32 },
+  link: { args: [ptr, ptr], returns: i32 },
+  opendir: { args: [ptr], returns: ptr },
+  readdir: { args: [ptr], returns: ptr },
+  closedir: { args: [ptr], returns: i32 },
+  statfs: { args: [ptr, ptr], returns: i32 },
+  realpath: { args: [ptr, ptr], returns: ptr },
+  access: { args: [ptr, i32], returns: i32 },
 } as const;
 
 /** gettid() exists from glibc 2.30 (and in musl); without it, syscall(SYS_gettid). */
@@ -45,6 +56,8 @@ let libc: Libc | undefined;
 
 function readMaps(): string | undefined {
   try {
+    // Only when no usual name opens: node:fs costs every exec a millisecond and megabytes.
+    const { readFileSync } = require('node:fs') as typeof import('node:fs');
     return readFileSync('/proc/self/maps', 'utf8');
   } catch {
     return undefined;
@@ -64,8 +77,22 @@ function openLibc(path: string): Libc {
   }
 }
 
+/**
+ * The usual names first: they open the library already mapped (glibc's dlopen finds its
+ * soname loaded; musl's answers any `libc.*` with itself), without reading
+ * /proc/self/maps; the mapped file's path is the fallback.
+ */
+function openMappedLibc(): Libc {
+  try {
+    return openFirst(libcCandidates(undefined, process.arch), openLibc);
+  } catch (error) {
+    if (!isLibcNotFound(error)) throw error;
+    return openFirst(libcCandidates(readMaps(), process.arch), openLibc);
+  }
+}
+
 function lib(): Libc {
-  libc ??= openFirst(libcCandidates(readMaps(), process.arch), openLibc);
+  libc ??= openMappedLibc();
   return libc;
 }
 
@@ -269,7 +296,7 @@ export function gettid(): number {
 export function gettidBySyscall(): number {
   const number = SYS_GETTID[process.arch];
   if (number === undefined) throw new Error(`no SYS_gettid known for ${process.arch}`);
-  return check('syscall', lib().syscall(number), 'SYS_gettid');
+  return check('syscall', lib().syscall(number, 0, 0, 0, 0, 0), 'SYS_gettid');
 }
 
 /** read(2) into `buffer`; returns the number of bytes read (0 at end of file). */
@@ -290,4 +317,114 @@ export function ifNameToIndex(name: string): number {
   const index = lib().if_nametoindex(cString(name));
   if (index === 0) throw new SyscallError('if_nametoindex', lastErrno(), name);
   return index;
+}
+
+// Files and directories (see fs-sync.ts for the Node-like API over these).
+
+export function mkdir(path: string, mode: number): void {
+  check('mkdir', lib().mkdir(cString(path), mode), path);
+}
+
+export function rmdir(path: string): void {
+  check('rmdir', lib().rmdir(cString(path)), path);
+}
+
+export function unlink(path: string): void {
+  check('unlink', lib().unlink(cString(path)), path);
+}
+
+export function rename(from: string, to: string): void {
+  check('rename', lib().rename(cString(from), cString(to)), `${from} ${to}`);
+}
+
+export function link(existing: string, created: string): void {
+  check('link', lib().link(cString(existing), cString(created)), `${existing} ${created}`);
+}
+
+/** offsetof(struct dirent, d_name) on 64-bit glibc and musl (d_ino, d_off, d_reclen, d_type). */
+const DIRENT_NAME_OFFSET = 19;
+
+/** The names in a directory, without `.` and `..`, in the order readdir(3) gives them. */
+export function readdirNames(path: string): string[] {
+  const dir = lib().opendir(cString(path));
+  if (dir === null) throw new SyscallError('opendir', lastErrno(), path);
+  try {
+    const names: string[] = [];
+    for (;;) {
+      const entry = lib().readdir(dir);
+      if (entry === null) return names;
+      const name = new CString(entry, DIRENT_NAME_OFFSET).toString();
+      if (name !== '.' && name !== '..') names.push(name);
+    }
+  } finally {
+    lib().closedir(dir);
+  }
+}
+
+/** f_type of statfs(2) (the file system's magic number); `long` first in struct statfs. */
+export function statfsType(path: string): number {
+  const buffer = new BigInt64Array(16); // struct statfs is 120 bytes on 64-bit Linux
+  check('statfs', lib().statfs(cString(path), buffer), path);
+  return Number(buffer[0]);
+}
+
+const AT_FDCWD = -100;
+/** STATX_TYPE | STATX_MODE | STATX_INO | STATX_SIZE. */
+const STATX_BASIC = 0x1 | 0x2 | 0x100 | 0x200;
+const STATX_SIZE_BYTES = 256;
+
+/** What statx(2) (symbolic links followed) tells of a file: see fs-stat.ts. */
+export interface StatxFields {
+  readonly mode: number;
+  readonly ino: bigint;
+  readonly size: bigint;
+  /** makedev(major, minor) as glibc encodes st_dev. */
+  readonly dev: bigint;
+}
+
+/** statx(2) through syscall(2): one arch-independent layout, glibc and musl alike. */
+export function statx(path: string): StatxFields {
+  const number = SYS_STATX[process.arch];
+  if (number === undefined) throw new Error(`no SYS_statx known for ${process.arch}`);
+  const name = cString(path);
+  const buffer = new Uint8Array(STATX_SIZE_BYTES);
+  const result = lib().syscall(
+    number,
+    AT_FDCWD,
+    addressOf(name),
+    0,
+    STATX_BASIC,
+    addressOf(buffer),
+  );
+  check('stat', result, path);
+  const view = new DataView(buffer.buffer);
+  const major = BigInt(view.getUint32(136, true));
+  const minor = BigInt(view.getUint32(140, true));
+  const dev =
+    ((major & 0xfffn) << 8n) |
+    ((major & ~0xfffn) << 32n) |
+    (minor & 0xffn) |
+    ((minor & ~0xffn) << 12n);
+  return {
+    mode: view.getUint16(28, true),
+    ino: view.getBigUint64(32, true),
+    size: view.getBigUint64(40, true),
+    dev,
+  };
+}
+
+/** access(2): whether the caller may use `path` as `mode` asks (R_OK, W_OK, X_OK bits). */
+export function access(path: string, mode: number): void {
+  check('access', lib().access(cString(path), mode), path);
+}
+
+const PATH_MAX = 4096;
+
+/** realpath(3): the canonical absolute path, every symbolic link resolved. */
+export function realpath(path: string): string {
+  const buffer = new Uint8Array(PATH_MAX);
+  const result = lib().realpath(cString(path), buffer);
+  if (result === null) throw new SyscallError('realpath', lastErrno(), path);
+  const end = buffer.indexOf(0);
+  return Buffer.from(buffer.subarray(0, end < 0 ? buffer.length : end)).toString('utf8');
 }

@@ -6,16 +6,8 @@
 // Every writer (this plugin and the Go host-local) reserves under the store's lock, so with
 // the lock held an empty address file, or a temporary file, can only be what a killed
 // writer left: nobody is about to fill it in.
-import {
-  closeSync,
-  linkSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
 import { join } from 'node:path';
+import { linkFile, readTextFile, renameFile, unlinkFile, writeFile } from '@cni-ts/plugin-kit';
 import { fsErrorCode, goPathErrorText } from './fs-error.ts';
 import { HostLocalError } from './host-local-error.ts';
 
@@ -38,7 +30,7 @@ export function isAbandonedContent(content: string): boolean {
 /** Deletes a file of the store; one that is already gone is fine. */
 export function removeFile(path: string): void {
   try {
-    unlinkSync(path);
+    unlinkFile(path);
   } catch (error) {
     if (fsErrorCode(error) !== 'ENOENT') {
       throw new HostLocalError(goPathErrorText(error, path), { cause: error });
@@ -50,24 +42,16 @@ function writeTemp(temp: string, content: string, mode: number): void {
   // A leftover of a dead process with the same pid goes first: 'wx' then makes a fresh
   // file with our mode (a reused one would keep its own).
   removeFile(temp);
-  let fd: number;
   try {
-    fd = openSync(temp, 'wx', mode);
+    writeFile(temp, content, { mode, exclusive: true });
   } catch (error) {
     throw new HostLocalError(goPathErrorText(error, temp), { cause: error });
-  }
-  try {
-    writeSync(fd, content);
-  } catch (error) {
-    throw new HostLocalError(goPathErrorText(error, temp), { cause: error });
-  } finally {
-    closeSync(fd);
   }
 }
 
 function isEmptyFile(path: string): boolean {
   try {
-    return isAbandonedContent(readFileSync(path, 'utf8'));
+    return isAbandonedContent(readTextFile(path));
   } catch {
     return false;
   }
@@ -93,7 +77,7 @@ export function placeReservation(
   writeTemp(temp, content, mode);
   try {
     try {
-      linkSync(temp, path);
+      linkFile(temp, path);
       return true;
     } catch (error) {
       if (fsErrorCode(error) !== 'EEXIST') {
@@ -102,14 +86,14 @@ export function placeReservation(
     }
     if (!isEmptyFile(path)) return false;
     try {
-      renameSync(temp, path);
+      renameFile(temp, path);
     } catch (error) {
       throw new HostLocalError(goPathErrorText(error, path), { cause: error });
     }
     return true;
   } finally {
     try {
-      unlinkSync(temp);
+      unlinkFile(temp);
     } catch {
       // Gone with the rename, or left for the next sweep under the lock (removeAbandoned).
     }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '@cni-ts/plugin-kit';
 import type { Dns } from '@cni-ts/spec-types';
 import { goPathErrorText } from './fs-error.ts';
 import { HostLocalError } from './host-local-error.ts';
@@ -37,7 +37,7 @@ export function parseResolvConf(text: string): Dns {
 export function readResolvConf(path: string): Dns {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readTextFile(path);
   } catch (error) {
     throw new HostLocalError(goPathErrorText(error, path), { cause: error });
   }

@@ -1,6 +1,5 @@
-import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { PluginContext } from '@cni-ts/plugin-kit';
+import { checkAccess, type PluginContext, statFile, W_OK, X_OK } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode } from '@cni-ts/spec-types';
 import { freeAddressCount } from './capacity.ts';
 import type { HostLocalConfig } from './config.ts';
@@ -18,8 +17,8 @@ function unavailable(msg: string, cause?: unknown): CniError {
 function uncreatableReason(dir: string): string | undefined {
   for (let path = dirname(dir); ; path = dirname(path)) {
     try {
-      if (!statSync(path).isDirectory()) return `${path} is not a directory`;
-      accessSync(path, constants.W_OK | constants.X_OK);
+      if (!statFile(path).isDirectory) return `${path} is not a directory`;
+      checkAccess(path, W_OK | X_OK);
       return undefined;
     } catch (error) {
       if (fsErrorCode(error) !== 'ENOENT' || path === dirname(path)) {

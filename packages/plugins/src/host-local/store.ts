@@ -5,9 +5,16 @@
 // handed out from range set n; `lock` is flock(2)ed around every change. A reservation
 // file appears complete or not at all (see reservation-file.ts); `.reserving.<pid>` files
 // and empty address files are what killed writers leave, removed under the lock.
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type FileLock, lockFile } from '@cni-ts/plugin-kit';
+import {
+  type FileLock,
+  lockFile,
+  mkdirp,
+  readdir,
+  readTextFile,
+  statFile,
+  writeFile,
+} from '@cni-ts/plugin-kit';
 import { fsErrorCode, goPathErrorText } from './fs-error.ts';
 import { HostLocalError } from './host-local-error.ts';
 import { formatIpValue, type IpValue, parseIpValue } from './ip-value.ts';
@@ -54,7 +61,7 @@ function parseReservation(path: string, ip: IpValue, content: string): Reservati
 
 function readText(path: string): string | undefined {
   try {
-    return readFileSync(path, 'utf8');
+    return readTextFile(path);
   } catch {
     return undefined;
   }
@@ -72,7 +79,7 @@ export class DiskStore {
   static create(dataDir: string, network: string): DiskStore {
     const dir = join(dataDir, network);
     try {
-      mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+      mkdirp(dir, DIR_MODE);
     } catch (error) {
       throw new HostLocalError(goPathErrorText(error, dir), { cause: error });
     }
@@ -83,7 +90,7 @@ export class DiskStore {
   static existing(dataDir: string, network: string): DiskStore | undefined {
     const dir = join(dataDir, network);
     try {
-      return statSync(dir).isDirectory() ? new DiskStore(dir) : undefined;
+      return statFile(dir).isDirectory ? new DiskStore(dir) : undefined;
     } catch (error) {
       if (fsErrorCode(error) === 'ENOENT' || fsErrorCode(error) === 'ENOTDIR') return undefined;
       throw new HostLocalError(goPathErrorText(error, dir), { cause: error });
@@ -110,7 +117,7 @@ export class DiskStore {
     if (!placeReservation(this.dir, formatIpValue(ip), key, FILE_MODE)) return false;
     const last = join(this.dir, `${LAST_RESERVED_PREFIX}${rangeIndex}`);
     try {
-      writeFileSync(last, formatIpValue(ip), { mode: FILE_MODE });
+      writeFile(last, formatIpValue(ip), { mode: FILE_MODE });
     } catch (error) {
       throw new HostLocalError(goPathErrorText(error, last), { cause: error });
     }
@@ -122,7 +129,7 @@ export class DiskStore {
    * Only with the lock held: then nobody is writing one. Returns their names.
    */
   removeTempFiles(): string[] {
-    const removed = readdirSync(this.dir).filter(isTempName).sort();
+    const removed = readdir(this.dir).filter(isTempName).sort();
     for (const name of removed) removeFile(join(this.dir, name));
     return removed;
   }
@@ -150,7 +157,7 @@ export class DiskStore {
   /** Every reservation: the files named by an address, in name order (as upstream walks them). */
   reservations(): Reservation[] {
     const found: Reservation[] = [];
-    for (const name of readdirSync(this.dir).sort()) {
+    for (const name of readdir(this.dir).sort()) {
       const ip = parseIpValue(name);
       if (ip === undefined) continue;
       const path = join(this.dir, name);

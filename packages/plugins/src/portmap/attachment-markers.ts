@@ -1,6 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { posix } from 'node:path';
-import { removeStateFile, writeStateFile } from '@cni-ts/plugin-kit';
+import { readdir, readTextFile, removeStateFile, writeStateFile } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode } from '@cni-ts/spec-types';
 import * as v from 'valibot';
 
@@ -71,7 +70,7 @@ export function forgetMarker(file: string): void {
 /** The marker in `file`, or undefined when it cannot be read (then it is left alone). */
 function readMarker(file: string): AttachmentMarker | undefined {
   try {
-    const parsed = v.safeParse(MarkerSchema, JSON.parse(readFileSync(file, 'utf8')));
+    const parsed = v.safeParse(MarkerSchema, JSON.parse(readTextFile(file)));
     if (!parsed.success) return undefined;
     return { containerId: parsed.output.containerID, ifName: parsed.output.ifname, file };
   } catch {
@@ -82,7 +81,7 @@ function readMarker(file: string): AttachmentMarker | undefined {
 /** The entries of a directory that are not dot names; none when it does not exist. */
 function entries(dir: string): string[] {
   try {
-    return readdirSync(dir).filter((name) => !name.startsWith('.'));
+    return readdir(dir).filter((name) => !name.startsWith('.'));
   } catch {
     return [];
   }

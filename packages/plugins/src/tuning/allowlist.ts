@@ -1,6 +1,6 @@
 // The sysctl allow-list of upstream's tuning: when /etc/cni/tuning/allowlist.conf exists,
 // every `sysctl` key must match one of its lines (each a regular expression, unanchored).
-import { readFileSync } from 'node:fs';
+import { isFsError, readTextFile } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode } from '@cni-ts/spec-types';
 
 /** Where upstream reads the allow-list. */
@@ -10,9 +10,9 @@ export const ALLOWLIST_FILE = '/etc/cni/tuning/allowlist.conf';
 export function readAllowlist(file = ALLOWLIST_FILE): string[] | undefined {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextFile(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (isFsError(error) && error.code === 'ENOENT') return undefined;
     throw new CniError(
       CniErrorCode.Internal,
       `failed to read sysctl allowlist ${file}: ${(error as Error).message}`,

@@ -2,8 +2,15 @@
 // <dataDir>/<containerID>_<ifName>.json, mode 0600, JSON indented by one space, keys in
 // the order mac, promisc, mtu, allmulti, txQLen, each only when ADD changes it. The same
 // file, so that a container ADDed by the Go tuning is restored by ours and the other way.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { posix } from 'node:path';
+import {
+  isFsError,
+  mkdirp,
+  pathExists,
+  readTextFile,
+  removeFileForce,
+  writeFile,
+} from '@cni-ts/plugin-kit';
 import { decodeJson, IntSchema, validate } from '@cni-ts/spec-types';
 import * as v from 'valibot';
 
@@ -39,8 +46,8 @@ export function formatBackup(saved: SavedAttributes): string {
 /** Writes the backup (creating the directory 0600 as upstream does); returns its path. */
 export function writeBackup(file: string, saved: SavedAttributes): void {
   const dir = posix.dirname(file);
-  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o600 });
-  writeFileSync(file, formatBackup(saved), { mode: 0o600 });
+  if (!pathExists(dir)) mkdirp(dir, 0o600);
+  writeFile(file, formatBackup(saved), { mode: 0o600 });
 }
 
 /** What reading a backup found. */
@@ -53,9 +60,9 @@ export type BackupRead =
 export function readBackup(file: string): BackupRead {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextFile(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+    if (isFsError(error) && error.code === 'ENOENT') return { kind: 'missing' };
     return { kind: 'unreadable', reason: error instanceof Error ? error.message : String(error) };
   }
   try {
@@ -67,5 +74,5 @@ export function readBackup(file: string): BackupRead {
 
 /** Removes a backup; a missing one is fine. */
 export function removeBackup(file: string): void {
-  rmSync(file, { force: true });
+  removeFileForce(file);
 }

@@ -1,7 +1,7 @@
-import { realpathSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { IpFamily } from '@cni-ts/spec-types';
 import { listNftChains } from '../../netlink/netfilter/chain.ts';
+import { realPath } from '../../sys/fs-stat.ts';
 import type { FirewallExecOptions } from '../command-runner.ts';
 import { withNftSocket } from '../nftables/nft-session.ts';
 import { restoreTool } from './restore.ts';
@@ -14,7 +14,7 @@ import { restoreTool } from './restore.ts';
 /** True for the path of an iptables-nft executable (Debian: xtables-nft-multi). */
 export function isIptablesNftPath(path: string): boolean {
   try {
-    return basename(realpathSync(path)).startsWith('xtables-nft');
+    return basename(realPath(path)).startsWith('xtables-nft');
   } catch {
     return false;
   }

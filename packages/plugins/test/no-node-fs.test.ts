@@ -1,0 +1,83 @@
+// A plugin exec on the hot paths loads no node:fs, which costs every exec about a
+// millisecond and 4-5 MiB of peak RSS (issue 22): plugin-kit's files go through libc
+// (sys/fs-sync.ts). Checked on the bundle the executable is built from (ESM, one chunk per
+// dynamic import, as build-plugins.ts compiles it; the sources are not tree-shaken): the
+// chunks a plugin's ADD evaluates must not import node:fs statically. A lazy
+// `import('node:fs/promises')` or `require('node:fs')` inside a function (a cold path)
+// is allowed.
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const MAIN = join(import.meta.dir, '..', 'src', 'main.ts');
+const RECORDER = join(import.meta.dir, 'fixtures', 'record-chunk-loads.ts');
+/** A static import of node:fs as Bun's bundler writes it (`from "fs"`, `import "fs"`). */
+const STATIC_FS_IMPORT = /(?:\bfrom|\bimport)\s*"(?:node:)?fs(?:\/promises)?"/;
+
+let dir = '';
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cnits-no-node-fs-'));
+  const built = Bun.spawnSync(
+    [
+      process.execPath,
+      'build',
+      '--splitting',
+      '--format=esm',
+      '--target=bun',
+      MAIN,
+      '--outdir',
+      dir,
+    ],
+    { stdout: 'pipe', stderr: 'pipe' },
+  );
+  expect(built.exitCode).toBe(0);
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The chunks an ADD of `type` loads that import node:fs statically. */
+function fsChunksOfAdd(type: string): { loaded: string[]; withFs: string[]; stdout: string } {
+  // An unsupported version: the body (schema, handlers and all they import) loads, then
+  // the skel refuses the config before touching anything.
+  const config = JSON.stringify({ cniVersion: '9.9.9', name: 'nofs', type });
+  const run = Bun.spawnSync([process.execPath, '--preload', RECORDER, join(dir, 'main.js'), type], {
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      RECORD_CHUNK_DIR: dir,
+      CNI_COMMAND: 'ADD',
+      CNI_CONTAINERID: 'nofs-1',
+      CNI_NETNS: '/nonexistent',
+      CNI_IFNAME: 'eth0',
+      CNI_PATH: '/nonexistent',
+    },
+    stdin: new TextEncoder().encode(config),
+    stdout: 'pipe',
+    stderr: 'pipe',
+  });
+  const loaded = run.stderr
+    .toString()
+    .split('\n')
+    .filter((line) => line.startsWith('LOAD '))
+    .map((line) => line.slice('LOAD '.length));
+  const withFs = loaded.filter((file) => STATIC_FS_IMPORT.test(readFileSync(file, 'utf8')));
+  return { loaded, withFs, stdout: run.stdout.toString() };
+}
+
+describe('a plugin ADD loads no node:fs', () => {
+  for (const type of ['loopback', 'bridge', 'host-local', 'tuning', 'portmap']) {
+    test(type, () => {
+      const run = fsChunksOfAdd(type);
+      expect(run.stdout).toContain('"code": 1');
+      expect(run.loaded.length).toBeGreaterThan(1);
+      expect(run.withFs).toEqual([]);
+    });
+  }
+
+  test('the check sees a static node:fs import (host-device still has one)', () => {
+    expect(fsChunksOfAdd('host-device').withFs.length).toBeGreaterThan(0);
+  });
+});
