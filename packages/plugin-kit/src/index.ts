@@ -141,6 +141,7 @@ export {
   sendGratuitousArp,
   sendUnsolicitedNa,
 } from './ip/announce.ts';
+export { type ChildLinkSockets, openChildLinkSockets } from './ip/child-link-sockets.ts';
 export {
   type ConfigureInterfaceOptions,
   configureInterface,
@@ -168,6 +169,13 @@ export { type EnsureAddressOptions, ensureAddress } from './ip/ensure-address.ts
 export { type EnsureBridgeOptions, ensureBridge } from './ip/ensure-bridge.ts';
 export { findMasterLink } from './ip/find-master-link.ts';
 export { isGlobalUnicast } from './ip/global-unicast.ts';
+export {
+  addLinkPlugin,
+  type LinkAddresses,
+  type LinkPluginAddContext,
+  type LinkPluginAddOptions,
+  optionalIpam,
+} from './ip/link-plugin-add.ts';
 export { isNetSetupError, NetSetupError, type NetSetupErrorReason } from './ip/net-setup-error.ts';
 export { parseGoMac } from './ip/parse-go-mac.ts';
 export {

@@ -1,21 +1,14 @@
 import {
-  configureInterface,
+  addLinkPlugin,
   createContainerLink,
-  deleteLinkIfPresent,
-  goErrorText,
-  ipamAdd,
-  ipamDel,
   openContainerNetns,
   openRouteSocket,
   type PluginContext,
-  withUndo,
 } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode, type Result100 } from '@cni-ts/spec-types';
 import { resolveIpamPlugin } from '../ipam-resolver.ts';
 import { type DummyConfig, ipamType } from './config.ts';
 import { dummyLinkSpec } from './link-spec.ts';
-
-const IPAM = { resolve: resolveIpamPlugin };
 
 function fail(message: string): never {
   throw new CniError(CniErrorCode.Internal, message);
@@ -41,9 +34,12 @@ export async function addDummy(ctx: PluginContext<DummyConfig>): Promise<Result1
   const type = checkDummyConfig(config);
   using netns = openContainerNetns(ctx.netns);
   using sock = openRouteSocket({ netns });
-  return await withUndo(
-    async (undo) => {
-      const link = createContainerLink({
+  return await addLinkPlugin({
+    ctx,
+    netns,
+    sock,
+    makeLink: () =>
+      createContainerLink({
         parentSock: sock,
         containerNetns: netns,
         containerSock: sock,
@@ -51,28 +47,8 @@ export async function addDummy(ctx: PluginContext<DummyConfig>): Promise<Result1
         ifName,
         what: 'dummy',
         spec: dummyLinkSpec(config),
-      });
-      undo.defer(`delete ${ifName}`, () => deleteLinkIfPresent(sock, { index: link.index }));
-      const ipam = await ipamAdd(ctx, type, IPAM);
-      undo.defer('IPAM DEL', () => ipamDel(ctx, type, IPAM));
-      const ips = ipam.ips ?? [];
-      if (ips.length === 0) fail('IPAM plugin returned missing IP config');
-      const result: Result100 = {
-        cniVersion: '1.1.0',
-        interfaces: [
-          {
-            name: link.name,
-            ...(link.mac === undefined ? {} : { mac: link.mac }),
-            sandbox: ctx.netns,
-          },
-        ],
-        ips: ips.map((ipc) => ({ ...ipc, interface: 0 })),
-        ...(ipam.routes === undefined ? {} : { routes: ipam.routes }),
-        ...(ipam.dns === undefined ? {} : { dns: ipam.dns }),
-      };
-      configureInterface({ netns, ifName, result, sock });
-      return result;
-    },
-    (failure) => ctx.log.warn(`undo ${failure.label} failed: ${goErrorText(failure.error)}`),
-  );
+      }),
+    addresses: { from: 'ipam', type, options: { resolve: resolveIpamPlugin } },
+    dns: 'ipam',
+  });
 }

@@ -1,46 +1,22 @@
 import {
-  configureInterface,
+  addLinkPlugin,
+  type ChildLinkSockets,
   createContainerLink,
-  deleteLinkIfPresent,
   enableAddressChangeNotify,
-  goErrorText,
-  ipamAdd,
-  ipamDel,
   type Link,
-  type NetlinkRequester,
-  type Netns,
-  openContainerNetns,
-  openRouteSocket,
+  openChildLinkSockets,
+  optionalIpam,
   type PluginContext,
-  setLinkUp,
-  withUndo,
 } from '@cni-ts/plugin-kit';
-import { CniError, CniErrorCode, type Interface100, type Result100 } from '@cni-ts/spec-types';
+import type { Result100 } from '@cni-ts/spec-types';
 import { resolveIpamPlugin } from '../ipam-resolver.ts';
 import { ipamType, type MacvlanCniArg, type MacvlanConfig } from './config.ts';
 import { type MacvlanSettings, macvlanSettings } from './settings.ts';
 
-const IPAM = { resolve: resolveIpamPlugin };
-
-function fail(message: string, cause?: unknown): never {
-  throw new CniError(CniErrorCode.Internal, message, cause === undefined ? {} : { cause });
-}
-
-function interfaceOf(link: Link, sandbox: string): Interface100 {
-  return { name: link.name, ...(link.mac === undefined ? {} : { mac: link.mac }), sandbox };
-}
-
-function makeMacvlan(
-  ctx: PluginContext<MacvlanConfig, MacvlanCniArg>,
-  settings: MacvlanSettings,
-  socks: { parent: NetlinkRequester; container: NetlinkRequester; netns: Netns },
-): Link {
+function makeMacvlan(ifName: string, settings: MacvlanSettings, sockets: ChildLinkSockets): Link {
   return createContainerLink({
-    parentSock: socks.parent,
-    containerNetns: socks.netns,
-    containerSock: socks.container,
-    inContainer: ctx.config.linkInContainer === true,
-    ifName: ctx.ifName,
+    ...sockets,
+    ifName,
     what: 'macvlan',
     spec: {
       kind: 'macvlan',
@@ -67,44 +43,15 @@ export async function addMacvlan(
   ctx: PluginContext<MacvlanConfig, MacvlanCniArg>,
 ): Promise<Result100> {
   const { config, ifName } = ctx;
-  using netns = openContainerNetns(ctx.netns);
-  using containerSock = openRouteSocket({ netns });
-  using hostSock = openRouteSocket();
-  const parentSock = config.linkInContainer === true ? containerSock : hostSock;
-  const settings = macvlanSettings(parentSock, config, ctx.cniArgs);
-  return await withUndo(
-    async (undo) => {
-      const link = makeMacvlan(ctx, settings, {
-        parent: parentSock,
-        container: containerSock,
-        netns,
-      });
-      undo.defer(`delete ${ifName}`, () =>
-        deleteLinkIfPresent(containerSock, { index: link.index }),
-      );
-      const result: Result100 = {
-        cniVersion: '1.1.0',
-        interfaces: [interfaceOf(link, ctx.netns)],
-        dns: config.dns ?? {},
-      };
-      const type = ipamType(config);
-      if (type === '') {
-        setLinkUp(containerSock, link.index);
-        return result;
-      }
-      const ipam = await ipamAdd(ctx, type, IPAM);
-      undo.defer('IPAM DEL', () => ipamDel(ctx, type, IPAM));
-      const ips = ipam.ips ?? [];
-      if (ips.length === 0) fail('IPAM plugin returned missing IP config');
-      const full: Result100 = {
-        ...result,
-        ips: ips.map((ipc) => ({ ...ipc, interface: 0 })),
-        ...(ipam.routes === undefined ? {} : { routes: ipam.routes }),
-      };
-      enableAddressChangeNotify(netns, ifName, full.ips ?? []);
-      configureInterface({ netns, ifName, result: full, sock: containerSock });
-      return full;
-    },
-    (failure) => ctx.log.warn(`undo ${failure.label} failed: ${goErrorText(failure.error)}`),
-  );
+  using sockets = openChildLinkSockets(ctx.netns, config.linkInContainer === true);
+  const settings = macvlanSettings(sockets.parentSock, config, ctx.cniArgs);
+  return await addLinkPlugin({
+    ctx,
+    netns: sockets.containerNetns,
+    sock: sockets.containerSock,
+    makeLink: () => makeMacvlan(ifName, settings, sockets),
+    addresses: optionalIpam(ipamType(config), { resolve: resolveIpamPlugin }),
+    dns: config.dns ?? {},
+    beforeConfigure: (ips) => enableAddressChangeNotify(sockets.containerNetns, ifName, ips),
+  });
 }

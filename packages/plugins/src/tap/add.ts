@@ -1,14 +1,10 @@
 import {
-  configureInterface,
-  deleteLinkIfPresent,
+  addLinkPlugin,
   goErrorText,
-  ipamAdd,
-  ipamDel,
   openContainerNetns,
   openRouteSocket,
+  optionalIpam,
   type PluginContext,
-  setLinkUp,
-  withUndo,
   writeSysctl,
 } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode, type Result100 } from '@cni-ts/spec-types';
@@ -16,12 +12,6 @@ import { resolveIpamPlugin } from '../ipam-resolver.ts';
 import { ipamType, type TapCniArg, type TapConfig } from './config.ts';
 import { findBridge, makeTap } from './make-tap.ts';
 import { tapSettings } from './settings.ts';
-
-const IPAM = { resolve: resolveIpamPlugin };
-
-function fail(message: string, cause?: unknown): never {
-  throw new CniError(CniErrorCode.Internal, message, cause === undefined ? {} : { cause });
-}
 
 /**
  * tap ADD: the settings and the bridge (in the container) are checked first; a persistent
@@ -36,43 +26,23 @@ export async function addTap(ctx: PluginContext<TapConfig, TapCniArg>): Promise<
   using netns = openContainerNetns(ctx.netns);
   using sock = openRouteSocket({ netns });
   const bridge = settings.bridge === undefined ? undefined : findBridge(sock, settings.bridge);
-  return await withUndo(
-    async (undo) => {
-      const link = makeTap(netns, sock, ifName, settings, bridge);
-      undo.defer(`delete ${ifName}`, () => deleteLinkIfPresent(sock, { index: link.index }));
-      const result: Result100 = {
-        cniVersion: '1.1.0',
-        interfaces: [
-          {
-            name: link.name,
-            ...(link.mac === undefined ? {} : { mac: link.mac }),
-            sandbox: ctx.netns,
-          },
-        ],
-        dns: config.dns ?? {},
-      };
-      const type = ipamType(config);
-      if (type === '') {
-        setLinkUp(sock, link.index);
-        return result;
-      }
-      const ipam = await ipamAdd(ctx, type, IPAM);
-      undo.defer('IPAM DEL', () => ipamDel(ctx, type, IPAM));
-      const ips = ipam.ips ?? [];
-      if (ips.length === 0) fail('IPAM plugin returned missing IP config');
-      const full: Result100 = {
-        ...result,
-        ips: ips.map((ipc) => ({ ...ipc, interface: 0 })),
-        ...(ipam.routes === undefined ? {} : { routes: ipam.routes }),
-      };
+  return await addLinkPlugin({
+    ctx,
+    netns,
+    sock,
+    makeLink: () => makeTap(netns, sock, ifName, settings, bridge),
+    addresses: optionalIpam(ipamType(config), { resolve: resolveIpamPlugin }),
+    dns: config.dns ?? {},
+    beforeConfigure: () => {
       try {
         writeSysctl(`net/ipv4/conf/${ifName}/arp_notify`, '1', { netns });
       } catch (error) {
-        fail(`failed to set net.ipv4.conf.${ifName}.arp_notify: ${goErrorText(error)}`, error);
+        throw new CniError(
+          CniErrorCode.Internal,
+          `failed to set net.ipv4.conf.${ifName}.arp_notify: ${goErrorText(error)}`,
+          { cause: error },
+        );
       }
-      configureInterface({ netns, ifName, result: full, sock });
-      return full;
     },
-    (failure) => ctx.log.warn(`undo ${failure.label} failed: ${goErrorText(failure.error)}`),
-  );
+  });
 }

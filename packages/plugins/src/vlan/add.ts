@@ -1,27 +1,14 @@
 import {
-  configureInterface,
+  addLinkPlugin,
   createContainerLink,
-  deleteLinkIfPresent,
-  goErrorText,
-  ipamAdd,
-  ipamDel,
-  type Link,
-  openContainerNetns,
-  openRouteSocket,
+  openChildLinkSockets,
   type PluginContext,
-  withUndo,
 } from '@cni-ts/plugin-kit';
-import { CniError, CniErrorCode, type Result100 } from '@cni-ts/spec-types';
+import type { Result100 } from '@cni-ts/spec-types';
 import { resolveIpamPlugin } from '../ipam-resolver.ts';
 import type { VlanConfig } from './config.ts';
 import { vlanLinkSpec } from './link-spec.ts';
 import { vlanSettings } from './settings.ts';
-
-const IPAM = { resolve: resolveIpamPlugin };
-
-function fail(message: string, cause?: unknown): never {
-  throw new CniError(CniErrorCode.Internal, message, cause === undefined ? {} : { cause });
-}
 
 /**
  * vlan ADD: the config (master, VLAN ID 1…4094, IPAM type) and the master's MTU are checked
@@ -32,46 +19,15 @@ function fail(message: string, cause?: unknown): never {
  */
 export async function addVlan(ctx: PluginContext<VlanConfig>): Promise<Result100> {
   const { config, ifName } = ctx;
-  using netns = openContainerNetns(ctx.netns);
-  using containerSock = openRouteSocket({ netns });
-  using hostSock = openRouteSocket();
-  const parentSock = config.linkInContainer === true ? containerSock : hostSock;
-  const settings = vlanSettings(parentSock, config);
-  return await withUndo(
-    async (undo) => {
-      const link: Link = createContainerLink({
-        parentSock,
-        containerNetns: netns,
-        containerSock,
-        inContainer: config.linkInContainer === true,
-        ifName,
-        what: 'vlan',
-        spec: vlanLinkSpec(settings),
-      });
-      undo.defer(`delete ${ifName}`, () =>
-        deleteLinkIfPresent(containerSock, { index: link.index }),
-      );
-      const type = settings.ipamType;
-      const base = await ipamAdd(ctx, type, IPAM);
-      undo.defer('IPAM DEL', () => ipamDel(ctx, type, IPAM));
-      if ((base.ips ?? []).length === 0) fail('IPAM plugin returned missing IP config');
-      const ips = (base.ips ?? []).map((ipc) => ({ ...ipc, interface: 0 }));
-      const result: Result100 = {
-        cniVersion: '1.1.0',
-        interfaces: [
-          {
-            name: link.name,
-            ...(link.mac === undefined ? {} : { mac: link.mac }),
-            sandbox: ctx.netns,
-          },
-        ],
-        ips,
-        ...(base.routes === undefined ? {} : { routes: base.routes }),
-        dns: config.dns ?? {},
-      };
-      configureInterface({ netns, ifName, result, sock: containerSock });
-      return result;
-    },
-    (failure) => ctx.log.warn(`undo ${failure.label} failed: ${goErrorText(failure.error)}`),
-  );
+  using sockets = openChildLinkSockets(ctx.netns, config.linkInContainer === true);
+  const settings = vlanSettings(sockets.parentSock, config);
+  return await addLinkPlugin({
+    ctx,
+    netns: sockets.containerNetns,
+    sock: sockets.containerSock,
+    makeLink: () =>
+      createContainerLink({ ...sockets, ifName, what: 'vlan', spec: vlanLinkSpec(settings) }),
+    addresses: { from: 'ipam', type: settings.ipamType, options: { resolve: resolveIpamPlugin } },
+    dns: config.dns ?? {},
+  });
 }
