@@ -4,6 +4,11 @@
 
 // CHECK validators
 export {
+  type CheckChildLinkOptions,
+  checkChildLink,
+  expectLinkMode,
+} from './check/check-child-link.ts';
+export {
   type ContainerLinkExpectation,
   checkContainerLink,
 } from './check/check-container-link.ts';

@@ -1,12 +1,4 @@
-import {
-  checkContainerLink,
-  findMasterLink,
-  ipamCheck,
-  openContainerNetns,
-  openRouteSocket,
-  type PluginContext,
-} from '@cni-ts/plugin-kit';
-import { CniError, CniErrorCode } from '@cni-ts/spec-types';
+import { checkChildLink, expectLinkMode, type PluginContext } from '@cni-ts/plugin-kit';
 import { resolveIpamPlugin } from '../ipam-resolver.ts';
 import { type IpvlanConfig, ipamType } from './config.ts';
 import { ipvlanMode } from './settings.ts';
@@ -19,25 +11,20 @@ import { ipvlanMode } from './settings.ts';
 export async function checkIpvlan(ctx: PluginContext<IpvlanConfig>): Promise<void> {
   const { config } = ctx;
   const mode = ipvlanMode(config);
-  using netns = openContainerNetns(ctx.netns);
-  if (config.master !== undefined && config.master !== '') {
-    using parentSock =
-      config.linkInContainer === true ? openRouteSocket({ netns }) : openRouteSocket();
-    findMasterLink(parentSock, config.master);
-  }
-  const type = ipamType(config);
-  if (type !== '') await ipamCheck(ctx, type, { resolve: resolveIpamPlugin });
-  checkContainerLink(netns, ctx.netns, ctx.prevResult, {
-    kind: 'ipvlan',
-    check(link) {
-      const actual =
-        (link.kindData?.kind === 'ipvlan' ? link.kindData.mode : undefined) ?? 'unknown';
-      if (actual !== mode) {
-        throw new CniError(
-          CniErrorCode.Internal,
-          `Container IPVlan mode ${actual} does not match expected value: ${mode}`,
-        );
-      }
+  await checkChildLink({
+    ctx,
+    master: config.master === '' ? undefined : config.master,
+    inContainer: config.linkInContainer === true,
+    ipamType: ipamType(config),
+    ipam: { resolve: resolveIpamPlugin },
+    expected: {
+      kind: 'ipvlan',
+      check: (link) =>
+        expectLinkMode(
+          'IPVlan',
+          mode,
+          link.kindData?.kind === 'ipvlan' ? link.kindData.mode : undefined,
+        ),
     },
   });
 }

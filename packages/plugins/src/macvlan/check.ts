@@ -1,12 +1,4 @@
-import {
-  checkContainerLink,
-  findMasterLink,
-  ipamCheck,
-  openContainerNetns,
-  openRouteSocket,
-  type PluginContext,
-} from '@cni-ts/plugin-kit';
-import { CniError, CniErrorCode } from '@cni-ts/spec-types';
+import { checkChildLink, expectLinkMode, type PluginContext } from '@cni-ts/plugin-kit';
 import { resolveIpamPlugin } from '../ipam-resolver.ts';
 import { ipamType, type MacvlanCniArg, type MacvlanConfig } from './config.ts';
 import { macvlanMode } from './settings.ts';
@@ -21,25 +13,21 @@ export async function checkMacvlan(
 ): Promise<void> {
   const { config } = ctx;
   const mode = macvlanMode(config);
-  using netns = openContainerNetns(ctx.netns);
-  {
-    using parentSock =
-      config.linkInContainer === true ? openRouteSocket({ netns }) : openRouteSocket();
-    findMasterLink(parentSock, config.master);
-  }
-  const type = ipamType(config);
-  if (type !== '') await ipamCheck(ctx, type, { resolve: resolveIpamPlugin });
-  checkContainerLink(netns, ctx.netns, ctx.prevResult, {
-    kind: 'macvlan',
-    check(link) {
-      const actual =
-        (link.kindData?.kind === 'macvlan' ? link.kindData.mode : undefined) ?? 'unknown';
-      if (actual !== mode) {
-        throw new CniError(
-          CniErrorCode.Internal,
-          `Container macvlan mode ${actual} does not match expected value: ${mode}`,
-        );
-      }
+  await checkChildLink({
+    ctx,
+    // No master: the default route's link, as ADD.
+    master: config.master ?? '',
+    inContainer: config.linkInContainer === true,
+    ipamType: ipamType(config),
+    ipam: { resolve: resolveIpamPlugin },
+    expected: {
+      kind: 'macvlan',
+      check: (link) =>
+        expectLinkMode(
+          'macvlan',
+          mode,
+          link.kindData?.kind === 'macvlan' ? link.kindData.mode : undefined,
+        ),
     },
   });
 }

@@ -1,14 +1,7 @@
-import {
-  checkContainerLink,
-  findMasterLink,
-  ipamCheck,
-  openContainerNetns,
-  openRouteSocket,
-  type PluginContext,
-} from '@cni-ts/plugin-kit';
+import { checkChildLink, type PluginContext } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode } from '@cni-ts/spec-types';
 import { resolveIpamPlugin } from '../ipam-resolver.ts';
-import type { VlanConfig } from './config.ts';
+import { ipamType, type VlanConfig } from './config.ts';
 import { checkVlanConfig } from './settings.ts';
 
 function fail(message: string): never {
@@ -24,25 +17,28 @@ export async function checkVlan(ctx: PluginContext<VlanConfig>): Promise<void> {
   const { config } = ctx;
   const vlanId = checkVlanConfig(config);
   const mtu = config.mtu ?? 0;
-  using netns = openContainerNetns(ctx.netns);
-  {
-    using parentSock =
-      config.linkInContainer === true ? openRouteSocket({ netns }) : openRouteSocket();
-    findMasterLink(parentSock, config.master);
-  }
-  await ipamCheck(ctx, config.ipam?.type ?? '', { resolve: resolveIpamPlugin });
-  checkContainerLink(netns, ctx.netns, ctx.prevResult, {
-    kind: 'vlan',
-    check(link, intf) {
-      const actual = link.kindData?.kind === 'vlan' ? (link.kindData.id ?? 0) : 0;
-      if (actual !== vlanId) {
-        fail(
-          `Error: Container ${intf.name} VLAN ID ${actual} does not match expected value ${vlanId}`,
-        );
-      }
-      if (mtu > 0 && link.mtu !== mtu) {
-        fail(`Error: Container ${intf.name} MTU ${link.mtu} does not match expected value ${mtu}`);
-      }
+  await checkChildLink({
+    ctx,
+    master: config.master,
+    inContainer: config.linkInContainer === true,
+    // checkVlanConfig has made sure there is one.
+    ipamType: ipamType(config),
+    ipam: { resolve: resolveIpamPlugin },
+    expected: {
+      kind: 'vlan',
+      check(link, intf) {
+        const actual = link.kindData?.kind === 'vlan' ? (link.kindData.id ?? 0) : 0;
+        if (actual !== vlanId) {
+          fail(
+            `Error: Container ${intf.name} VLAN ID ${actual} does not match expected value ${vlanId}`,
+          );
+        }
+        if (mtu > 0 && link.mtu !== mtu) {
+          fail(
+            `Error: Container ${intf.name} MTU ${link.mtu} does not match expected value ${mtu}`,
+          );
+        }
+      },
     },
   });
 }
