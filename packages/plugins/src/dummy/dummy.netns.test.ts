@@ -1,20 +1,19 @@
 import { describe, expect, test } from 'bun:test';
 import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
-import { ip, linkNamed, reservedAddresses } from '../../test/_kernel-state.ts';
+import { ip, linkNamed } from '../../test/_kernel-state.ts';
 import { kindSkipReason } from '../../test/_kind-probe.ts';
-import { useWorlds } from '../../test/_use-worlds.ts';
 import {
-  type PluginRun,
-  type PluginWorld,
-  type RunPluginOptions,
-  runPlugin,
-  withPrev,
-} from '../../test/_world.ts';
+  expectAddUndone,
+  expectDelWithNothingThere,
+  expectNothingLeft,
+  useLinkPluginWorlds,
+} from '../../test/_link-plugin-world.ts';
+import { withPrev } from '../../test/_world.ts';
 
 useTimeLimit('netns');
 
-const worlds = useWorlds();
-const { skip } = worlds;
+const tests = useLinkPluginWorlds({ type: 'dummy', containerId: () => 'cid-dummy' });
+const { skip, run, names } = tests;
 const dummySkip = skip ?? kindSkipReason('dummy');
 
 function config(dataDir: string, extra: Record<string, unknown> = {}) {
@@ -33,35 +32,11 @@ function config(dataDir: string, extra: Record<string, unknown> = {}) {
   };
 }
 
-function run(
-  world: PluginWorld,
-  command: RunPluginOptions['command'],
-  conf: object,
-  more: Partial<RunPluginOptions> = {},
-): PluginRun {
-  return runPlugin({
-    binDir: worlds.bin,
-    type: 'dummy',
-    command,
-    config: conf,
-    host: world.host,
-    netns: world.containers[0]?.path ?? '',
-    containerId: 'cid-dummy',
-    ...more,
-  });
-}
-
-function names(world: PluginWorld): string[] {
-  const ns = world.containers[0];
-  if (ns === undefined) throw new Error('no container');
-  return ip(ns, '-o', 'link', 'show').map((line) => /^\d+: ([^:@]+)/.exec(line)?.[1] ?? line);
-}
-
 describe.skipIf(skip !== null)(
   `dummy on any kernel${skip === null ? '' : ` (skipped: ${skip})`}`,
   () => {
     test('no IPAM type: upstream text, nothing made', () => {
-      const world = worlds.create();
+      const world = tests.create();
       for (const ipam of [{}, undefined]) {
         const added = run(world, 'ADD', { ...config(world.dataDir), ipam });
         expect(added.exitCode).toBe(1);
@@ -74,14 +49,8 @@ describe.skipIf(skip !== null)(
     });
 
     test('DEL with the netns or the link gone succeeds, twice', () => {
-      const world = worlds.create();
-      for (const netns of [world.containers[0]?.path ?? '', `${world.dir}/gone`, '']) {
-        for (let i = 0; i < 2; i++) {
-          const del = run(world, 'DEL', config(world.dataDir), { netns });
-          expect(del.stdout).toBe('');
-          expect(del.exitCode).toBe(0);
-        }
-      }
+      const world = tests.create();
+      expectDelWithNothingThere(tests, world, config(world.dataDir));
     });
   },
 );
@@ -90,15 +59,14 @@ describe.skipIf(skip !== null || dummySkip === null)(
   `dummy on a kernel without dummy links${dummySkip === null ? ' (skipped: this kernel has them)' : ''}`,
   () => {
     test('ADD fails with the kernel refusal and leaves no link and no reservation', () => {
-      const world = worlds.create();
+      const world = tests.create();
       const added = run(world, 'ADD', config(world.dataDir));
       expect(added.exitCode).toBe(1);
       expect(added.json).toMatchObject({
         code: 999,
         msg: 'failed to create dummy: operation not supported',
       });
-      expect(names(world)).toEqual(['lo']);
-      expect(reservedAddresses(world.dataDir, 'dm-net')).toEqual([]);
+      expectNothingLeft(tests, world, 'dm-net');
     });
   },
 );
@@ -107,7 +75,7 @@ describe.skipIf(dummySkip !== null)(
   `dummy with kernel dummy links${dummySkip === null ? '' : ` (skipped: ${dummySkip})`}`,
   () => {
     test('ADD: a dummy named CNI_IFNAME, up, with the address and routes; CHECK; DEL twice', () => {
-      const world = worlds.create();
+      const world = tests.create();
       const conf = config(world.dataDir);
       const added = run(world, 'ADD', conf);
       expect(added.stderr).toBe('');
@@ -127,12 +95,11 @@ describe.skipIf(dummySkip !== null)(
       expect(run(world, 'CHECK', withPrev(conf, added.json)).exitCode).toBe(0);
       for (let i = 0; i < 2; i++)
         expect(run(world, 'DEL', withPrev(conf, added.json)).exitCode).toBe(0);
-      expect(names(world)).toEqual(['lo']);
-      expect(reservedAddresses(world.dataDir, 'dm-net')).toEqual([]);
+      expectNothingLeft(tests, world, 'dm-net');
     });
 
     test('a failed ADD (route through an unknown gateway) takes back the link and the address', () => {
-      const world = worlds.create();
+      const world = tests.create();
       const conf = config(world.dataDir, {
         ipam: {
           type: 'host-local',
@@ -141,9 +108,7 @@ describe.skipIf(dummySkip !== null)(
           routes: [{ dst: '10.99.0.0/16', gw: '10.98.0.1' }],
         },
       });
-      expect(run(world, 'ADD', conf).exitCode).toBe(1);
-      expect(names(world)).toEqual(['lo']);
-      expect(reservedAddresses(world.dataDir, 'dm-net')).toEqual([]);
+      expectAddUndone(tests, world, conf, 'dm-net');
     });
   },
 );

@@ -1,21 +1,24 @@
 import { describe, expect, test } from 'bun:test';
 import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
-import { ip, linkNamed, reservedAddresses } from '../../test/_kernel-state.ts';
+import { linkNamed } from '../../test/_kernel-state.ts';
 import { kindSkipReason } from '../../test/_kind-probe.ts';
-import { useWorlds } from '../../test/_use-worlds.ts';
 import {
-  GO_PLUGIN_DIR,
-  type PluginRun,
-  type PluginWorld,
-  type RunPluginOptions,
-  runPlugin,
-  withPrev,
-} from '../../test/_world.ts';
+  expectAddUndone,
+  expectDelWithNothingThere,
+  expectNothingLeft,
+  useLinkPluginWorlds,
+} from '../../test/_link-plugin-world.ts';
+import { GO_PLUGIN_DIR, withPrev } from '../../test/_world.ts';
 
 useTimeLimit('netns');
 
-const worlds = useWorlds();
-const { skip } = worlds;
+const tests = useLinkPluginWorlds({
+  type: 'ipvlan',
+  containerId: (n) => `cid-iv${n}`,
+  master: true,
+});
+const { skip, run } = tests;
+const world = tests.create;
 const ipvlanSkip = skip ?? kindSkipReason('ipvlan', ['mode', 'l2'], true);
 
 function config(dataDir: string, extra: Record<string, unknown> = {}) {
@@ -27,40 +30,6 @@ function config(dataDir: string, extra: Record<string, unknown> = {}) {
     ipam: { type: 'host-local', dataDir, subnet: '192.168.83.0/24' },
     ...extra,
   };
-}
-
-/** A world whose host has the master m0 (a veth, its peer up). */
-function world(containers = 1): PluginWorld {
-  const made = worlds.create(containers);
-  made.host.exec(['ip', 'link', 'add', 'm0', 'type', 'veth', 'peer', 'name', 'm1']);
-  made.host.exec(['ip', 'link', 'set', 'm0', 'up']);
-  made.host.exec(['ip', 'link', 'set', 'm1', 'up']);
-  return made;
-}
-
-function run(
-  where: PluginWorld,
-  command: RunPluginOptions['command'],
-  conf: object,
-  more: Partial<RunPluginOptions> & { container?: number } = {},
-): PluginRun {
-  const { container = 0, ...rest } = more;
-  return runPlugin({
-    binDir: worlds.bin,
-    type: 'ipvlan',
-    command,
-    config: conf,
-    host: where.host,
-    netns: where.containers[container]?.path ?? '',
-    containerId: `cid-iv${container}`,
-    ...rest,
-  });
-}
-
-function names(where: PluginWorld, n = 0): string[] {
-  const ns = where.containers[n];
-  if (ns === undefined) throw new Error('no container');
-  return ip(ns, '-o', 'link', 'show').map((line) => /^\d+: ([^:@]+)/.exec(line)?.[1] ?? line);
 }
 
 describe.skipIf(skip !== null)(
@@ -97,21 +66,14 @@ describe.skipIf(skip !== null)(
           const theirs = run(w, 'ADD', conf, { binDir: GO_PLUGIN_DIR });
           expect(theirs.json).toMatchObject({ code: 999, msg });
         }
-        expect(names(w)).toEqual(['lo']);
-        expect(reservedAddresses(w.dataDir, 'iv-net')).toEqual([]);
+        expectNothingLeft(tests, w, 'iv-net');
       }
     });
 
     test('DEL with the netns, the link or the master gone succeeds, twice', () => {
       const w = world();
       w.host.exec(['ip', 'link', 'del', 'm0']);
-      for (const netns of [w.containers[0]?.path ?? '', `${w.dir}/gone`, '']) {
-        for (let i = 0; i < 2; i++) {
-          const del = run(w, 'DEL', config(w.dataDir), { netns });
-          expect(del.stdout).toBe('');
-          expect(del.exitCode).toBe(0);
-        }
-      }
+      expectDelWithNothingThere(tests, w, config(w.dataDir));
     });
   },
 );
@@ -126,8 +88,7 @@ describe.skipIf(skip !== null || ipvlanSkip === null)(
       const msg = 'failed to create ipvlan: operation not supported';
       expect(ours.json).toMatchObject({ code: 999, msg });
       expect(theirs.json).toMatchObject({ code: 999, msg });
-      expect(names(w)).toEqual(['lo']);
-      expect(reservedAddresses(w.dataDir, 'iv-net')).toEqual([]);
+      expectNothingLeft(tests, w, 'iv-net');
     });
   },
 );
@@ -156,8 +117,7 @@ describe.skipIf(ipvlanSkip !== null)(
       expect(run(w, 'CHECK', withPrev(conf, added.json)).exitCode).toBe(0);
       for (let i = 0; i < 2; i++)
         expect(run(w, 'DEL', withPrev(conf, added.json)).exitCode).toBe(0);
-      expect(names(w)).toEqual(['lo']);
-      expect(reservedAddresses(w.dataDir, 'iv-net')).toEqual([]);
+      expectNothingLeft(tests, w, 'iv-net');
     });
 
     test('chained without ipam: the previous interface is the master, its IPs are reused', () => {
@@ -199,9 +159,7 @@ describe.skipIf(ipvlanSkip !== null)(
           routes: [{ dst: '10.99.0.0/16', gw: '10.98.0.1' }],
         },
       });
-      expect(run(w, 'ADD', conf).exitCode).toBe(1);
-      expect(names(w)).toEqual(['lo']);
-      expect(reservedAddresses(w.dataDir, 'iv-net')).toEqual([]);
+      expectAddUndone(tests, w, conf, 'iv-net');
     });
   },
 );

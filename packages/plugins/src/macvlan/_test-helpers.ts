@@ -3,6 +3,7 @@
 // compared between our plugin and Go's.
 import type { TestNetns } from '@cni-ts/plugin-kit/testing';
 import { ip, linkNamed, sysctl } from '../../test/_kernel-state.ts';
+import { MASTER } from '../../test/_link-plugin-world.ts';
 import {
   type PluginRun,
   type PluginWorld,
@@ -10,27 +11,7 @@ import {
   runPlugin,
 } from '../../test/_world.ts';
 
-/** The master every macvlan test uses: a veth inside the world's host namespace. */
-export const MASTER = 'm0';
-
-/** Makes the master (m0, peer m1, both up) in the world's host namespace. */
-export function addMaster(world: PluginWorld, mtu = 1500): void {
-  world.host.exec([
-    'ip',
-    'link',
-    'add',
-    MASTER,
-    'mtu',
-    String(mtu),
-    'type',
-    'veth',
-    'peer',
-    'name',
-    'm1',
-  ]);
-  world.host.exec(['ip', 'link', 'set', MASTER, 'up']);
-  world.host.exec(['ip', 'link', 'set', 'm1', 'up']);
-}
+export { addMaster, linkNames, MASTER } from '../../test/_link-plugin-world.ts';
 
 /** The §6.6 scenario: bridge mode, mtu 1400, static IPAM dual stack with routes and dns. */
 export function staticConfig(extra: Record<string, unknown> = {}) {
@@ -116,11 +97,6 @@ export function containerState(ns: TestNetns, ifName = 'eth0') {
     routes6: ip(ns, '-6', 'route', 'show').filter((line) => !line.startsWith('fe80:')),
     arpNotify: sysctl(ns, `net.ipv4.conf.${ifName}.arp_notify`),
   };
-}
-
-/** The names of the links in a namespace. */
-export function linkNames(ns: TestNetns): string[] {
-  return ip(ns, '-o', 'link', 'show').map((line) => /^\d+: ([^:@]+)/.exec(line)?.[1] ?? line);
 }
 
 /** Pings `target` from a namespace, a few tries (the first may wait for ARP). */

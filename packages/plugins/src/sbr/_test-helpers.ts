@@ -1,52 +1,24 @@
 // Shared by the sbr namespace tests: a dual-stack ptp + host-local attachment to route
 // (sbr needs the previous result), sbr runs, and the policy-routing state of the container.
 import type { TestNetns } from '@cni-ts/plugin-kit/testing';
+import { chainedRunner, ptpAttachment } from '../../test/_chained-attachment.ts';
 import { ip } from '../../test/_kernel-state.ts';
-import {
-  containerOf,
-  type PluginRun,
-  type PluginWorld,
-  type RunPluginOptions,
-  runPlugin,
-} from '../../test/_world.ts';
+import type { PluginWorld } from '../../test/_world.ts';
 
 export const CONTAINER_ID = 'cid-sbr';
 
+const runner = chainedRunner(CONTAINER_ID);
+
 /** The attachment: ptp with host-local, dual stack, default routes from IPAM. */
 export function ptpConfig(world: PluginWorld, cniVersion = '1.0.0', v6 = true) {
-  return {
-    cniVersion,
-    name: 'sbr-net',
-    type: 'ptp',
-    ipam: {
-      type: 'host-local',
-      dataDir: world.dataDir,
-      ranges: [[{ subnet: '10.244.54.0/24' }], ...(v6 ? [[{ subnet: 'fd00:54::/64' }]] : [])],
-      routes: [{ dst: '0.0.0.0/0' }, ...(v6 ? [{ dst: '::/0' }] : [])],
-    },
-  };
+  return ptpAttachment(world, 'sbr-net', cniVersion, {
+    ranges: [[{ subnet: '10.244.54.0/24' }], ...(v6 ? [[{ subnet: 'fd00:54::/64' }]] : [])],
+    routes: [{ dst: '0.0.0.0/0' }, ...(v6 ? [{ dst: '::/0' }] : [])],
+  });
 }
 
 /** Runs a plugin of `binDir` in the world's host against its first container. */
-export function run(
-  world: PluginWorld,
-  binDir: string,
-  type: string,
-  command: RunPluginOptions['command'],
-  config: object | string,
-  more: Partial<RunPluginOptions> = {},
-): PluginRun {
-  return runPlugin({
-    binDir,
-    type,
-    command,
-    config,
-    host: world.host,
-    netns: containerOf(world).path,
-    containerId: CONTAINER_ID,
-    ...more,
-  });
-}
+export const run = runner.run;
 
 /** ptp ADD in the world; returns its result, the prevResult for sbr. */
 export function attach(
@@ -55,11 +27,9 @@ export function attach(
   options: { cniVersion?: string; v6?: boolean; ifName?: string } = {},
 ): unknown {
   const config = ptpConfig(world, options.cniVersion, options.v6);
-  const added = run(world, binDir, 'ptp', 'ADD', config, {
+  return runner.attach(world, binDir, config, {
     ...(options.ifName === undefined ? {} : { ifName: options.ifName }),
   });
-  if (added.exitCode !== 0) throw new Error(`ptp ADD failed: ${added.stdout}${added.stderr}`);
-  return added.json;
 }
 
 /** An sbr config with the given keys and prevResult. */

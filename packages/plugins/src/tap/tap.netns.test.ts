@@ -2,22 +2,16 @@ import { describe, expect, test } from 'bun:test';
 import { existsSync } from 'node:fs';
 import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { ip, linkNamed, reservedAddresses, sysctl } from '../../test/_kernel-state.ts';
-import { useWorlds } from '../../test/_use-worlds.ts';
-import {
-  type PluginRun,
-  type PluginWorld,
-  type RunPluginOptions,
-  runPlugin,
-  withPrev,
-} from '../../test/_world.ts';
+import { expectNothingLeft, useLinkPluginWorlds } from '../../test/_link-plugin-world.ts';
+import { containerOf, withPrev } from '../../test/_world.ts';
 import { SELINUX_FS } from './settings.ts';
 
 useTimeLimit('netns');
 
 // Debian's 1.1.1 has no tap plugin: these tests hold ours to upstream's documented
 // behaviour (reference-plugins.md §2.1).
-const worlds = useWorlds();
-const { skip } = worlds;
+const tests = useLinkPluginWorlds({ type: 'tap', containerId: () => 'cid-tap' });
+const { skip, run, names } = tests;
 
 function config(extra: Record<string, unknown> = {}) {
   return { cniVersion: '1.0.0', name: 'tap-net', type: 'tap', ...extra };
@@ -27,41 +21,11 @@ function hostLocal(dataDir: string, routes: object[] = []) {
   return { type: 'host-local', dataDir, subnet: '192.168.86.0/24', routes };
 }
 
-function run(
-  w: PluginWorld,
-  command: RunPluginOptions['command'],
-  conf: object,
-  more: Partial<RunPluginOptions> = {},
-): PluginRun {
-  return runPlugin({
-    binDir: worlds.bin,
-    type: 'tap',
-    command,
-    config: conf,
-    host: w.host,
-    netns: w.containers[0]?.path ?? '',
-    containerId: 'cid-tap',
-    ...more,
-  });
-}
-
-function containerOf(w: PluginWorld) {
-  const ns = w.containers[0];
-  if (ns === undefined) throw new Error('no container');
-  return ns;
-}
-
-function names(w: PluginWorld): string[] {
-  return ip(containerOf(w), '-o', 'link', 'show').map(
-    (line) => /^\d+: ([^:@]+)/.exec(line)?.[1] ?? line,
-  );
-}
-
 describe.skipIf(skip !== null)(
   `tap in namespaces${skip === null ? '' : ` (skipped: ${skip})`}`,
   () => {
     test('L2: a persistent vnet_hdr tap with the mac, mtu, multi_queue, owner and group asked for; DEL twice', () => {
-      const w = worlds.create();
+      const w = tests.create();
       const conf = config({
         mac: '02:00:00:00:86:01',
         mtu: 1400,
@@ -100,7 +64,7 @@ describe.skipIf(skip !== null)(
     });
 
     test('MAC precedence: config < CNI_ARGS MAC < runtimeConfig.mac', () => {
-      const w = worlds.create();
+      const w = tests.create();
       const conf = config({
         mac: '02:00:00:00:86:01',
         runtimeConfig: { mac: '02:00:00:00:86:03' },
@@ -117,7 +81,7 @@ describe.skipIf(skip !== null)(
     });
 
     test('with IPAM: the address, routes and arp_notify; CHECK passes; DEL releases the address', () => {
-      const w = worlds.create();
+      const w = tests.create();
       const conf = config({ ipam: hostLocal(w.dataDir, [{ dst: '192.168.87.0/24' }]) });
       const added = run(w, 'ADD', conf);
       expect(added.exitCode).toBe(0);
@@ -135,12 +99,11 @@ describe.skipIf(skip !== null)(
       expect(check.stdout).toBe('');
       expect(check.exitCode).toBe(0);
       expect(run(w, 'DEL', withPrev(conf, added.json)).exitCode).toBe(0);
-      expect(names(w)).toEqual(['lo']);
-      expect(reservedAddresses(w.dataDir, 'tap-net')).toEqual([]);
+      expectNothingLeft(tests, w, 'tap-net');
     });
 
     test('bridge: the tap is enslaved to the bridge in the container; a missing bridge makes nothing', () => {
-      const w = worlds.create();
+      const w = tests.create();
       containerOf(w).exec(['ip', 'link', 'add', 'br0', 'type', 'bridge']);
       const added = run(w, 'ADD', config({ bridge: 'br0' }));
       expect(added.exitCode).toBe(0);
@@ -156,7 +119,7 @@ describe.skipIf(skip !== null)(
     });
 
     test('bad input: clear texts, nothing made', () => {
-      const w = worlds.create();
+      const w = tests.create();
       const selinux = existsSync(SELINUX_FS)
         ? 'selinuxContext is not supported yet: the tap cannot be labelled without running ip'
         : 'selinuxContext "system_u:system_r:container_t:s0" is set but SELinux is not enabled on this host';
@@ -180,18 +143,17 @@ describe.skipIf(skip !== null)(
     });
 
     test('a failed ADD (route through an unknown gateway) deletes the tap and releases the address', () => {
-      const w = worlds.create();
+      const w = tests.create();
       const conf = config({
         ipam: hostLocal(w.dataDir, [{ dst: '10.99.0.0/16', gw: '10.98.0.1' }]),
       });
       const failed = run(w, 'ADD', conf);
       expect(failed.exitCode).toBe(1);
-      expect(names(w)).toEqual(['lo']);
-      expect(reservedAddresses(w.dataDir, 'tap-net')).toEqual([]);
+      expectNothingLeft(tests, w, 'tap-net');
     });
 
     test('DEL with the netns or the link gone succeeds and releases the address', () => {
-      const w = worlds.create();
+      const w = tests.create();
       const conf = config({ ipam: hostLocal(w.dataDir) });
       expect(run(w, 'ADD', conf).exitCode).toBe(0);
       for (const netns of [`${w.dir}/gone`, '']) {

@@ -4,58 +4,28 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestNetns } from '@cni-ts/plugin-kit/testing';
+import { chainedRunner, ptpAttachment } from '../../test/_chained-attachment.ts';
 import { linkNamed, sysctl } from '../../test/_kernel-state.ts';
-import {
-  containerOf,
-  type PluginRun,
-  type PluginWorld,
-  type RunPluginOptions,
-  runPlugin,
-} from '../../test/_world.ts';
+import type { PluginWorld } from '../../test/_world.ts';
 
 export const CONTAINER_ID = 'cid-tuning';
 
+const runner = chainedRunner(CONTAINER_ID);
+
 /** The attachment to tune: ptp with host-local, IPv4. */
 export function ptpConfig(world: PluginWorld, cniVersion = '1.0.0') {
-  return {
-    cniVersion,
-    name: 'tuning-net',
-    type: 'ptp',
-    ipam: {
-      type: 'host-local',
-      dataDir: world.dataDir,
-      subnet: '10.244.60.0/24',
-      routes: [{ dst: '0.0.0.0/0' }],
-    },
-  };
-}
-
-/** Runs a plugin of `binDir` in the world's host against its first container. */
-export function run(
-  world: PluginWorld,
-  binDir: string,
-  type: string,
-  command: RunPluginOptions['command'],
-  config: object | string,
-  more: Partial<RunPluginOptions> = {},
-): PluginRun {
-  return runPlugin({
-    binDir,
-    type,
-    command,
-    config,
-    host: world.host,
-    netns: containerOf(world).path,
-    containerId: CONTAINER_ID,
-    ...more,
+  return ptpAttachment(world, 'tuning-net', cniVersion, {
+    subnet: '10.244.60.0/24',
+    routes: [{ dst: '0.0.0.0/0' }],
   });
 }
 
+/** Runs a plugin of `binDir` in the world's host against its first container. */
+export const run = runner.run;
+
 /** ptp ADD in the world; returns its result, the prevResult for tuning. */
 export function attach(world: PluginWorld, binDir: string, cniVersion = '1.0.0'): unknown {
-  const added = run(world, binDir, 'ptp', 'ADD', ptpConfig(world, cniVersion));
-  if (added.exitCode !== 0) throw new Error(`ptp ADD failed: ${added.stdout}${added.stderr}`);
-  return added.json;
+  return runner.attach(world, binDir, ptpConfig(world, cniVersion));
 }
 
 /** A tuning config with the world's data directory and the given keys and prevResult. */

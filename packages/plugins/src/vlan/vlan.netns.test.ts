@@ -1,21 +1,24 @@
 import { describe, expect, test } from 'bun:test';
 import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
-import { ip, linkNamed, reservedAddresses } from '../../test/_kernel-state.ts';
+import { linkNamed } from '../../test/_kernel-state.ts';
 import { kindSkipReason } from '../../test/_kind-probe.ts';
-import { useWorlds } from '../../test/_use-worlds.ts';
 import {
-  GO_PLUGIN_DIR,
-  type PluginRun,
-  type PluginWorld,
-  type RunPluginOptions,
-  runPlugin,
-  withPrev,
-} from '../../test/_world.ts';
+  expectAddUndone,
+  expectDelWithNothingThere,
+  expectNothingLeft,
+  useLinkPluginWorlds,
+} from '../../test/_link-plugin-world.ts';
+import { GO_PLUGIN_DIR, withPrev } from '../../test/_world.ts';
 
 useTimeLimit('netns');
 
-const worlds = useWorlds();
-const { skip } = worlds;
+const tests = useLinkPluginWorlds({
+  type: 'vlan',
+  containerId: (n) => `cid-vl${n}`,
+  master: true,
+});
+const { skip, run } = tests;
+const world = tests.create;
 const vlanSkip = skip ?? kindSkipReason('vlan', ['id', '5'], true);
 
 function config(dataDir: string, extra: Record<string, unknown> = {}) {
@@ -28,40 +31,6 @@ function config(dataDir: string, extra: Record<string, unknown> = {}) {
     ipam: { type: 'host-local', dataDir, subnet: '192.168.85.0/24' },
     ...extra,
   };
-}
-
-/** A world whose host has the master m0 (a veth, its peer up). */
-function world(containers = 1): PluginWorld {
-  const made = worlds.create(containers);
-  made.host.exec(['ip', 'link', 'add', 'm0', 'type', 'veth', 'peer', 'name', 'm1']);
-  made.host.exec(['ip', 'link', 'set', 'm0', 'up']);
-  made.host.exec(['ip', 'link', 'set', 'm1', 'up']);
-  return made;
-}
-
-function run(
-  where: PluginWorld,
-  command: RunPluginOptions['command'],
-  conf: object,
-  more: Partial<RunPluginOptions> & { container?: number } = {},
-): PluginRun {
-  const { container = 0, ...rest } = more;
-  return runPlugin({
-    binDir: worlds.bin,
-    type: 'vlan',
-    command,
-    config: conf,
-    host: where.host,
-    netns: where.containers[container]?.path ?? '',
-    containerId: `cid-vl${container}`,
-    ...rest,
-  });
-}
-
-function names(where: PluginWorld, n = 0): string[] {
-  const ns = where.containers[n];
-  if (ns === undefined) throw new Error('no container');
-  return ip(ns, '-o', 'link', 'show').map((line) => /^\d+: ([^:@]+)/.exec(line)?.[1] ?? line);
 }
 
 describe.skipIf(skip !== null)(
@@ -98,21 +67,14 @@ describe.skipIf(skip !== null)(
           const theirs = run(w, 'ADD', conf, { binDir: GO_PLUGIN_DIR });
           expect(theirs.json).toMatchObject({ code: 999, msg });
         }
-        expect(names(w)).toEqual(['lo']);
-        expect(reservedAddresses(w.dataDir, 'vl-net')).toEqual([]);
+        expectNothingLeft(tests, w, 'vl-net');
       }
     });
 
     test('DEL with the netns, the link or the master gone succeeds, twice', () => {
       const w = world();
       w.host.exec(['ip', 'link', 'del', 'm0']);
-      for (const netns of [w.containers[0]?.path ?? '', `${w.dir}/gone`, '']) {
-        for (let i = 0; i < 2; i++) {
-          const del = run(w, 'DEL', config(w.dataDir), { netns });
-          expect(del.stdout).toBe('');
-          expect(del.exitCode).toBe(0);
-        }
-      }
+      expectDelWithNothingThere(tests, w, config(w.dataDir));
     });
   },
 );
@@ -127,8 +89,7 @@ describe.skipIf(skip !== null || vlanSkip === null)(
       const msg = 'failed to create vlan: operation not supported';
       expect(ours.json).toMatchObject({ code: 999, msg });
       expect(theirs.json).toMatchObject({ code: 999, msg });
-      expect(names(w)).toEqual(['lo']);
-      expect(reservedAddresses(w.dataDir, 'vl-net')).toEqual([]);
+      expectNothingLeft(tests, w, 'vl-net');
     });
   },
 );
@@ -158,8 +119,7 @@ describe.skipIf(vlanSkip !== null)(
       expect(otherId.exitCode).toBe(1);
       for (let i = 0; i < 2; i++)
         expect(run(w, 'DEL', withPrev(conf, added.json)).exitCode).toBe(0);
-      expect(names(w)).toEqual(['lo']);
-      expect(reservedAddresses(w.dataDir, 'vl-net')).toEqual([]);
+      expectNothingLeft(tests, w, 'vl-net');
     });
 
     test('a failed ADD (route through an unknown gateway) takes back the link and the address', () => {
@@ -172,9 +132,7 @@ describe.skipIf(vlanSkip !== null)(
           routes: [{ dst: '10.99.0.0/16', gw: '10.98.0.1' }],
         },
       });
-      expect(run(w, 'ADD', conf).exitCode).toBe(1);
-      expect(names(w)).toEqual(['lo']);
-      expect(reservedAddresses(w.dataDir, 'vl-net')).toEqual([]);
+      expectAddUndone(tests, w, conf, 'vl-net');
     });
   },
 );
