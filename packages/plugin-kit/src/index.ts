@@ -176,6 +176,7 @@ export { findMasterLink } from './ip/find-master-link.ts';
 export { isGlobalUnicast } from './ip/global-unicast.ts';
 export {
   addLinkPlugin,
+  type ContainerPlace,
   type LinkAddresses,
   type LinkPluginAddContext,
   type LinkPluginAddOptions,

@@ -1,12 +1,13 @@
 // The common setup of the link plugins' namespace tests (dummy, ipvlan, vlan, tap, macvlan):
 // worlds (with the master m0 when the plugin needs one), runs of the plugin against a
 // container, the container's link names, and the checks every one of them makes.
-import { expect } from 'bun:test';
+import { describe, expect, test } from 'bun:test';
 import type { TestNetns } from '@cni-ts/plugin-kit/testing';
 import { ip, reservedAddresses } from './_kernel-state.ts';
 import { useWorlds, type WorldsSetup } from './_use-worlds.ts';
 import {
   containerOf,
+  GO_PLUGIN_DIR,
   type PluginRun,
   type PluginWorld,
   type RunPluginOptions,
@@ -117,4 +118,61 @@ export function expectAddUndone(
 ): void {
   expect(tests.run(world, 'ADD', config).exitCode).toBe(1);
   expectNothingLeft(tests, world, network);
+}
+
+/**
+ * A refused ADD: exit 1, code 999 and `msg`, and nothing left. With `go`, Go's plugin
+ * refuses the same config with the same text.
+ */
+export function expectAddRefused(
+  tests: LinkPluginWorlds,
+  world: PluginWorld,
+  refused: { readonly config: object; readonly network: string; readonly msg: string },
+  go = false,
+): void {
+  const { config, network, msg } = refused;
+  const ours = tests.run(world, 'ADD', config);
+  expect(ours.exitCode).toBe(1);
+  expect(ours.json).toMatchObject({ code: 999, msg });
+  if (go) {
+    const theirs = tests.run(world, 'ADD', config, { binDir: GO_PLUGIN_DIR });
+    expect(theirs.json).toMatchObject({ code: 999, msg });
+  }
+  expectNothingLeft(tests, world, network);
+}
+
+/** What the shared tests of a child-link plugin (ipvlan, vlan) need to know of it. */
+export interface ChildLinkTestSubject {
+  /** The link kind, as the plugin's type and error texts name it. */
+  readonly kind: string;
+  /** Why this kernel cannot make the kind, or null when it can. */
+  readonly kindSkip: string | null;
+  /** The config's network name (host-local's reservations are kept under it). */
+  readonly network: string;
+  /** A config on the world's master with host-local in `dataDir`. */
+  readonly config: (dataDir: string) => object;
+}
+
+/** Registers the DEL test of a child-link plugin: the netns, the link or the master gone. */
+export function testDelWithMasterGone(tests: LinkPluginWorlds, subject: ChildLinkTestSubject) {
+  test('DEL with the netns, the link or the master gone succeeds, twice', () => {
+    const w = tests.create();
+    w.host.exec(['ip', 'link', 'del', MASTER]);
+    expectDelWithNothingThere(tests, w, subject.config(w.dataDir));
+  });
+}
+
+/** Registers the tests of a kernel without the kind: ADD fails as Go's, nothing left. */
+export function describeKernelWithoutKind(tests: LinkPluginWorlds, subject: ChildLinkTestSubject) {
+  const { kind, kindSkip, network } = subject;
+  describe.skipIf(tests.skip !== null || kindSkip === null)(
+    `${kind} on a kernel without ${kind}${kindSkip === null ? ' (skipped: this kernel has it)' : ''}`,
+    () => {
+      test('ADD fails as Go does (operation not supported), no link and no reservation left', () => {
+        const w = tests.create();
+        const msg = `failed to create ${kind}: operation not supported`;
+        expectAddRefused(tests, w, { config: subject.config(w.dataDir), network, msg }, true);
+      });
+    },
+  );
 }

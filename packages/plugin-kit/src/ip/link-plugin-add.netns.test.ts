@@ -39,8 +39,7 @@ describe.skipIf(!canUseNetns())('addLinkPlugin (netns)', () => {
     const ctx = contextFor({ config: CONFIG, netns: ns.path });
     const outcome = await addLinkPlugin({
       ctx,
-      netns: ns.ns,
-      sock,
+      container: { containerNetns: ns.ns, containerSock: sock },
       makeLink: () => {
         ns.exec(['ip', 'link', 'add', 'eth0', 'type', 'veth', 'peer', 'name', 'p0']);
         return getLink(sock, { name: 'eth0' });

@@ -30,11 +30,15 @@ export type LinkAddresses =
   /** None (L2): the link is only brought up and the result has no IPs. */
   | { readonly from: 'none' };
 
+/** The container namespace and a route socket in it (a ChildLinkSockets will do). */
+export interface ContainerPlace {
+  readonly containerNetns: Netns;
+  readonly containerSock: NetlinkRequester;
+}
+
 export interface LinkPluginAddOptions {
   readonly ctx: LinkPluginAddContext;
-  /** The container namespace and a route socket in it. */
-  readonly netns: Netns;
-  readonly sock: NetlinkRequester;
+  readonly container: ContainerPlace;
   /** Makes the link, named CNI_IFNAME inside the container (it is deleted on failure). */
   readonly makeLink: () => Link;
   readonly addresses: LinkAddresses;
@@ -81,7 +85,8 @@ function dnsOf(choice: Dns | 'ipam', base: Result100 | undefined): { dns?: Dns }
  * A failure undoes what was done, last first, and rethrows; failed undo steps are logged.
  */
 export async function addLinkPlugin(options: LinkPluginAddOptions): Promise<Result100> {
-  const { ctx, netns, sock } = options;
+  const { ctx } = options;
+  const { containerNetns: netns, containerSock: sock } = options.container;
   const { ifName } = ctx;
   return await withUndo(
     async (undo) => {

@@ -36,8 +36,7 @@ export async function addDummy(ctx: PluginContext<DummyConfig>): Promise<Result1
   using sock = openRouteSocket({ netns });
   return await addLinkPlugin({
     ctx,
-    netns,
-    sock,
+    container: { containerNetns: netns, containerSock: sock },
     makeLink: () =>
       createContainerLink({
         parentSock: sock,

@@ -3,6 +3,7 @@ import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { ip, linkNamed } from '../../test/_kernel-state.ts';
 import { kindSkipReason } from '../../test/_kind-probe.ts';
 import {
+  expectAddRefused,
   expectAddUndone,
   expectDelWithNothingThere,
   expectNothingLeft,
@@ -60,13 +61,8 @@ describe.skipIf(skip !== null || dummySkip === null)(
   () => {
     test('ADD fails with the kernel refusal and leaves no link and no reservation', () => {
       const world = tests.create();
-      const added = run(world, 'ADD', config(world.dataDir));
-      expect(added.exitCode).toBe(1);
-      expect(added.json).toMatchObject({
-        code: 999,
-        msg: 'failed to create dummy: operation not supported',
-      });
-      expectNothingLeft(tests, world, 'dm-net');
+      const msg = 'failed to create dummy: operation not supported';
+      expectAddRefused(tests, world, { config: config(world.dataDir), network: 'dm-net', msg });
     });
   },
 );

@@ -43,8 +43,7 @@ export async function addIpvlan(ctx: PluginContext<IpvlanConfig>): Promise<Resul
   const settings = ipvlanSettings(sockets.parentSock, config, ctx.prevResult);
   return await addLinkPlugin({
     ctx,
-    netns: sockets.containerNetns,
-    sock: sockets.containerSock,
+    container: sockets,
     makeLink: () =>
       createContainerLink({ ...sockets, ifName, what: 'ipvlan', spec: ipvlanLinkSpec(settings) }),
     addresses,

@@ -3,12 +3,14 @@ import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { linkNamed } from '../../test/_kernel-state.ts';
 import { kindSkipReason } from '../../test/_kind-probe.ts';
 import {
+  describeKernelWithoutKind,
+  expectAddRefused,
   expectAddUndone,
-  expectDelWithNothingThere,
   expectNothingLeft,
+  testDelWithMasterGone,
   useLinkPluginWorlds,
 } from '../../test/_link-plugin-world.ts';
-import { GO_PLUGIN_DIR, withPrev } from '../../test/_world.ts';
+import { withPrev } from '../../test/_world.ts';
 
 useTimeLimit('netns');
 
@@ -31,6 +33,8 @@ function config(dataDir: string, extra: Record<string, unknown> = {}) {
     ...extra,
   };
 }
+
+const subject = { kind: 'ipvlan', kindSkip: ipvlanSkip, network: 'iv-net', config };
 
 describe.skipIf(skip !== null)(
   `ipvlan on any kernel${skip === null ? '' : ` (skipped: ${skip})`}`,
@@ -58,40 +62,16 @@ describe.skipIf(skip !== null)(
         },
       ];
       for (const { extra, msg, go } of cases) {
-        const conf = config(w.dataDir, extra);
-        const ours = run(w, 'ADD', conf);
-        expect(ours.exitCode).toBe(1);
-        expect(ours.json).toMatchObject({ code: 999, msg });
-        if (go === true) {
-          const theirs = run(w, 'ADD', conf, { binDir: GO_PLUGIN_DIR });
-          expect(theirs.json).toMatchObject({ code: 999, msg });
-        }
-        expectNothingLeft(tests, w, 'iv-net');
+        const refused = { config: config(w.dataDir, extra), network: 'iv-net', msg };
+        expectAddRefused(tests, w, refused, go === true);
       }
     });
 
-    test('DEL with the netns, the link or the master gone succeeds, twice', () => {
-      const w = world();
-      w.host.exec(['ip', 'link', 'del', 'm0']);
-      expectDelWithNothingThere(tests, w, config(w.dataDir));
-    });
+    testDelWithMasterGone(tests, subject);
   },
 );
 
-describe.skipIf(skip !== null || ipvlanSkip === null)(
-  `ipvlan on a kernel without ipvlan${ipvlanSkip === null ? ' (skipped: this kernel has it)' : ''}`,
-  () => {
-    test('ADD fails as Go does (operation not supported), no link and no reservation left', () => {
-      const w = world();
-      const ours = run(w, 'ADD', config(w.dataDir));
-      const theirs = run(w, 'ADD', config(w.dataDir), { binDir: GO_PLUGIN_DIR, container: 0 });
-      const msg = 'failed to create ipvlan: operation not supported';
-      expect(ours.json).toMatchObject({ code: 999, msg });
-      expect(theirs.json).toMatchObject({ code: 999, msg });
-      expectNothingLeft(tests, w, 'iv-net');
-    });
-  },
-);
+describeKernelWithoutKind(tests, subject);
 
 describe.skipIf(ipvlanSkip !== null)(
   `ipvlan with kernel ipvlan${ipvlanSkip === null ? '' : ` (skipped: ${ipvlanSkip})`}`,

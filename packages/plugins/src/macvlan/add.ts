@@ -47,8 +47,7 @@ export async function addMacvlan(
   const settings = macvlanSettings(sockets.parentSock, config, ctx.cniArgs);
   return await addLinkPlugin({
     ctx,
-    netns: sockets.containerNetns,
-    sock: sockets.containerSock,
+    container: sockets,
     makeLink: () => makeMacvlan(ifName, settings, sockets),
     addresses: optionalIpam(ipamType(config), { resolve: resolveIpamPlugin }),
     dns: config.dns ?? {},

@@ -28,8 +28,7 @@ export async function addTap(ctx: PluginContext<TapConfig, TapCniArg>): Promise<
   const bridge = settings.bridge === undefined ? undefined : findBridge(sock, settings.bridge);
   return await addLinkPlugin({
     ctx,
-    netns,
-    sock,
+    container: { containerNetns: netns, containerSock: sock },
     makeLink: () => makeTap(netns, sock, ifName, settings, bridge),
     addresses: optionalIpam(ipamType(config), { resolve: resolveIpamPlugin }),
     dns: config.dns ?? {},

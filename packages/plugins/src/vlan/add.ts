@@ -23,8 +23,7 @@ export async function addVlan(ctx: PluginContext<VlanConfig>): Promise<Result100
   const settings = vlanSettings(sockets.parentSock, config);
   return await addLinkPlugin({
     ctx,
-    netns: sockets.containerNetns,
-    sock: sockets.containerSock,
+    container: sockets,
     makeLink: () =>
       createContainerLink({ ...sockets, ifName, what: 'vlan', spec: vlanLinkSpec(settings) }),
     addresses: { from: 'ipam', type: settings.ipamType, options: { resolve: resolveIpamPlugin } },
