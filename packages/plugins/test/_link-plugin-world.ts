@@ -110,7 +110,7 @@ export function expectDelWithNothingThere(
 }
 
 /** An ADD that fails (exit 1) and takes back the link and the reservation. */
-export function expectAddUndone(
+function expectAddUndone(
   tests: LinkPluginWorlds,
   world: PluginWorld,
   config: object,
@@ -141,20 +141,22 @@ export function expectAddRefused(
   expectNothingLeft(tests, world, network);
 }
 
-/** What the shared tests of a child-link plugin (ipvlan, vlan) need to know of it. */
-export interface ChildLinkTestSubject {
+/** What the shared tests of a link plugin (dummy, ipvlan, vlan) need to know of it. */
+export interface LinkTestSubject {
   /** The link kind, as the plugin's type and error texts name it. */
   readonly kind: string;
   /** Why this kernel cannot make the kind, or null when it can. */
   readonly kindSkip: string | null;
   /** The config's network name (host-local's reservations are kept under it). */
   readonly network: string;
-  /** A config on the world's master with host-local in `dataDir`. */
-  readonly config: (dataDir: string) => object;
+  /** host-local's subnet in the config. */
+  readonly subnet: string;
+  /** A config (on the world's master) with host-local in `dataDir`, and `extra` keys. */
+  readonly config: (dataDir: string, extra?: Record<string, unknown>) => object;
 }
 
 /** Registers the DEL test of a child-link plugin: the netns, the link or the master gone. */
-export function testDelWithMasterGone(tests: LinkPluginWorlds, subject: ChildLinkTestSubject) {
+export function testDelWithMasterGone(tests: LinkPluginWorlds, subject: LinkTestSubject) {
   test('DEL with the netns, the link or the master gone succeeds, twice', () => {
     const w = tests.create();
     w.host.exec(['ip', 'link', 'del', MASTER]);
@@ -163,7 +165,7 @@ export function testDelWithMasterGone(tests: LinkPluginWorlds, subject: ChildLin
 }
 
 /** Registers the tests of a kernel without the kind: ADD fails as Go's, nothing left. */
-export function describeKernelWithoutKind(tests: LinkPluginWorlds, subject: ChildLinkTestSubject) {
+export function describeKernelWithoutKind(tests: LinkPluginWorlds, subject: LinkTestSubject) {
   const { kind, kindSkip, network } = subject;
   describe.skipIf(tests.skip !== null || kindSkip === null)(
     `${kind} on a kernel without ${kind}${kindSkip === null ? ' (skipped: this kernel has it)' : ''}`,
@@ -175,4 +177,20 @@ export function describeKernelWithoutKind(tests: LinkPluginWorlds, subject: Chil
       });
     },
   );
+}
+
+/** Registers the test of an ADD that fails late (a route through an unknown gateway). */
+export function testAddUndoneOnBadRoute(tests: LinkPluginWorlds, subject: LinkTestSubject) {
+  test('a failed ADD (route through an unknown gateway) takes back the link and the address', () => {
+    const w = tests.create();
+    const conf = subject.config(w.dataDir, {
+      ipam: {
+        type: 'host-local',
+        dataDir: w.dataDir,
+        subnet: subject.subnet,
+        routes: [{ dst: '10.99.0.0/16', gw: '10.98.0.1' }],
+      },
+    });
+    expectAddUndone(tests, w, conf, subject.network);
+  });
 }

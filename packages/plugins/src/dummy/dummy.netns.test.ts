@@ -4,9 +4,9 @@ import { ip, linkNamed } from '../../test/_kernel-state.ts';
 import { kindSkipReason } from '../../test/_kind-probe.ts';
 import {
   expectAddRefused,
-  expectAddUndone,
   expectDelWithNothingThere,
   expectNothingLeft,
+  testAddUndoneOnBadRoute,
   useLinkPluginWorlds,
 } from '../../test/_link-plugin-world.ts';
 import { withPrev } from '../../test/_world.ts';
@@ -32,6 +32,14 @@ function config(dataDir: string, extra: Record<string, unknown> = {}) {
     ...extra,
   };
 }
+
+const subject = {
+  kind: 'dummy',
+  kindSkip: dummySkip,
+  network: 'dm-net',
+  subnet: '192.168.81.0/24',
+  config,
+};
 
 describe.skipIf(skip !== null)(
   `dummy on any kernel${skip === null ? '' : ` (skipped: ${skip})`}`,
@@ -94,17 +102,6 @@ describe.skipIf(dummySkip !== null)(
       expectNothingLeft(tests, world, 'dm-net');
     });
 
-    test('a failed ADD (route through an unknown gateway) takes back the link and the address', () => {
-      const world = tests.create();
-      const conf = config(world.dataDir, {
-        ipam: {
-          type: 'host-local',
-          dataDir: world.dataDir,
-          subnet: '192.168.81.0/24',
-          routes: [{ dst: '10.99.0.0/16', gw: '10.98.0.1' }],
-        },
-      });
-      expectAddUndone(tests, world, conf, 'dm-net');
-    });
+    testAddUndoneOnBadRoute(tests, subject);
   },
 );

@@ -5,8 +5,8 @@ import { kindSkipReason } from '../../test/_kind-probe.ts';
 import {
   describeKernelWithoutKind,
   expectAddRefused,
-  expectAddUndone,
   expectNothingLeft,
+  testAddUndoneOnBadRoute,
   testDelWithMasterGone,
   useLinkPluginWorlds,
 } from '../../test/_link-plugin-world.ts';
@@ -34,7 +34,13 @@ function config(dataDir: string, extra: Record<string, unknown> = {}) {
   };
 }
 
-const subject = { kind: 'ipvlan', kindSkip: ipvlanSkip, network: 'iv-net', config };
+const subject = {
+  kind: 'ipvlan',
+  kindSkip: ipvlanSkip,
+  network: 'iv-net',
+  subnet: '192.168.83.0/24',
+  config,
+};
 
 describe.skipIf(skip !== null)(
   `ipvlan on any kernel${skip === null ? '' : ` (skipped: ${skip})`}`,
@@ -129,17 +135,6 @@ describe.skipIf(ipvlanSkip !== null)(
       expect(ns.exec(['ip', '-o', 'link', 'show', 'ipv0'])).toContain('ipv0@net0');
     });
 
-    test('a failed ADD (route through an unknown gateway) takes back the link and the address', () => {
-      const w = world();
-      const conf = config(w.dataDir, {
-        ipam: {
-          type: 'host-local',
-          dataDir: w.dataDir,
-          subnet: '192.168.83.0/24',
-          routes: [{ dst: '10.99.0.0/16', gw: '10.98.0.1' }],
-        },
-      });
-      expectAddUndone(tests, w, conf, 'iv-net');
-    });
+    testAddUndoneOnBadRoute(tests, subject);
   },
 );

@@ -5,8 +5,8 @@ import { kindSkipReason } from '../../test/_kind-probe.ts';
 import {
   describeKernelWithoutKind,
   expectAddRefused,
-  expectAddUndone,
   expectNothingLeft,
+  testAddUndoneOnBadRoute,
   testDelWithMasterGone,
   useLinkPluginWorlds,
 } from '../../test/_link-plugin-world.ts';
@@ -35,7 +35,13 @@ function config(dataDir: string, extra: Record<string, unknown> = {}) {
   };
 }
 
-const subject = { kind: 'vlan', kindSkip: vlanSkip, network: 'vl-net', config };
+const subject = {
+  kind: 'vlan',
+  kindSkip: vlanSkip,
+  network: 'vl-net',
+  subnet: '192.168.85.0/24',
+  config,
+};
 
 describe.skipIf(skip !== null)(
   `vlan on any kernel${skip === null ? '' : ` (skipped: ${skip})`}`,
@@ -102,17 +108,6 @@ describe.skipIf(vlanSkip !== null)(
       expectNothingLeft(tests, w, 'vl-net');
     });
 
-    test('a failed ADD (route through an unknown gateway) takes back the link and the address', () => {
-      const w = world();
-      const conf = config(w.dataDir, {
-        ipam: {
-          type: 'host-local',
-          dataDir: w.dataDir,
-          subnet: '192.168.85.0/24',
-          routes: [{ dst: '10.99.0.0/16', gw: '10.98.0.1' }],
-        },
-      });
-      expectAddUndone(tests, w, conf, 'vl-net');
-    });
+    testAddUndoneOnBadRoute(tests, subject);
   },
 );
