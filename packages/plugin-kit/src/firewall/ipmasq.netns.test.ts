@@ -249,6 +249,43 @@ describe.skipIf(!canUseNetns())('ipmasq in a throwaway namespace', () => {
       expect(() => checkIpMasq({ ...BR1, backend, netns })).not.toThrow();
     });
 
+    test('a later setup only adds: postrouting keeps its rules (handles), and is rebuilt when changed', () => {
+      using host = createTestNetns();
+      const netns = host.ns;
+      const postrouting = () =>
+        host
+          .exec(['nft', '-a', 'list', 'chain', 'inet', 'cni_plugins_masquerade', 'postrouting'])
+          .split('\n')
+          .map((line) => line.trim())
+          .filter((line) => line.includes('# handle') && !line.startsWith('chain '));
+      setupIpMasq({ ...BR1, backend, netns });
+      const first = postrouting();
+      expect(first).toHaveLength(3);
+      setupIpMasq({ ...BR2, backend, netns });
+      // Not flushed and rewritten: the same three rules with the same handles.
+      expect(postrouting()).toEqual(first);
+      expect(nftMasqRules(host)).toHaveLength(3);
+      // A rule removed by hand: the next setup writes the chain again, as upstream would.
+      const handle = /# handle (\d+)/.exec(first[2] ?? '')?.[1] ?? '';
+      host.exec([
+        'nft',
+        'delete',
+        'rule',
+        'inet',
+        'cni_plugins_masquerade',
+        'postrouting',
+        'handle',
+        handle,
+      ]);
+      setupIpMasq({ ...BR1, backend, netns });
+      const healed = postrouting();
+      expect(healed.map((line) => line.replace(/ # handle \d+/, ''))).toEqual(
+        first.map((line) => line.replace(/ # handle \d+/, '')),
+      );
+      expect(() => checkIpMasq({ ...BR1, backend, netns })).not.toThrow();
+      expect(() => checkIpMasq({ ...BR2, backend, netns })).not.toThrow();
+    });
+
     test('kernel objects equal those nft makes from the text knftables writes upstream', () => {
       using ours = createTestNetns();
       using theirs = createTestNetns();

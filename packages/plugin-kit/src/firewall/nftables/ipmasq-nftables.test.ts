@@ -32,7 +32,7 @@ describe('ipMasqNftables', () => {
     expect(bytes(ours)).toEqual(bytes(capturedSetup()));
   });
 
-  test('setup is one transaction; again replaces its own rules in the same transaction', () => {
+  test('setup is one transaction; again replaces its own rules in the same transaction, adding only rules', () => {
     const kernel = createFakeNftKernel();
     const options = { nftSocket: kernel.socket };
     ipMasqNftables.setup(target, options);
@@ -51,7 +51,11 @@ describe('ipMasqNftables', () => {
       NEWRULE,
       NEWRULE,
     ]);
-    expect(kernel.batches[2]?.filter((type) => type === DELRULE)).toHaveLength(3); // flush + 2 stale
+    // Table, chains and postrouting already right: the later transactions only touch rules,
+    // and only masq_checks' (no flush of postrouting, no table or chain message).
+    expect(new Set(kernel.batches[1])).toEqual(new Set([NEWRULE]));
+    expect(new Set(kernel.batches[2])).toEqual(new Set([DELRULE, NEWRULE]));
+    expect(kernel.batches[2]?.filter((type) => type === DELRULE)).toHaveLength(2); // the 2 stale
     const after = kernel.ruleHandles('masq_checks');
     expect(after).toHaveLength(3);
     expect(after).toContain(before[2] ?? -1); // cid-br2's rule stays

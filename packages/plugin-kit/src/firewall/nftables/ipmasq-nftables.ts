@@ -12,6 +12,7 @@ import { parseMasqAddress } from '../masq-address.ts';
 import { commentForInstance, hashForInstance, hashForNetwork } from './masq-comment.ts';
 import {
   deleteMasqRules,
+  type MasqSetupScope,
   masqRuleExprs,
   masqSetupBatch,
   postroutingRules,
@@ -32,14 +33,41 @@ function findRules(sock: NftSocket, prefix: string): NftRule[] {
   );
 }
 
+/**
+ * What the setup must remake, from the kernel's current table: nothing shared when both
+ * chains exist as upstream makes them and postrouting holds exactly upstream's three rules
+ * (the usual ADD). A transaction that only adds rules leaves the kernel no destruction
+ * work, so the plugin's exit does not wait out an RCU grace period for it (about 10 ms
+ * here); flushing and rewriting the same rules, as upstream does, would.
+ */
+function setupScope(sock: NftSocket, rules: readonly NftRule[]): MasqSetupScope {
+  const chains = listNftChains(sock, TABLE);
+  const postrouting = chains.find((chain) => chain.name === NFT_MASQ.POSTROUTING);
+  const shared =
+    !chains.some((chain) => chain.name === NFT_MASQ.CHAIN) ||
+    postrouting?.hook?.hooknum !== NF_INET.POST_ROUTING ||
+    postrouting.hook.priority !== NFT_MASQ.SRCNAT_PRIORITY ||
+    postrouting.type !== 'nat';
+  const wanted = postroutingRules();
+  const present = rules.filter((rule) => rule.chain === NFT_MASQ.POSTROUTING);
+  const same =
+    present.length === wanted.length &&
+    present.every((rule, i) => sameExprs(rule.exprs, wanted[i] ?? []));
+  return { shared, postrouting: shared || !same };
+}
+
 function setup(target: IpMasqTarget, options: FirewallExecOptions): void {
   const addresses = target.addresses.map(parseMasqAddress);
   const comment = commentForInstance(target.network, target.ifName, target.containerId);
   const prefix = hashForInstance(target.network, target.ifName, target.containerId);
   withNftSocket(options, (sock) =>
     retryOnNewGeneration(sock, (genId) => {
-      const stale = findRules(sock, prefix).map((rule) => rule.handle);
-      sock.commit(masqSetupBatch(stale, addresses, comment), { genId });
+      const rules = listNftRules(sock, TABLE);
+      const stale = rules
+        .filter((rule) => rule.chain === NFT_MASQ.CHAIN && rule.comment?.startsWith(prefix))
+        .map((rule) => rule.handle);
+      const scope = setupScope(sock, rules);
+      sock.commit(masqSetupBatch(stale, addresses, comment, scope), { genId });
     }),
   );
 }

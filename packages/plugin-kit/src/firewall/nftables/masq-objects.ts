@@ -42,27 +42,48 @@ export function deleteMasqRules(batch: NftBatch, handles: readonly number[]): Nf
 }
 
 /**
+ * What of the shared objects the setup transaction must (re)make: `shared` the table and
+ * both chains, `postrouting` the postrouting chain's rules (flushed and written again).
+ * Upstream does both on every ADD; when the kernel already holds them exactly, leaving them
+ * out gives the same ruleset (only handles differ) from a transaction that only adds.
+ */
+export interface MasqSetupScope {
+  readonly shared: boolean;
+  readonly postrouting: boolean;
+}
+
+/** Upstream's scope: make and rewrite everything. */
+export const FULL_MASQ_SETUP: MasqSetupScope = { shared: true, postrouting: true };
+
+/**
  * The setup transaction: the table and both chains (kept when present), the postrouting
  * chain rewritten, the attachment's stale rules deleted and one rule per address added
- * with the attachment's comment. The kernel applies it whole or not at all.
+ * with the attachment's comment, each shared part only where `scope` asks for it. The
+ * kernel applies it whole or not at all.
  */
 export function masqSetupBatch(
   staleHandles: readonly number[],
   addresses: readonly Pick<MasqAddress, 'ip' | 'network'>[],
   comment: string,
+  scope: MasqSetupScope = FULL_MASQ_SETUP,
 ): NftBatch {
-  const batch = new NftBatch()
-    .addTable({ family: TABLE.family, name: TABLE.table, comment: NFT_MASQ.TABLE_COMMENT })
-    .addChain({ ...TABLE, name: NFT_MASQ.CHAIN, comment: NFT_MASQ.CHAIN_COMMENT })
-    .addChain({
-      ...TABLE,
-      name: NFT_MASQ.POSTROUTING,
-      type: 'nat',
-      hook: { hooknum: NF_INET.POST_ROUTING, priority: NFT_MASQ.SRCNAT_PRIORITY },
-    })
-    .flushChain({ ...TABLE, name: NFT_MASQ.POSTROUTING });
-  for (const exprs of postroutingRules()) {
-    batch.addRule({ ...TABLE, chain: NFT_MASQ.POSTROUTING, exprs });
+  const batch = new NftBatch();
+  if (scope.shared) {
+    batch
+      .addTable({ family: TABLE.family, name: TABLE.table, comment: NFT_MASQ.TABLE_COMMENT })
+      .addChain({ ...TABLE, name: NFT_MASQ.CHAIN, comment: NFT_MASQ.CHAIN_COMMENT })
+      .addChain({
+        ...TABLE,
+        name: NFT_MASQ.POSTROUTING,
+        type: 'nat',
+        hook: { hooknum: NF_INET.POST_ROUTING, priority: NFT_MASQ.SRCNAT_PRIORITY },
+      });
+  }
+  if (scope.postrouting) {
+    batch.flushChain({ ...TABLE, name: NFT_MASQ.POSTROUTING });
+    for (const exprs of postroutingRules()) {
+      batch.addRule({ ...TABLE, chain: NFT_MASQ.POSTROUTING, exprs });
+    }
   }
   deleteMasqRules(batch, staleHandles);
   for (const address of addresses) {

@@ -67,7 +67,11 @@ export function encodeChainRules(family: NftFamily, table?: string, chain?: stri
   return concatBytes(parts);
 }
 
-/** Decodes a NEWRULE message. */
+/**
+ * Decodes a NEWRULE message. The expressions are decoded when first read: a listing is
+ * mostly searched by chain and comment, and a table of many containers' rules should not
+ * cost every exec the decoding of all their expressions.
+ */
 export function decodeRule(payload: Uint8Array): NftRule {
   const { header, attributes } = decodeNfgenmsg(payload);
   const path = ['NFT_MSG_NEWRULE'];
@@ -77,14 +81,21 @@ export function decodeRule(payload: Uint8Array): NftRule {
   const list = map.get(NFTA_RULE.EXPRESSIONS);
   const userdata = map.get(NFTA_RULE.USERDATA);
   const comment = userdata === undefined ? undefined : commentOfUdata(userdata.value);
-  return {
+  const rule = {
     family,
     table: read.string(required(map, NFTA_RULE.TABLE, path)),
     chain: read.string(required(map, NFTA_RULE.CHAIN, path)),
     handle: Number(readBe64(required(map, NFTA_RULE.HANDLE, path), path)),
-    exprs: list === undefined ? [] : decodeExprList(list, [...path, 'NFTA_RULE_EXPRESSIONS']),
-    ...(comment === undefined ? {} : { comment }),
   };
+  let exprs: readonly NftExpr[] | undefined;
+  Object.defineProperty(rule, 'exprs', {
+    enumerable: true,
+    get: () => {
+      exprs ??= list === undefined ? [] : decodeExprList(list, [...path, 'NFTA_RULE_EXPRESSIONS']);
+      return exprs;
+    },
+  });
+  return (comment === undefined ? rule : Object.assign(rule, { comment })) as NftRule;
 }
 
 /** Which rules listNftRules returns. */
