@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { NLM_F } from '../../netlink/codec/constants.ts';
+import type { NftChain } from '../../netlink/netfilter/chain.ts';
+import { NF_INET } from '../../netlink/netfilter/constants.ts';
 import { ctStateIn } from '../../netlink/netfilter/match.ts';
 import type { NftRule } from '../../netlink/netfilter/rule.ts';
 import { nftFirewallSetupBatch } from './cni-firewall-nftables.ts';
@@ -67,6 +69,37 @@ describe('the nftables firewall transaction', () => {
       'NFT_MSG_NEWRULE rule inet cni_plugins_firewall cni_forward',
       'NFT_MSG_NEWRULE rule inet cni_plugins_firewall cni_forward',
     ]);
+  });
+
+  test('with the skeleton in place (chains as made, the two jumps): only rule messages', () => {
+    const chain = (name: string, extra: Partial<NftChain> = {}): NftChain => ({
+      ...FIREWALL_TABLE,
+      name,
+      handle: 1,
+      use: 0,
+      ...extra,
+    });
+    const chains = [
+      chain(NFT_FIREWALL.FORWARD, {
+        type: 'filter',
+        hook: { hooknum: NF_INET.FORWARD, priority: NFT_FIREWALL.FILTER_PRIORITY },
+        policy: 'accept',
+      }),
+      ...[NFT_FIREWALL.CNI_FORWARD, 'CNI-ADMIN', NFT_FIREWALL.STAGE_1, NFT_FIREWALL.STAGE_2].map(
+        (name) => chain(name),
+      ),
+    ];
+    const jumps = [
+      rule(NFT_FIREWALL.FORWARD, jumpTo(NFT_FIREWALL.STAGE_1), 10),
+      rule(NFT_FIREWALL.FORWARD, jumpTo(NFT_FIREWALL.CNI_FORWARD), 11),
+      rule(NFT_FIREWALL.CNI_FORWARD, jumpTo('CNI-ADMIN'), 12),
+    ];
+    const names = (rules: NftRule[], list: NftChain[]) =>
+      nftFirewallSetupBatch(TARGET, rules, list).messages.map((m) => m.op);
+    expect(names(jumps, chains)).toEqual(['NFT_MSG_NEWRULE', 'NFT_MSG_NEWRULE']);
+    // A jump missing, or a chain missing: the whole skeleton again.
+    expect(names(jumps.slice(1), chains)).toHaveLength(SKELETON.length + 2);
+    expect(names(jumps, chains.slice(0, -1))).toHaveLength(SKELETON.length + 2);
   });
 
   test('ct state established,related: the state masked with host-order bits, != 0', () => {

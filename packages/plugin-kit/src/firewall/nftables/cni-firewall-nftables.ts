@@ -1,6 +1,6 @@
 import { NftBatch } from '../../netlink/netfilter/batch.ts';
-import { listNftChains } from '../../netlink/netfilter/chain.ts';
-import { encodeExpr } from '../../netlink/netfilter/expr/registry.ts';
+import { listNftChains, type NftChain } from '../../netlink/netfilter/chain.ts';
+import { NF_INET } from '../../netlink/netfilter/constants.ts';
 import type { NftExpr } from '../../netlink/netfilter/expr/types.ts';
 import { retryOnNewGeneration } from '../../netlink/netfilter/generation.ts';
 import type { NftSocket } from '../../netlink/netfilter/nft-socket.ts';
@@ -19,6 +19,7 @@ import {
 } from './firewall-objects.ts';
 import { commentForInstance, hashForInstance, hashForNetwork } from './masq-comment.ts';
 import { withNftSocket } from './nft-session.ts';
+import { sameExprs } from './same-exprs.ts';
 
 // The firewall plugin's nftables backend over nf_tables netlink (firewall-objects.ts has
 // the layout): every operation one transaction, rebuilt when the ruleset changed under it.
@@ -36,14 +37,6 @@ export interface NftFirewallTarget extends NftFirewallAttachment {
   readonly addresses: readonly string[];
   readonly adminChain: string;
   readonly isolation?: { readonly bridge: string; readonly policy: IsolatingPolicy };
-}
-
-function sameExprs(a: readonly NftExpr[], b: readonly NftExpr[]): boolean {
-  if (a.length !== b.length) return false;
-  return a.every((expr, index) => {
-    const other = b[index];
-    return other !== undefined && Buffer.from(encodeExpr(expr)).equals(encodeExpr(other));
-  });
 }
 
 function has(rules: readonly NftRule[], chain: string, exprs: readonly NftExpr[]): boolean {
@@ -64,12 +57,55 @@ function firewallAddresses(addresses: readonly string[]): FirewallAddress[] {
   return [...out.values()];
 }
 
-/** The ADD transaction for what `rules` (the table's rules now) lack. */
+/**
+ * True when the table already holds the skeleton exactly: every chain, the base chain as
+ * made, and its two jumps in order. Then the ADD transaction only touches rules, which
+ * leaves the kernel no destruction work (re-adding existing chains and flushing the base
+ * chain would, and the plugin's exit would wait out an RCU grace period for it).
+ */
+function skeletonInPlace(
+  adminChain: string,
+  chains: readonly NftChain[],
+  rules: readonly NftRule[],
+): boolean {
+  const names = new Set(chains.map((chain) => chain.name));
+  const regular = [
+    NFT_FIREWALL.CNI_FORWARD,
+    adminChain,
+    NFT_FIREWALL.STAGE_1,
+    NFT_FIREWALL.STAGE_2,
+  ];
+  if (!regular.every((name) => names.has(name))) return false;
+  const base = chains.find((chain) => chain.name === NFT_FIREWALL.FORWARD);
+  if (
+    base?.type !== 'filter' ||
+    base.hook?.hooknum !== NF_INET.FORWARD ||
+    base.hook.priority !== NFT_FIREWALL.FILTER_PRIORITY ||
+    base.policy !== 'accept'
+  ) {
+    return false;
+  }
+  const jumps = rules.filter((rule) => rule.chain === NFT_FIREWALL.FORWARD);
+  const wanted = [NFT_FIREWALL.STAGE_1, NFT_FIREWALL.CNI_FORWARD].map(jumpTo);
+  return (
+    jumps.length === wanted.length &&
+    jumps.every((rule, i) => sameExprs(rule.exprs, wanted[i] ?? []))
+  );
+}
+
+/**
+ * The ADD transaction for what `rules` (the table's rules now) lack; with `chains` (the
+ * table's chains now) the skeleton is left out when it is already in place.
+ */
 export function nftFirewallSetupBatch(
   target: NftFirewallTarget,
   rules: readonly NftRule[],
+  chains?: readonly NftChain[],
 ): NftBatch {
-  const batch = firewallSkeleton(target.adminChain);
+  const batch =
+    chains !== undefined && skeletonInPlace(target.adminChain, chains, rules)
+      ? new NftBatch()
+      : firewallSkeleton(target.adminChain);
   const cniForward = { ...FIREWALL_TABLE, chain: NFT_FIREWALL.CNI_FORWARD };
   if (!has(rules, NFT_FIREWALL.CNI_FORWARD, jumpTo(target.adminChain))) {
     batch.insertRule({ ...cniForward, exprs: jumpTo(target.adminChain) });
@@ -105,7 +141,10 @@ export function setupCniFirewallNftables(
 ): void {
   withNftSocket(options, (sock) =>
     retryOnNewGeneration(sock, (genId) => {
-      sock.commit(nftFirewallSetupBatch(target, tableRules(sock)), { genId });
+      const rules = tableRules(sock);
+      const chains = listNftChains(sock, FIREWALL_TABLE);
+      const batch = nftFirewallSetupBatch(target, rules, chains);
+      if (batch.messages.length > 0) sock.commit(batch, { genId });
     }),
   );
 }

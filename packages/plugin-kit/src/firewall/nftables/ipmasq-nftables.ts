@@ -1,8 +1,6 @@
 import { NftBatch } from '../../netlink/netfilter/batch.ts';
 import { listNftChains } from '../../netlink/netfilter/chain.ts';
 import { NF_INET } from '../../netlink/netfilter/constants.ts';
-import { encodeExpr } from '../../netlink/netfilter/expr/registry.ts';
-import type { NftExpr } from '../../netlink/netfilter/expr/types.ts';
 import { retryOnNewGeneration } from '../../netlink/netfilter/generation.ts';
 import type { NftSocket } from '../../netlink/netfilter/nft-socket.ts';
 import { listNftRules, type NftRule } from '../../netlink/netfilter/rule.ts';
@@ -19,6 +17,7 @@ import {
 } from './masq-objects.ts';
 import { NFT_MASQ } from './nft-names.ts';
 import { withNftSocket } from './nft-session.ts';
+import { sameExprs } from './same-exprs.ts';
 
 // The nftables masquerade layout of upstream's ipmasq (reference-plugins.md §4), written
 // over nf_tables netlink: one transaction per operation, no nft process. Rules are found by
@@ -105,14 +104,6 @@ function gc(
     validAttachments.map((a) => commentForInstance(network, a.ifName, a.containerId)),
   );
   deleteSelected(hashForNetwork(network), (rule) => !valid.has(rule.comment ?? ''), options);
-}
-
-function sameExprs(a: readonly NftExpr[], b: readonly NftExpr[]): boolean {
-  if (a.length !== b.length) return false;
-  return a.every((expr, index) => {
-    const other = b[index];
-    return other !== undefined && Buffer.from(encodeExpr(expr)).equals(encodeExpr(other));
-  });
 }
 
 function check(target: IpMasqTarget, options: FirewallExecOptions): string[] {

@@ -94,44 +94,85 @@ export function attachmentRules(target: PortMapTarget, address: MasqAddress): Po
 }
 
 /**
+ * What of one family's shared objects ADD must (re)make: `shared` the table and chains,
+ * `entries` the rules of hostports_all, prerouting and output (flushed and written again).
+ * Upstream does both on every ADD; when the kernel already holds them exactly, leaving them
+ * out gives the same ruleset (handles aside) from a transaction that only adds and deletes
+ * the attachment's own rules.
+ */
+export interface PortMapSetupScope {
+  readonly shared: boolean;
+  readonly entries: boolean;
+}
+
+/** Upstream's scope: make and rewrite everything. */
+export const FULL_PORTMAP_SETUP: PortMapSetupScope = { shared: true, entries: true };
+
+/** The rules hostports_all holds, in order: jumps to hostip_hostports and hostports. */
+export function hostportsAllRules(): NftExpr[][] {
+  return [NFT_PORTMAP.HOSTIP_HOSTPORTS, NFT_PORTMAP.HOSTPORTS].map((chain) => [
+    verdict({ code: 'jump', chain }),
+  ]);
+}
+
+/** The base chains ADD makes, with their hook and priority (masquerading only with snat). */
+export function portMapBaseChains(
+  snat: boolean,
+): readonly { name: string; hooknum: number; priority: number }[] {
+  return [
+    { name: NFT_PORTMAP.PREROUTING, hooknum: NF_INET.PRE_ROUTING, priority: NFT_PORTMAP.DSTNAT },
+    { name: NFT_PORTMAP.OUTPUT, hooknum: NF_INET.LOCAL_OUT, priority: NFT_PORTMAP.DSTNAT },
+    ...(snat
+      ? [
+          {
+            name: NFT_PORTMAP.MASQUERADING,
+            hooknum: NF_INET.POST_ROUTING,
+            priority: NFT_PORTMAP.SRCNAT,
+          },
+        ]
+      : []),
+  ];
+}
+
+/** The regular chains ADD makes. */
+export const PORTMAP_REGULAR_CHAINS: readonly string[] = [
+  NFT_PORTMAP.HOSTPORTS,
+  NFT_PORTMAP.HOSTIP_HOSTPORTS,
+  NFT_PORTMAP.HOSTPORTS_ALL,
+];
+
+/**
  * One family's part of ADD: the table and chains (kept when present), the base chains and
- * hostports_all rewritten, the attachment's old rules (`stale` handles) deleted and its
- * rules added with the container id as comment.
+ * hostports_all rewritten (each only where `scope` asks), the attachment's old rules
+ * (`stale` handles) deleted and its rules added with the container id as comment.
  */
 export function addSetup(
   batch: NftBatch,
   target: PortMapTarget,
   address: MasqAddress,
   stale: readonly { chain: string; handle: number }[],
+  scope: PortMapSetupScope = FULL_PORTMAP_SETUP,
 ): NftBatch {
   const family = nftFamily(address.family);
   const table = { family, table: NFT_PORTMAP.TABLE } as const;
-  batch.addTable({ family, name: NFT_PORTMAP.TABLE, comment: NFT_PORTMAP.TABLE_COMMENT });
-  for (const name of [
-    NFT_PORTMAP.HOSTPORTS,
-    NFT_PORTMAP.HOSTIP_HOSTPORTS,
-    NFT_PORTMAP.HOSTPORTS_ALL,
-  ]) {
-    batch.addChain({ ...table, name });
+  if (scope.shared) {
+    batch.addTable({ family, name: NFT_PORTMAP.TABLE, comment: NFT_PORTMAP.TABLE_COMMENT });
+    for (const name of PORTMAP_REGULAR_CHAINS) batch.addChain({ ...table, name });
+    for (const { name, hooknum, priority } of portMapBaseChains(target.snat)) {
+      batch.addChain({ ...table, name, type: 'nat', hook: { hooknum, priority } });
+    }
   }
-  const nat = (name: string, hooknum: number, priority: number) =>
-    batch.addChain({ ...table, name, type: 'nat', hook: { hooknum, priority } });
-  nat(NFT_PORTMAP.PREROUTING, NF_INET.PRE_ROUTING, NFT_PORTMAP.DSTNAT);
-  nat(NFT_PORTMAP.OUTPUT, NF_INET.LOCAL_OUT, NFT_PORTMAP.DSTNAT);
-  if (target.snat) nat(NFT_PORTMAP.MASQUERADING, NF_INET.POST_ROUTING, NFT_PORTMAP.SRCNAT);
-  for (const name of [NFT_PORTMAP.HOSTPORTS_ALL, NFT_PORTMAP.PREROUTING, NFT_PORTMAP.OUTPUT]) {
-    batch.flushChain({ ...table, name });
-  }
-  for (const chain of [NFT_PORTMAP.HOSTIP_HOSTPORTS, NFT_PORTMAP.HOSTPORTS]) {
-    batch.addRule({
-      ...table,
-      chain: NFT_PORTMAP.HOSTPORTS_ALL,
-      exprs: [verdict({ code: 'jump', chain })],
-    });
-  }
-  const entry = entryExprs(target, address.family);
-  for (const chain of [NFT_PORTMAP.PREROUTING, NFT_PORTMAP.OUTPUT]) {
-    batch.addRule({ ...table, chain, exprs: entry });
+  if (scope.entries) {
+    for (const name of [NFT_PORTMAP.HOSTPORTS_ALL, NFT_PORTMAP.PREROUTING, NFT_PORTMAP.OUTPUT]) {
+      batch.flushChain({ ...table, name });
+    }
+    for (const exprs of hostportsAllRules()) {
+      batch.addRule({ ...table, chain: NFT_PORTMAP.HOSTPORTS_ALL, exprs });
+    }
+    const entry = entryExprs(target, address.family);
+    for (const chain of [NFT_PORTMAP.PREROUTING, NFT_PORTMAP.OUTPUT]) {
+      batch.addRule({ ...table, chain, exprs: entry });
+    }
   }
   for (const rule of stale) batch.deleteRule({ ...table, chain: rule.chain, handle: rule.handle });
   for (const rule of attachmentRules(target, address)) {

@@ -1,19 +1,24 @@
 import { NftBatch } from '../../netlink/netfilter/batch.ts';
-import { encodeExpr } from '../../netlink/netfilter/expr/registry.ts';
+import { listNftChains } from '../../netlink/netfilter/chain.ts';
 import type { NftExpr } from '../../netlink/netfilter/expr/types.ts';
 import { retryOnNewGeneration } from '../../netlink/netfilter/generation.ts';
 import type { NftSocket } from '../../netlink/netfilter/nft-socket.ts';
 import { listNftRules, type NftRule } from '../../netlink/netfilter/rule.ts';
 import type { FirewallExecOptions } from '../command-runner.ts';
 import { withNftSocket } from '../nftables/nft-session.ts';
+import { sameExprs } from '../nftables/same-exprs.ts';
 import { portMapAddresses } from './portmap-iptables.ts';
 import {
   ATTACHMENT_CHAINS,
   addSetup,
   attachmentRules,
   entryExprs,
+  hostportsAllRules,
   NFT_PORTMAP,
   nftFamily,
+  PORTMAP_REGULAR_CHAINS,
+  type PortMapSetupScope,
+  portMapBaseChains,
 } from './portmap-nftables-objects.ts';
 import type { PortMapTarget } from './portmap-types.ts';
 
@@ -33,9 +38,50 @@ function ownedRules(sock: NftSocket, family: 4 | 6, containerIds: ReadonlySet<st
   );
 }
 
-/** The attachment's rules (comment = container id) in one family's table. */
-function ownRules(sock: NftSocket, family: 4 | 6, containerId: string): NftRule[] {
-  return ownedRules(sock, family, new Set([containerId]));
+/** True when `chain`'s rules are exactly `wanted`, in order. */
+function holdsExactly(
+  rules: readonly NftRule[],
+  chain: string,
+  wanted: readonly NftExpr[][],
+): boolean {
+  const present = rules.filter((rule) => rule.chain === chain);
+  return (
+    present.length === wanted.length &&
+    present.every((rule, i) => sameExprs(rule.exprs, wanted[i] ?? []))
+  );
+}
+
+/**
+ * What one family's ADD must remake, from the table as it is: nothing shared when every
+ * chain is there as made and the entry rules are exactly this config's (the usual ADD).
+ * A transaction that then only adds rules leaves the kernel no destruction work, so the
+ * plugin's exit does not wait out an RCU grace period (about 10 ms here); flushing and
+ * rewriting the same rules, as upstream does, would.
+ */
+function setupScope(
+  sock: NftSocket,
+  target: PortMapTarget,
+  family: 4 | 6,
+  rules: readonly NftRule[],
+): PortMapSetupScope {
+  const chains = listNftChains(sock, { family: nftFamily(family), table: NFT_PORTMAP.TABLE });
+  const byName = new Map(chains.map((chain) => [chain.name, chain]));
+  const shared = !(
+    PORTMAP_REGULAR_CHAINS.every((name) => byName.has(name)) &&
+    portMapBaseChains(target.snat).every(({ name, hooknum, priority }) => {
+      const chain = byName.get(name);
+      return (
+        chain?.type === 'nat' && chain.hook?.hooknum === hooknum && chain.hook.priority === priority
+      );
+    })
+  );
+  const entry = entryExprs(target, family);
+  const entries =
+    shared ||
+    !holdsExactly(rules, NFT_PORTMAP.HOSTPORTS_ALL, hostportsAllRules()) ||
+    !holdsExactly(rules, NFT_PORTMAP.PREROUTING, [entry]) ||
+    !holdsExactly(rules, NFT_PORTMAP.OUTPUT, [entry]);
+  return { shared, entries };
 }
 
 /** Installs the attachment's mappings for each family it has an address of, in one transaction. */
@@ -48,8 +94,12 @@ export function setupPortMapNftables(
     retryOnNewGeneration(sock, (genId) => {
       const batch = new NftBatch();
       for (const address of addresses) {
-        const stale = ownRules(sock, address.family, target.containerId);
-        addSetup(batch, target, address, stale);
+        const family = address.family;
+        const rules = listNftRules(sock, { family: nftFamily(family), table: NFT_PORTMAP.TABLE });
+        const stale = rules.filter(
+          (rule) => ATTACHMENT_CHAINS.includes(rule.chain) && rule.comment === target.containerId,
+        );
+        addSetup(batch, target, address, stale, setupScope(sock, target, family, rules));
       }
       sock.commit(batch, { genId });
     }),
@@ -98,16 +148,6 @@ export function gcPortMapNftables(
   deleteRulesOf(new Set(containerIds), options);
 }
 
-function same(a: readonly NftExpr[], b: readonly NftExpr[]): boolean {
-  return (
-    a.length === b.length &&
-    a.every((expr, i) => {
-      const other = b[i];
-      return other !== undefined && Buffer.from(encodeExpr(expr)).equals(encodeExpr(other));
-    })
-  );
-}
-
 /** What is missing for the attachment (one line each), per family it has an address of. */
 export function checkPortMapNftables(
   target: PortMapTarget,
@@ -120,7 +160,7 @@ export function checkPortMapNftables(
       const rules = listNftRules(sock, { family, table: NFT_PORTMAP.TABLE });
       const entry = entryExprs(target, address.family);
       for (const chain of [NFT_PORTMAP.PREROUTING, NFT_PORTMAP.OUTPUT]) {
-        if (!rules.some((rule) => rule.chain === chain && same(rule.exprs, entry))) {
+        if (!rules.some((rule) => rule.chain === chain && sameExprs(rule.exprs, entry))) {
           missing.push(
             `${family} ${NFT_PORTMAP.TABLE} ${chain}: jump ${NFT_PORTMAP.HOSTPORTS_ALL}`,
           );
@@ -128,7 +168,9 @@ export function checkPortMapNftables(
       }
       const own = rules.filter((rule) => rule.comment === target.containerId);
       for (const wanted of attachmentRules(target, address)) {
-        if (!own.some((rule) => rule.chain === wanted.chain && same(rule.exprs, wanted.exprs))) {
+        if (
+          !own.some((rule) => rule.chain === wanted.chain && sameExprs(rule.exprs, wanted.exprs))
+        ) {
           missing.push(
             `${family} ${NFT_PORTMAP.TABLE} ${wanted.chain}: a rule of ${target.containerId}`,
           );
