@@ -1,11 +1,14 @@
-import { writeAll } from '../sys/fs-sync.ts';
-import { read } from '../sys/libc.ts';
 import { isSyscallError } from '../sys/syscall-error.ts';
 import type { InvokeInput, InvokeOutput } from './definition.ts';
 
 // stdin and stderr go through libc, not node:fs: loading node:fs costs every exec about a
-// millisecond and 4-5 MiB of peak RSS (issue 22). libc opens on the first call, so VERSION,
-// which reads no stdin, does not open it.
+// millisecond and 4-5 MiB of peak RSS (issue 22). The libc modules (and bun:ffi under
+// them) are loaded on first use, so VERSION, which reads no stdin, loads neither.
+
+type FsSync = typeof import('../sys/fs-sync.ts');
+
+/** The libc file API, once stdin has been read (dynamic import: chunks are ES modules). */
+let fsSync: FsSync | undefined;
 
 /**
  * The whole of stdin, read with blocking reads of fd 0: Bun.stdin's stream costs about half
@@ -13,6 +16,8 @@ import type { InvokeInput, InvokeOutput } from './definition.ts';
  * Bun.stdin, which waits for it; what was read before is kept.
  */
 async function readAllStdin(): Promise<Uint8Array> {
+  const { read } = await import('../sys/libc.ts');
+  fsSync ??= await import('../sys/fs-sync.ts');
   const chunks: Uint8Array[] = [];
   const buffer = new Uint8Array(64 * 1024);
   for (;;) {
@@ -35,7 +40,9 @@ async function readAllStdin(): Promise<Uint8Array> {
 /** Writes log text to stderr synchronously, so that it is out before the process exits. */
 function writeStderr(text: string): void {
   try {
-    writeAll(2, text);
+    // Before stdin is read (no plugin logs then, but a skel error may), node:fs does it.
+    if (fsSync === undefined) (require('node:fs') as typeof import('node:fs')).writeSync(2, text);
+    else fsSync.writeAll(2, text);
   } catch {
     // A closed stderr must not turn into a failure of the plugin.
   }

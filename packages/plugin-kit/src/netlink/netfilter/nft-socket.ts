@@ -55,6 +55,7 @@ export class NftSocket implements NetlinkRequester {
   readonly #transport: Transport;
   readonly #requests: NetlinkSocket;
   #seq: number;
+  #leavesDestroyWork = false;
 
   constructor(transport: Transport, options: Omit<NftSocketOptions, 'netns'> = {}) {
     this.#transport = transport;
@@ -83,10 +84,23 @@ export class NftSocket implements NetlinkRequester {
     return readGeneration(reply);
   }
 
+  /**
+   * True once this socket committed a transaction that may leave the kernel destruction
+   * work (anything but new rules: deleted objects, flushes, and tables or chains that may
+   * already exist, whose update is destroyed later). Releasing a netfilter socket waits for
+   * that work, an RCU grace period (see releaseNftSocket); after rules-only transactions
+   * it does not.
+   */
+  get leavesDestroyWork(): boolean {
+    return this.#leavesDestroyWork;
+  }
+
   /** Applies `batch` as one transaction (nothing to do for an empty one). */
   commit(batch: NftBatch | readonly NftBatchMessage[], options: NftCommitOptions = {}): void {
     const messages = 'messages' in batch ? batch.messages : batch;
     if (messages.length === 0) return;
+    const newRule = nftMessageType(NFT_MSG.NEWRULE);
+    if (messages.some((message) => message.type !== newRule)) this.#leavesDestroyWork = true;
     const beginSeq = this.#next();
     const seqs = messages.map(() => this.#next());
     const endSeq = this.#next();

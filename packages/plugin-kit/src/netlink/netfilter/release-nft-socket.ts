@@ -8,8 +8,19 @@
 /** How long a released socket stays open in a process that lives on. */
 export const NFT_SOCKET_LINGER_MS = 100;
 
-/** Closes `sock` soon, without blocking the caller; a process that exits first lets the kernel do it. */
-export function releaseNftSocket(sock: { close(): void }): void {
+/**
+ * Closes `sock` soon, without blocking the caller; a process that exits first lets the
+ * kernel do it. A socket that says it left no destruction work (only rules added, or
+ * nothing committed) is closed at once: its release has nothing of its own to wait for.
+ */
+export function releaseNftSocket(sock: {
+  close(): void;
+  readonly leavesDestroyWork?: boolean;
+}): void {
+  if (sock.leavesDestroyWork === false) {
+    sock.close();
+    return;
+  }
   const timer = setTimeout(() => sock.close(), NFT_SOCKET_LINGER_MS);
   timer.unref();
 }
