@@ -601,7 +601,12 @@ export {
   type PluginBody,
 } from './skel/lazy-plugin.ts';
 export { createLogger, type Logger, type LogSink, silentLogger } from './skel/logger.ts';
-export { removeStateFile, writeStateFile } from './state/state-file.ts';
+export {
+  type RemoveStateFileOptions,
+  RUN_CNI_DIR,
+  removeStateFile,
+  writeStateFile,
+} from './state/state-file.ts';
 export { errnoDescription, errnoName, errnoNumber } from './sys/errno.ts';
 export { FsError, isFsError } from './sys/fs-error.ts';
 export {

@@ -29,3 +29,22 @@ test("the network's directory goes with its last file, not before", () => {
   expect(existsSync(join(root, 'r'))).toBe(true);
   removeStateFile(b); // twice: fine
 });
+
+test('with upTo, emptied ancestors go too, up to it; a directory still in use stops the climb', () => {
+  const top = join(root, 'u', 'run-cni');
+  const firewall = join(top, 'firewall', 'net1', 'a_eth0');
+  const tuning = join(top, 'tuning', 'kept');
+  writeStateFile(firewall, '1');
+  writeStateFile(tuning, '2');
+  removeStateFile(firewall, { upTo: top });
+  expect(existsSync(join(top, 'firewall'))).toBe(false);
+  expect(existsSync(join(top, 'tuning', 'kept'))).toBe(true); // top is not empty: it stays
+  removeStateFile(tuning, { upTo: top });
+  expect(existsSync(top)).toBe(false);
+  expect(existsSync(join(root, 'u'))).toBe(true); // never above upTo
+  const outside = join(root, 'elsewhere', 'net1', 'a_eth0');
+  writeStateFile(outside, '3');
+  removeStateFile(outside, { upTo: top }); // not below upTo: only its own directory
+  expect(existsSync(join(root, 'elsewhere'))).toBe(true);
+  expect(existsSync(join(root, 'elsewhere', 'net1'))).toBe(false);
+});

@@ -35,12 +35,35 @@ export function writeStateFile(file: string, text: string): void {
   }
 }
 
-/** Removes `file` (a missing one is fine), then its directory if that is now empty. */
-export function removeStateFile(file: string): void {
+/** Where removeStateFile may go on removing emptied directories. */
+export interface RemoveStateFileOptions {
+  /**
+   * For a file below this directory, each ancestor emptied by the removal goes too, up to
+   * and including this one (e.g. `/run/cni`: the plugin's own directory under it and the
+   * directory itself, when nothing else is left there). Default: only the file's directory.
+   */
+  readonly upTo?: string;
+}
+
+/**
+ * Removes `file` (a missing one is fine), then its directory if that is now empty, and
+ * with `upTo` the emptied ancestors up to it. A directory not empty (another attachment's
+ * file, another plugin's directory), already gone or busy ends the climb.
+ */
+export function removeStateFile(file: string, options: RemoveStateFileOptions = {}): void {
   removeFileForce(file);
-  try {
-    removeDir(posix.dirname(file));
-  } catch {
-    // not empty (another attachment's file), already gone, or busy: left as it is
+  const top = options.upTo === undefined ? undefined : posix.normalize(options.upTo);
+  let dir = posix.dirname(file);
+  for (;;) {
+    try {
+      removeDir(dir);
+    } catch {
+      return;
+    }
+    if (top === undefined || dir === top || !dir.startsWith(`${top}/`)) return;
+    dir = posix.dirname(dir);
   }
 }
+
+/** The runtime directory under which the plugins keep state that a reboot may clear. */
+export const RUN_CNI_DIR = '/run/cni';

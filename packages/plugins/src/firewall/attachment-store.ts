@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { posix } from 'node:path';
-import { removeStateFile, writeStateFile } from '@cni-ts/plugin-kit';
+import { RUN_CNI_DIR, removeStateFile, writeStateFile } from '@cni-ts/plugin-kit';
 
 // Ours: the addresses each attachment was given rules for, one file per attachment
 // (`<dataDir>/<network>/<containerId>_<ifName>`, a JSON array), so that GC can find the
@@ -31,7 +31,7 @@ export function loadAttachment(file: string): string[] {
 }
 
 export function forgetAttachment(file: string): void {
-  removeStateFile(file);
+  removeStateFile(file, { upTo: RUN_CNI_DIR });
 }
 
 /** The attachment files of a network: name (`<containerId>_<ifName>`) to path. */

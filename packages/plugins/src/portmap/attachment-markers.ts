@@ -1,5 +1,11 @@
 import { posix } from 'node:path';
-import { readdir, readTextFile, removeStateFile, writeStateFile } from '@cni-ts/plugin-kit';
+import {
+  RUN_CNI_DIR,
+  readdir,
+  readTextFile,
+  removeStateFile,
+  writeStateFile,
+} from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode } from '@cni-ts/spec-types';
 import * as v from 'valibot';
 
@@ -64,7 +70,7 @@ export function recordAttachment(
 
 /** Removes a marker; a missing one (or a missing directory) is fine. */
 export function forgetMarker(file: string): void {
-  removeStateFile(file);
+  removeStateFile(file, { upTo: RUN_CNI_DIR });
 }
 
 /** The marker in `file`, or undefined when it cannot be read (then it is left alone). */
