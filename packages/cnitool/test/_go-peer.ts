@@ -9,20 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CommandOutput, runCommand } from '@cni-ts/plugin-kit/testing';
 import { GO_PLUGIN_DIR, goPluginsSkipReason, type World } from '../../libcni/test/_go-netns.ts';
+import { goBuildOffline, goDriverSkipReason } from '../../plugins/test/runtimes/_go-driver.ts';
 
-const GO = '/usr/bin/go';
-const GOPATH = '/usr/share/gocode';
-const LIBCNI = join(GOPATH, 'src/github.com/containernetworking/cni/libcni');
 const SOURCE = process.env.GO_CNITOOL_SRC || join(import.meta.dir, 'go-peer');
 
 /** Why the Go runtime cannot run here, or null. */
 export function goPeerSkipReason(): string | null {
-  const plugins = goPluginsSkipReason();
-  if (plugins !== null) return plugins;
-  if (!existsSync(GO)) return `needs ${GO} (Debian package golang-go)`;
-  if (!existsSync(LIBCNI)) {
-    return `needs Go libcni at ${LIBCNI} (Debian package golang-github-appc-cni-dev)`;
-  }
+  const reason = goPluginsSkipReason() ?? goDriverSkipReason();
+  if (reason !== null) return reason;
   if (!existsSync(SOURCE)) return `GO_CNITOOL_SRC names no directory: ${SOURCE}`;
   return null;
 }
@@ -39,18 +33,7 @@ export function buildGoPeer(): GoPeer {
   const path = join(dir, 'cnitool');
   const dispose = () => rmSync(dir, { recursive: true, force: true });
   try {
-    runCommand([GO, 'build', '-o', path, '.'], {
-      cwd: SOURCE,
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: dir,
-        GOPATH,
-        GO111MODULE: 'off',
-        GOCACHE: join(dir, 'gocache'),
-        GOTMPDIR: dir,
-        GOFLAGS: '',
-      },
-    });
+    goBuildOffline(SOURCE, path, dir);
   } catch (error) {
     dispose();
     throw error;

@@ -16,40 +16,22 @@ import { buildTemporaryBinDir } from './bench-bin.ts';
 import { CHAIN_PLUGINS, chainNetwork } from './bench-chain-config.ts';
 import { type ChainPlan, type ChainSamples, measureChain } from './bench-chain-inside.ts';
 import { type BenchRow, formatBenchTable } from './bench-report.ts';
+import {
+  isRoundsArgsError,
+  parseRoundsArgs,
+  type RoundsArgs,
+  roundsUsage,
+} from './bench-rounds-args.ts';
 import { SIDES, type Side } from './bench-scenarios.ts';
 import { summarize } from './bench-stats.ts';
 
-const USAGE = `usage: bench-chain.ts [--rounds N] [--warmup W] [--bin-dir DIR]
-  --rounds N     measured rounds, each ADD+DEL per side and per driver (default 20)
-  --warmup W     unmeasured rounds first (default 2)
-  --bin-dir DIR  our plugins from DIR instead of a fresh build
-`;
+const DEFAULTS: RoundsArgs = { rounds: 20, warmup: 2, binDir: undefined };
+const USAGE = roundsUsage('bench-chain.ts', 'ADD+DEL per side and per driver', DEFAULTS);
 
 const SERIES = ['bridge', 'portmap', 'firewall', 'tuning', 'chain (libcni)', 'cnitool'];
 
 function log(text: string): void {
   process.stderr.write(`${text}\n`);
-}
-
-interface Args {
-  readonly rounds: number;
-  readonly warmup: number;
-  readonly binDir: string | undefined;
-}
-
-function parseArgs(argv: readonly string[]): Args {
-  let rounds = 20;
-  let warmup = 2;
-  let binDir: string | undefined;
-  for (let i = 0; i < argv.length; i += 2) {
-    const [flag, value] = [argv[i], argv[i + 1]];
-    const count = Number(value);
-    if (flag === '--rounds' && Number.isInteger(count) && count > 0) rounds = count;
-    else if (flag === '--warmup' && Number.isInteger(count) && count >= 0) warmup = count;
-    else if (flag === '--bin-dir' && value !== undefined) binDir = value;
-    else throw new Error(`bad argument ${flag ?? ''} ${value ?? ''}`.trim());
-  }
-  return { rounds, warmup, binDir };
 }
 
 function buildCnitool(dir: string): string {
@@ -79,7 +61,7 @@ async function inside(planJson: string): Promise<number> {
   return 0;
 }
 
-async function outside(args: Args): Promise<number> {
+async function outside(args: RoundsArgs): Promise<number> {
   const skip = netnsSkipReason();
   if (skip !== null) {
     log(`cannot benchmark: ${skip}`);
@@ -157,11 +139,12 @@ async function main(): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  let args: Args;
+  let args: RoundsArgs;
   try {
-    args = parseArgs(argv);
+    args = parseRoundsArgs(argv, DEFAULTS);
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}`);
+    if (!isRoundsArgsError(error)) throw error;
+    process.stderr.write(`${error.message}\n${USAGE}`);
     return 2;
   }
   return outside(args);

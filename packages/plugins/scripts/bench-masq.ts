@@ -6,13 +6,19 @@
 // is our work and how much the process's exit. Root; a throwaway host namespace and one
 // container namespace per exec, all removed at the end, also on failure.
 //
-//   bun packages/plugins/scripts/bench-masq.ts [--rounds N] [--bin-dir DIR]
+//   bun packages/plugins/scripts/bench-masq.ts [--rounds N] [--warmup W] [--bin-dir DIR]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { netnsSkipReason, runCommand } from '@cni-ts/plugin-kit/testing';
 import { buildTemporaryBinDir } from './bench-bin.ts';
 import { type ResultTiming, timeToResultAndExit } from './bench-result-exec.ts';
+import {
+  isRoundsArgsError,
+  parseRoundsArgs,
+  type RoundsArgs,
+  roundsUsage,
+} from './bench-rounds-args.ts';
 import { median, p95 } from './bench-stats.ts';
 
 type Mode = 'nftables masquerade' | 'no masquerade';
@@ -23,18 +29,8 @@ function log(text: string): void {
   process.stderr.write(`${text}\n`);
 }
 
-function parseArgs(argv: readonly string[]): { rounds: number; binDir: string | undefined } {
-  let rounds = 30;
-  let binDir: string | undefined;
-  for (let i = 0; i < argv.length; i += 2) {
-    const [flag, value] = [argv[i], argv[i + 1]];
-    if (flag === '--rounds' && Number.isInteger(Number(value)) && Number(value) > 0) {
-      rounds = Number(value);
-    } else if (flag === '--bin-dir' && value !== undefined) binDir = value;
-    else throw new Error(`bad argument ${flag ?? ''} ${value ?? ''}`.trim());
-  }
-  return { rounds, binDir };
-}
+const DEFAULTS: RoundsArgs = { rounds: 30, warmup: 2, binDir: undefined };
+const USAGE = roundsUsage('bench-masq.ts', 'one ADD+DEL per mode', DEFAULTS);
 
 function config(mode: Mode, dataDir: string): object {
   return {
@@ -124,10 +120,17 @@ function report(samples: Samples): string {
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   if (argv.includes('--help')) {
-    process.stdout.write('usage: bench-masq.ts [--rounds N] [--bin-dir DIR]\n');
+    process.stdout.write(USAGE);
     return 0;
   }
-  const args = parseArgs(argv);
+  let args: RoundsArgs;
+  try {
+    args = parseRoundsArgs(argv, DEFAULTS);
+  } catch (error) {
+    if (!isRoundsArgsError(error)) throw error;
+    process.stderr.write(`${error.message}\n${USAGE}`);
+    return 2;
+  }
   const skip = netnsSkipReason();
   if (skip !== null) {
     log(`cannot benchmark: ${skip}`);
@@ -144,7 +147,7 @@ async function main(): Promise<number> {
       'nftables masquerade': { ADD: [], DEL: [] },
       'no masquerade': { ADD: [], DEL: [] },
     };
-    const warmup = 2;
+    const { warmup } = args;
     for (let round = 0; round < warmup + args.rounds; round++) {
       const order = round % 2 === 0 ? MODES : [...MODES].reverse();
       for (const mode of order) {

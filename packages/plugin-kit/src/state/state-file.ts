@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { mkdirp, removeDir, removeFileForce, renameFile, writeFile } from '../sys/fs-sync.ts';
+import { isSyscallError } from '../sys/syscall-error.ts';
 
 // A plugin's small per-attachment state files (`<dataDir>/<network>/<attachment>`): written
 // whole or not at all, and removed with their directory once it is empty, so that a
@@ -8,12 +9,6 @@ import { mkdirp, removeDir, removeFileForce, renameFile, writeFile } from '../sy
 
 /** Attempts of a write whose directory a concurrent removal took away. */
 const WRITE_ATTEMPTS = 3;
-
-function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error
-    ? String((error as { code: unknown }).code)
-    : undefined;
-}
 
 /**
  * Writes `text` to `file` (mode 0600, its directory made with mode 0700): a temporary dot
@@ -30,7 +25,9 @@ export function writeStateFile(file: string, text: string): void {
       return;
     } catch (error) {
       removeFileForce(temp);
-      if (errorCode(error) !== 'ENOENT' || attempt >= WRITE_ATTEMPTS) throw error;
+      if (!isSyscallError(error) || error.code !== 'ENOENT' || attempt >= WRITE_ATTEMPTS) {
+        throw error;
+      }
     }
   }
 }

@@ -5,7 +5,7 @@ import {
   isNotFound,
   type Link,
   type Netns,
-  openNetns,
+  openNetnsIfPresent,
   openRouteSocket,
   type PluginContext,
 } from '@cni-ts/plugin-kit';
@@ -13,17 +13,6 @@ import type { BandwidthConfig } from './config.ts';
 import { deleteIfb, ifbName } from './ifb.ts';
 import { bandwidthLimits } from './limits.ts';
 import { removeQdisc } from './shape.ts';
-
-/** CNI_NETNS when it can still be opened; a namespace that is gone leaves nothing to do. */
-function openIfPresent(path: string): Netns | undefined {
-  if (path === '') return undefined;
-  try {
-    return openNetns(path);
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
-}
 
 /**
  * The qdiscs ADD put on the veth (tbf and ingress on the host end, the pacing tbf on the
@@ -68,6 +57,6 @@ export function delBandwidth(ctx: PluginContext<BandwidthConfig>): void {
     using sock = openRouteSocket();
     deleteIfb(sock, ifbName(ctx.config.name, ctx.containerId));
   }
-  using netns = openIfPresent(ctx.netns);
+  using netns = openNetnsIfPresent(ctx.netns);
   if (netns !== undefined) removeVethQdiscs(netns, ctx.ifName);
 }

@@ -4,8 +4,7 @@ import {
   ipamDel,
   isNotFound,
   type Link,
-  type Netns,
-  openNetns,
+  openNetnsIfPresent,
   openRouteSocket,
   type PluginContext,
 } from '@cni-ts/plugin-kit';
@@ -16,16 +15,6 @@ import { moveBackToHost } from './move.ts';
 import { restoreHostState } from './restore.ts';
 import { restoreReturnedDevice } from './returned.ts';
 import { loadState, removeState } from './state.ts';
-
-/** The container namespace, or undefined when it is gone (nothing to move back). */
-function openIfThere(path: string): Netns | undefined {
-  try {
-    return openNetns(path);
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
-}
 
 /**
  * host-device DEL: the IPAM plugin first, so the address is released also when the
@@ -40,7 +29,7 @@ export async function delHostDevice(ctx: PluginContext<HostDeviceConfig>): Promi
   const type = ipamType(ctx.config);
   if (type !== '') await ipamDel(ctx, type, { resolve: resolveIpamPlugin });
   const file = stateFile(ctx.config, ctx.containerId, ctx.ifName);
-  const netns = ctx.netns === '' ? undefined : openIfThere(ctx.netns);
+  const netns = ctx.netns === '' ? undefined : openNetnsIfPresent(ctx.netns);
   if (netns === undefined) {
     const saved = loadState(file);
     if (saved !== undefined) {

@@ -1,8 +1,7 @@
 import {
   getLink,
-  isNetnsError,
   isNotFound,
-  openNetns,
+  openNetnsIfPresent,
   openRouteSocket,
   type PluginContext,
   setLinkDown,
@@ -14,16 +13,9 @@ import type { LoopbackConfig } from './config.ts';
  * all is success.
  */
 export function delLoopback(ctx: PluginContext<LoopbackConfig>): void {
-  if (ctx.netns === '') return;
-  let netns: ReturnType<typeof openNetns>;
-  try {
-    netns = openNetns(ctx.netns);
-  } catch (error) {
-    if (isNetnsError(error) && error.reason === 'not-found') return;
-    throw error;
-  }
-  using owned = netns;
-  using sock = openRouteSocket({ netns: owned });
+  using netns = openNetnsIfPresent(ctx.netns);
+  if (netns === undefined) return;
+  using sock = openRouteSocket({ netns });
   try {
     setLinkDown(sock, getLink(sock, { name: 'lo' }).index);
   } catch (error) {

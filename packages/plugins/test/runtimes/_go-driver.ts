@@ -55,27 +55,35 @@ function buildKey(): string {
   return hasher.digest('hex').slice(0, 16);
 }
 
+/**
+ * Builds the Go main package in `pkg` to `outfile`, offline in GOPATH mode against
+ * Debian's libcni sources, with every file go writes under `workDir` (its cache and work
+ * directory: nothing is left in /tmp if go is killed).
+ */
+export function goBuildOffline(pkg: string, outfile: string, workDir: string): void {
+  runCommand(['go', 'build', '-o', outfile, '.'], {
+    cwd: pkg,
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: workDir,
+      GO111MODULE: 'off',
+      GOPATH: `${join(workDir, 'gopath')}:${GO_SHARED_GOPATH}`,
+      GOCACHE: join(workDir, 'cache'),
+      GOTMPDIR: workDir,
+      GOPROXY: 'off',
+      GOFLAGS: '',
+      CGO_ENABLED: '0',
+    },
+  });
+}
+
 function compile(path: string): void {
   const dir = mkdtempSync(join(tmpdir(), 'cnits-godriver-'));
   try {
     const pkg = join(dir, 'gopath', 'src', 'cnits-libcni-driver');
     mkdirSync(pkg, { recursive: true });
     copyFileSync(DRIVER_SOURCE, join(pkg, 'main.go'));
-    runCommand(['go', 'build', '-o', path, '.'], {
-      cwd: pkg,
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: dir,
-        GO111MODULE: 'off',
-        GOPATH: `${join(dir, 'gopath')}:${GO_SHARED_GOPATH}`,
-        GOCACHE: join(dir, 'cache'),
-        // go's work directory, inside ours: nothing is left in /tmp if go is killed.
-        GOTMPDIR: dir,
-        GOPROXY: 'off',
-        GOFLAGS: '',
-        CGO_ENABLED: '0',
-      },
-    });
+    goBuildOffline(pkg, path, dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
