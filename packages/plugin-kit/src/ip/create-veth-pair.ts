@@ -1,4 +1,5 @@
 import { isExists, isNotFound } from '../errors/predicates.ts';
+import { formatHex } from '../netlink/codec/hex.ts';
 import { addLink, deleteLink, getLink } from '../netlink/route/link/ops.ts';
 import { setLinkUp } from '../netlink/route/link/set-ops.ts';
 import type { Link } from '../netlink/route/link/types.ts';
@@ -44,7 +45,7 @@ const OP = 'createVethPair';
 /** `veth` + 8 random hex digits, as upstream's RandomVethName. */
 export function randomVethName(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(4));
-  return `veth${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+  return `veth${formatHex(bytes)}`;
 }
 
 function exists(sock: NetlinkRequester, name: string): boolean {

@@ -49,6 +49,31 @@ function writeStderr(text: string): void {
 }
 
 /**
+ * Writes the result to stdout: with write(2) once libc is loaded (Bun.write on a file or a
+ * pipe starts worker threads first), the rest through Bun.write when the runtime left stdout
+ * non-blocking and it is full (EAGAIN).
+ */
+async function writeStdout(text: string): Promise<void> {
+  if (fsSync === undefined) {
+    await Bun.write(Bun.stdout, text);
+    return;
+  }
+  const { write } = await import('../sys/libc.ts');
+  let bytes = new TextEncoder().encode(text);
+  while (bytes.length > 0) {
+    try {
+      bytes = bytes.subarray(write(1, bytes));
+    } catch (error) {
+      const code = isSyscallError(error) ? error.code : undefined;
+      if (code === 'EINTR') continue;
+      if (code !== 'EAGAIN') throw error;
+      await Bun.write(Bun.stdout, bytes);
+      return;
+    }
+  }
+}
+
+/**
  * Runs a plugin as the process: process.env, the real stdin (read only when the command
  * needs it), stdout and stderr; then exits with the plugin's code.
  */
@@ -60,6 +85,6 @@ export async function runAsProcess(
     stdin: readAllStdin,
     stderr: writeStderr,
   });
-  if (output.stdout !== '') await Bun.write(Bun.stdout, output.stdout);
+  if (output.stdout !== '') await writeStdout(output.stdout);
   process.exit(output.exitCode);
 }

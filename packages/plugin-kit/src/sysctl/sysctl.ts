@@ -36,7 +36,7 @@ function writePath(path: string, value: string): void {
   const fd = open(path, O_WRONLY | O_CLOEXEC);
   try {
     // The kernel takes a sysctl value in one write; a short write of it would be a bug.
-    write(fd, Buffer.from(value, 'utf8'));
+    write(fd, new TextEncoder().encode(value));
   } finally {
     close(fd);
   }

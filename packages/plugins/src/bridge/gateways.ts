@@ -27,7 +27,7 @@ export interface GatewayPlan {
 export function firstHost(cidr: string): string {
   const parsed = parseCidr(cidr);
   if (parsed === undefined) throw new TypeError(`not a CIDR: ${JSON.stringify(cidr)}`);
-  const bytes = Uint8Array.from(parsed.ip);
+  const bytes = parsed.ip.slice();
   for (let i = 0; i < bytes.length; i++) {
     const keep = Math.max(0, Math.min(8, parsed.prefix - i * 8));
     bytes[i] = (bytes[i] ?? 0) & ((0xff00 >> keep) & 0xff);

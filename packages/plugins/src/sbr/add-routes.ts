@@ -164,7 +164,7 @@ function addHints(
 }
 
 function networkOf(source: SourceAddress): { ip: Uint8Array; prefix: number } {
-  const ip = Uint8Array.from(source.cidr.ip);
+  const ip = source.cidr.ip.slice();
   let bits = source.cidr.prefix;
   for (let i = 0; i < ip.length; i++, bits -= 8) {
     const mask = bits >= 8 ? 0xff : bits <= 0 ? 0 : (0xff << (8 - bits)) & 0xff;

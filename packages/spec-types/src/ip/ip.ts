@@ -90,7 +90,11 @@ export function ipFamily(bytes: Uint8Array): IpFamily {
 
 /** Prints an address as Go's `IP.String()`. */
 export function formatIp(bytes: Uint8Array): string {
-  if (isIpv4Like(bytes)) return Array.from(bytes.subarray(bytes.length - 4)).join('.');
+  if (isIpv4Like(bytes)) {
+    // A plain join: Array.from costs an exec ~0.2 ms the first time (JSC compiles it then).
+    const at = bytes.length - 4;
+    return `${bytes[at]}.${bytes[at + 1]}.${bytes[at + 2]}.${bytes[at + 3]}`;
+  }
   const groups: number[] = [];
   for (let i = 0; i < 16; i += 2) groups.push(((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0));
   let bestStart = -1;

@@ -1,3 +1,4 @@
+import { sameBytes } from '../../netlink/codec/hex.ts';
 import { encodeExpr } from '../../netlink/netfilter/expr/registry.ts';
 import type { NftExpr } from '../../netlink/netfilter/expr/types.ts';
 
@@ -6,6 +7,6 @@ export function sameExprs(a: readonly NftExpr[], b: readonly NftExpr[]): boolean
   if (a.length !== b.length) return false;
   return a.every((expr, index) => {
     const other = b[index];
-    return other !== undefined && Buffer.from(encodeExpr(expr)).equals(encodeExpr(other));
+    return other !== undefined && sameBytes(encodeExpr(expr), encodeExpr(other));
   });
 }

@@ -167,7 +167,7 @@ export const read = {
     const end = a.value.indexOf(0);
     return decoder.decode(end === -1 ? a.value : a.value.subarray(0, end));
   },
-  bytes: (a: RawAttribute): Uint8Array => Uint8Array.from(a.value),
+  bytes: (a: RawAttribute): Uint8Array => a.value.slice(),
   nested: (a: RawAttribute, path: readonly string[]): RawAttribute[] =>
     decodeAttributes(a.value, path),
 };

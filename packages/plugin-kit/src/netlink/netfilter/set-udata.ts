@@ -48,7 +48,7 @@ export function encodeSetUdata(udata: NftSetUdata): Uint8Array {
   if (udata.comment !== undefined) {
     bytes.push(...tlv(NFTNL_UDATA_SET.COMMENT, encoder.encode(`${udata.comment}\0`)));
   }
-  return Uint8Array.from(bytes);
+  return new Uint8Array(bytes);
 }
 
 /** The comment in a set's userdata, or undefined. */

@@ -10,6 +10,7 @@
 // where tc marks some nests NLA_F_NESTED and vishvananda/netlink does not) keeps them: a row
 // names the bits written by default, and an entry whose wire bits differ carries its own `flags`.
 import { concatBytes, decodeAttributes, encodeAttribute } from '../codec/attributes.ts';
+import { bytesOfHexPairs, formatHex } from '../codec/hex.ts';
 import { checkUint, needBytes, writeFixed } from './_bytes.ts';
 import { ipFromBytes, ipToBytes } from './_ip.ts';
 
@@ -216,7 +217,7 @@ export const values = {
 
 /** Formats link-layer address bytes as lowercase "aa:bb:cc:dd:ee:ff". */
 export function formatMac(bytes: Uint8Array): string {
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join(':');
+  return formatHex(bytes, ':');
 }
 
 /** Parses "aa:bb:…" (any number of hex pairs, "" for none); throws TypeError otherwise. */
@@ -226,7 +227,7 @@ export function parseMac(text: string): Uint8Array {
   if (!parts.every((part) => /^[0-9a-fA-F]{2}$/.test(part))) {
     throw new TypeError(`'${text}' is not a link-layer address (aa:bb:cc:dd:ee:ff)`);
   }
-  return Uint8Array.from(parts, (part) => Number.parseInt(part, 16));
+  return bytesOfHexPairs(parts);
 }
 
 /** A struct of u32 fields (host order), read and written in the order given. */

@@ -69,7 +69,7 @@ export function decodeExpr(element: RawAttribute, path: readonly string[]): NftE
   const name = read.string(required(map, NFTA_EXPR.NAME, path));
   const data = map.get(NFTA_EXPR.DATA)?.value ?? new Uint8Array(0);
   const codec = BY_NAME.get(name);
-  if (codec === undefined) return { kind: 'raw', name, data: Uint8Array.from(data) };
+  if (codec === undefined) return { kind: 'raw', name, data: data.slice() };
   const exprPath = [...path, name];
   return codec.decode(indexAttributes(decodeAttributes(data, exprPath)), exprPath);
 }

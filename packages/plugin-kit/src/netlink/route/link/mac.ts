@@ -1,6 +1,8 @@
+import { bytesOfHexPairs, formatHex } from '../../codec/hex.ts';
+
 /** Formats link-layer address bytes as lowercase "aa:bb:cc:dd:ee:ff" (any length). */
 export function formatMac(bytes: Uint8Array): string {
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join(':');
+  return formatHex(bytes, ':');
 }
 
 /**
@@ -12,5 +14,5 @@ export function parseMac(text: string): Uint8Array {
   if (parts.length < 2 || !parts.every((part) => /^[0-9a-fA-F]{2}$/.test(part))) {
     throw new TypeError(`not a MAC address: ${JSON.stringify(text)}`);
   }
-  return Uint8Array.from(parts, (part) => Number.parseInt(part, 16));
+  return bytesOfHexPairs(parts);
 }
