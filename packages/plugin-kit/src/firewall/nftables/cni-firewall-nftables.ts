@@ -19,7 +19,7 @@ import {
 } from './firewall-objects.ts';
 import { commentForInstance, hashForInstance, hashForNetwork } from './masq-comment.ts';
 import { withNftSocket } from './nft-session.ts';
-import { sameExprs } from './same-exprs.ts';
+import { ruleHasExprs, someRuleHasExprs } from './same-exprs.ts';
 
 // The firewall plugin's nftables backend over nf_tables netlink (firewall-objects.ts has
 // the layout): every operation one transaction, rebuilt when the ruleset changed under it.
@@ -40,7 +40,10 @@ export interface NftFirewallTarget extends NftFirewallAttachment {
 }
 
 function has(rules: readonly NftRule[], chain: string, exprs: readonly NftExpr[]): boolean {
-  return rules.some((rule) => rule.chain === chain && sameExprs(rule.exprs, exprs));
+  return someRuleHasExprs(
+    rules.filter((rule) => rule.chain === chain),
+    exprs,
+  );
 }
 
 function tableRules(sock: NftSocket): NftRule[] {
@@ -88,8 +91,7 @@ function skeletonInPlace(
   const jumps = rules.filter((rule) => rule.chain === NFT_FIREWALL.FORWARD);
   const wanted = [NFT_FIREWALL.STAGE_1, NFT_FIREWALL.CNI_FORWARD].map(jumpTo);
   return (
-    jumps.length === wanted.length &&
-    jumps.every((rule, i) => sameExprs(rule.exprs, wanted[i] ?? []))
+    jumps.length === wanted.length && jumps.every((rule, i) => ruleHasExprs(rule, wanted[i] ?? []))
   );
 }
 
@@ -119,7 +121,7 @@ export function nftFirewallSetupBatch(
   // A repeated ADD with the same addresses leaves the attachment's rules where they are.
   const same =
     owned.length === wanted.length &&
-    owned.every((rule, i) => rule.comment === comment && sameExprs(rule.exprs, wanted[i] ?? []));
+    owned.every((rule, i) => rule.comment === comment && ruleHasExprs(rule, wanted[i] ?? []));
   if (!same) {
     for (const rule of owned) batch.deleteRule({ ...cniForward, handle: rule.handle });
     for (const exprs of wanted) batch.addRule({ ...cniForward, exprs, comment });

@@ -17,7 +17,7 @@ import {
 } from './masq-objects.ts';
 import { NFT_MASQ } from './nft-names.ts';
 import { withNftSocket } from './nft-session.ts';
-import { sameExprs } from './same-exprs.ts';
+import { ruleHasExprs, someRuleHasExprs } from './same-exprs.ts';
 
 // The nftables masquerade layout of upstream's ipmasq (reference-plugins.md §4), written
 // over nf_tables netlink: one transaction per operation, no nft process. Rules are found by
@@ -51,7 +51,7 @@ function setupScope(sock: NftSocket, rules: readonly NftRule[]): MasqSetupScope 
   const present = rules.filter((rule) => rule.chain === NFT_MASQ.POSTROUTING);
   const same =
     present.length === wanted.length &&
-    present.every((rule, i) => sameExprs(rule.exprs, wanted[i] ?? []));
+    present.every((rule, i) => ruleHasExprs(rule, wanted[i] ?? []));
   return { shared, postrouting: shared || !same };
 }
 
@@ -114,8 +114,9 @@ function check(target: IpMasqTarget, options: FirewallExecOptions): string[] {
     );
     const rules = listNftRules(sock, TABLE);
     const goto = postroutingRules().at(-1) ?? [];
-    const jumps = rules.some(
-      (rule) => rule.chain === NFT_MASQ.POSTROUTING && sameExprs(rule.exprs, goto),
+    const jumps = someRuleHasExprs(
+      rules.filter((rule) => rule.chain === NFT_MASQ.POSTROUTING),
+      goto,
     );
     if (
       postrouting?.hook?.hooknum !== NF_INET.POST_ROUTING ||
@@ -133,7 +134,7 @@ function check(target: IpMasqTarget, options: FirewallExecOptions): string[] {
     for (const text of target.addresses) {
       const address = parseMasqAddress(text);
       const wanted = masqRuleExprs(address);
-      if (!present.some((rule) => sameExprs(rule.exprs, wanted))) {
+      if (!someRuleHasExprs(present, wanted)) {
         missing.push(
           `rule ${NFT_MASQ.CHAIN} ${address.family === 4 ? 'ip' : 'ip6'} saddr ${address.ip} daddr != ${address.network} masquerade comment "${comment}"`,
         );

@@ -6,7 +6,7 @@ import type { NftSocket } from '../../netlink/netfilter/nft-socket.ts';
 import { listNftRules, type NftRule } from '../../netlink/netfilter/rule.ts';
 import type { FirewallExecOptions } from '../command-runner.ts';
 import { withNftSocket } from '../nftables/nft-session.ts';
-import { sameExprs } from '../nftables/same-exprs.ts';
+import { ruleHasExprs, someRuleHasExprs } from '../nftables/same-exprs.ts';
 import { portMapAddresses } from './portmap-iptables.ts';
 import {
   ATTACHMENT_CHAINS,
@@ -47,7 +47,7 @@ function holdsExactly(
   const present = rules.filter((rule) => rule.chain === chain);
   return (
     present.length === wanted.length &&
-    present.every((rule, i) => sameExprs(rule.exprs, wanted[i] ?? []))
+    present.every((rule, i) => ruleHasExprs(rule, wanted[i] ?? []))
   );
 }
 
@@ -160,7 +160,8 @@ export function checkPortMapNftables(
       const rules = listNftRules(sock, { family, table: NFT_PORTMAP.TABLE });
       const entry = entryExprs(target, address.family);
       for (const chain of [NFT_PORTMAP.PREROUTING, NFT_PORTMAP.OUTPUT]) {
-        if (!rules.some((rule) => rule.chain === chain && sameExprs(rule.exprs, entry))) {
+        const inChain = rules.filter((rule) => rule.chain === chain);
+        if (!someRuleHasExprs(inChain, entry)) {
           missing.push(
             `${family} ${NFT_PORTMAP.TABLE} ${chain}: jump ${NFT_PORTMAP.HOSTPORTS_ALL}`,
           );
@@ -169,7 +170,10 @@ export function checkPortMapNftables(
       const own = rules.filter((rule) => rule.comment === target.containerId);
       for (const wanted of attachmentRules(target, address)) {
         if (
-          !own.some((rule) => rule.chain === wanted.chain && sameExprs(rule.exprs, wanted.exprs))
+          !someRuleHasExprs(
+            own.filter((rule) => rule.chain === wanted.chain),
+            wanted.exprs,
+          )
         ) {
           missing.push(
             `${family} ${NFT_PORTMAP.TABLE} ${wanted.chain}: a rule of ${target.containerId}`,

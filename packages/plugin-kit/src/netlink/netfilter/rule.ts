@@ -67,6 +67,17 @@ export function encodeChainRules(family: NftFamily, table?: string, chain?: stri
   return concatBytes(parts);
 }
 
+/** The NFTA_RULE_EXPRESSIONS bytes of each decoded rule, as the kernel listed them. */
+const LISTED_EXPRS = new WeakMap<NftRule, Uint8Array>();
+
+/**
+ * The raw NFTA_RULE_EXPRESSIONS value of a rule decoded from a listing (compare with
+ * exprsAsListed), or undefined for a rule that did not come from the kernel.
+ */
+export function listedExprBytes(rule: NftRule): Uint8Array | undefined {
+  return LISTED_EXPRS.get(rule);
+}
+
 /**
  * Decodes a NEWRULE message. The expressions are decoded when first read: a listing is
  * mostly searched by chain and comment, and a table of many containers' rules should not
@@ -95,7 +106,9 @@ export function decodeRule(payload: Uint8Array): NftRule {
       return exprs;
     },
   });
-  return (comment === undefined ? rule : Object.assign(rule, { comment })) as NftRule;
+  const decoded = (comment === undefined ? rule : Object.assign(rule, { comment })) as NftRule;
+  if (list !== undefined) LISTED_EXPRS.set(decoded, list.value);
+  return decoded;
 }
 
 /** Which rules listNftRules returns. */
