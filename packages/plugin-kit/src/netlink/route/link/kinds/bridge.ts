@@ -1,3 +1,4 @@
+import { lazy } from '../../../../_lazy.ts';
 import { decodeFields, encodeFields, type FieldTable, field } from '../_fields.ts';
 import { IFLA_BR } from '../constants.ts';
 import { type BridgeId, bridgeIdField } from './_bridge-id.ts';
@@ -62,61 +63,66 @@ export interface BridgeInfo extends BridgeOptions {
   readonly fdbNLearned?: number;
 }
 
-const optionsTable: FieldTable<BridgeOptions> = {
-  forwardDelay: field.u32(IFLA_BR.FORWARD_DELAY),
-  helloTime: field.u32(IFLA_BR.HELLO_TIME),
-  maxAge: field.u32(IFLA_BR.MAX_AGE),
-  ageingTime: field.u32(IFLA_BR.AGEING_TIME),
-  stpState: field.u32(IFLA_BR.STP_STATE),
-  priority: field.u16(IFLA_BR.PRIORITY),
-  vlanFiltering: field.bool(IFLA_BR.VLAN_FILTERING),
-  vlanProtocol: vlanProtocolField(IFLA_BR.VLAN_PROTOCOL),
-  groupFwdMask: field.u16(IFLA_BR.GROUP_FWD_MASK),
-  groupAddr: field.mac(IFLA_BR.GROUP_ADDR),
-  mcastRouter: field.u8(IFLA_BR.MCAST_ROUTER),
-  mcastSnooping: field.bool(IFLA_BR.MCAST_SNOOPING),
-  mcastQueryUseIfaddr: field.bool(IFLA_BR.MCAST_QUERY_USE_IFADDR),
-  mcastQuerier: field.bool(IFLA_BR.MCAST_QUERIER),
-  mcastHashElasticity: field.u32(IFLA_BR.MCAST_HASH_ELASTICITY),
-  mcastHashMax: field.u32(IFLA_BR.MCAST_HASH_MAX),
-  mcastLastMemberCount: field.u32(IFLA_BR.MCAST_LAST_MEMBER_CNT),
-  mcastStartupQueryCount: field.u32(IFLA_BR.MCAST_STARTUP_QUERY_CNT),
-  mcastLastMemberInterval: field.u64(IFLA_BR.MCAST_LAST_MEMBER_INTVL),
-  mcastMembershipInterval: field.u64(IFLA_BR.MCAST_MEMBERSHIP_INTVL),
-  mcastQuerierInterval: field.u64(IFLA_BR.MCAST_QUERIER_INTVL),
-  mcastQueryInterval: field.u64(IFLA_BR.MCAST_QUERY_INTVL),
-  mcastQueryResponseInterval: field.u64(IFLA_BR.MCAST_QUERY_RESPONSE_INTVL),
-  mcastStartupQueryInterval: field.u64(IFLA_BR.MCAST_STARTUP_QUERY_INTVL),
-  nfCallIptables: field.bool(IFLA_BR.NF_CALL_IPTABLES),
-  nfCallIp6tables: field.bool(IFLA_BR.NF_CALL_IP6TABLES),
-  nfCallArptables: field.bool(IFLA_BR.NF_CALL_ARPTABLES),
-  vlanDefaultPvid: field.u16(IFLA_BR.VLAN_DEFAULT_PVID),
-  vlanStatsEnabled: field.bool(IFLA_BR.VLAN_STATS_ENABLED),
-  mcastStatsEnabled: field.bool(IFLA_BR.MCAST_STATS_ENABLED),
-  mcastIgmpVersion: field.u8(IFLA_BR.MCAST_IGMP_VERSION),
-  mcastMldVersion: field.u8(IFLA_BR.MCAST_MLD_VERSION),
-  vlanStatsPerPort: field.bool(IFLA_BR.VLAN_STATS_PER_PORT),
-  fdbMaxLearned: field.u32(IFLA_BR.FDB_MAX_LEARNED),
-};
+const optionsTable = lazy(
+  (): FieldTable<BridgeOptions> => ({
+    forwardDelay: field.u32(IFLA_BR.FORWARD_DELAY),
+    helloTime: field.u32(IFLA_BR.HELLO_TIME),
+    maxAge: field.u32(IFLA_BR.MAX_AGE),
+    ageingTime: field.u32(IFLA_BR.AGEING_TIME),
+    stpState: field.u32(IFLA_BR.STP_STATE),
+    priority: field.u16(IFLA_BR.PRIORITY),
+    vlanFiltering: field.bool(IFLA_BR.VLAN_FILTERING),
+    vlanProtocol: vlanProtocolField(IFLA_BR.VLAN_PROTOCOL),
+    groupFwdMask: field.u16(IFLA_BR.GROUP_FWD_MASK),
+    groupAddr: field.mac(IFLA_BR.GROUP_ADDR),
+    mcastRouter: field.u8(IFLA_BR.MCAST_ROUTER),
+    mcastSnooping: field.bool(IFLA_BR.MCAST_SNOOPING),
+    mcastQueryUseIfaddr: field.bool(IFLA_BR.MCAST_QUERY_USE_IFADDR),
+    mcastQuerier: field.bool(IFLA_BR.MCAST_QUERIER),
+    mcastHashElasticity: field.u32(IFLA_BR.MCAST_HASH_ELASTICITY),
+    mcastHashMax: field.u32(IFLA_BR.MCAST_HASH_MAX),
+    mcastLastMemberCount: field.u32(IFLA_BR.MCAST_LAST_MEMBER_CNT),
+    mcastStartupQueryCount: field.u32(IFLA_BR.MCAST_STARTUP_QUERY_CNT),
+    mcastLastMemberInterval: field.u64(IFLA_BR.MCAST_LAST_MEMBER_INTVL),
+    mcastMembershipInterval: field.u64(IFLA_BR.MCAST_MEMBERSHIP_INTVL),
+    mcastQuerierInterval: field.u64(IFLA_BR.MCAST_QUERIER_INTVL),
+    mcastQueryInterval: field.u64(IFLA_BR.MCAST_QUERY_INTVL),
+    mcastQueryResponseInterval: field.u64(IFLA_BR.MCAST_QUERY_RESPONSE_INTVL),
+    mcastStartupQueryInterval: field.u64(IFLA_BR.MCAST_STARTUP_QUERY_INTVL),
+    nfCallIptables: field.bool(IFLA_BR.NF_CALL_IPTABLES),
+    nfCallIp6tables: field.bool(IFLA_BR.NF_CALL_IP6TABLES),
+    nfCallArptables: field.bool(IFLA_BR.NF_CALL_ARPTABLES),
+    vlanDefaultPvid: field.u16(IFLA_BR.VLAN_DEFAULT_PVID),
+    vlanStatsEnabled: field.bool(IFLA_BR.VLAN_STATS_ENABLED),
+    mcastStatsEnabled: field.bool(IFLA_BR.MCAST_STATS_ENABLED),
+    mcastIgmpVersion: field.u8(IFLA_BR.MCAST_IGMP_VERSION),
+    mcastMldVersion: field.u8(IFLA_BR.MCAST_MLD_VERSION),
+    vlanStatsPerPort: field.bool(IFLA_BR.VLAN_STATS_PER_PORT),
+    fdbMaxLearned: field.u32(IFLA_BR.FDB_MAX_LEARNED),
+  }),
+);
 
-const infoTable: FieldTable<BridgeInfo> = {
-  ...optionsTable,
-  rootId: bridgeIdField(IFLA_BR.ROOT_ID),
-  bridgeId: bridgeIdField(IFLA_BR.BRIDGE_ID),
-  rootPort: field.u16(IFLA_BR.ROOT_PORT),
-  rootPathCost: field.u32(IFLA_BR.ROOT_PATH_COST),
-  topologyChange: field.bool(IFLA_BR.TOPOLOGY_CHANGE),
-  topologyChangeDetected: field.bool(IFLA_BR.TOPOLOGY_CHANGE_DETECTED),
-  helloTimer: field.u64(IFLA_BR.HELLO_TIMER),
-  tcnTimer: field.u64(IFLA_BR.TCN_TIMER),
-  topologyChangeTimer: field.u64(IFLA_BR.TOPOLOGY_CHANGE_TIMER),
-  gcTimer: field.u64(IFLA_BR.GC_TIMER),
-  fdbNLearned: field.u32(IFLA_BR.FDB_N_LEARNED),
-};
+const infoTable = lazy(
+  (): FieldTable<BridgeInfo> => ({
+    ...optionsTable(),
+    rootId: bridgeIdField(IFLA_BR.ROOT_ID),
+    bridgeId: bridgeIdField(IFLA_BR.BRIDGE_ID),
+    rootPort: field.u16(IFLA_BR.ROOT_PORT),
+    rootPathCost: field.u32(IFLA_BR.ROOT_PATH_COST),
+    topologyChange: field.bool(IFLA_BR.TOPOLOGY_CHANGE),
+    topologyChangeDetected: field.bool(IFLA_BR.TOPOLOGY_CHANGE_DETECTED),
+    helloTimer: field.u64(IFLA_BR.HELLO_TIMER),
+    tcnTimer: field.u64(IFLA_BR.TCN_TIMER),
+    topologyChangeTimer: field.u64(IFLA_BR.TOPOLOGY_CHANGE_TIMER),
+    gcTimer: field.u64(IFLA_BR.GC_TIMER),
+    fdbNLearned: field.u32(IFLA_BR.FDB_N_LEARNED),
+  }),
+);
 
 /** `type bridge`: IFLA_BR_* inside IFLA_INFO_DATA. */
 export const bridgeKind: LinkKindCodec<BridgeOptions, BridgeInfo> = {
   kind: 'bridge',
-  encodeData: (options) => encodeFields(optionsTable, options),
-  decodeData: (attributes, path) => decodeFields(infoTable, attributes, path, IFLA_BR, 'IFLA_BR_'),
+  encodeData: (options) => encodeFields(optionsTable(), options),
+  decodeData: (attributes, path) =>
+    decodeFields(infoTable(), attributes, path, IFLA_BR, 'IFLA_BR_'),
 };

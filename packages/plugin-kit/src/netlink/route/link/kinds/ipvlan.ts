@@ -1,3 +1,4 @@
+import { lazy } from '../../../../_lazy.ts';
 import { decodeFields, encodeFields, type FieldTable, field } from '../_fields.ts';
 import { IFLA_IPVLAN, IPVLAN_F, IPVLAN_MODE } from '../constants.ts';
 import type { LinkKindCodec } from './kind-codec.ts';
@@ -14,23 +15,25 @@ export interface IpvlanOptions {
 
 export type IpvlanInfo = IpvlanOptions;
 
-const table: FieldTable<IpvlanOptions> = {
-  mode: field.enumOf(field.u16(IFLA_IPVLAN.MODE), {
-    l2: IPVLAN_MODE.L2,
-    l3: IPVLAN_MODE.L3,
-    l3s: IPVLAN_MODE.L3S,
+const table = lazy(
+  (): FieldTable<IpvlanOptions> => ({
+    mode: field.enumOf(field.u16(IFLA_IPVLAN.MODE), {
+      l2: IPVLAN_MODE.L2,
+      l3: IPVLAN_MODE.L3,
+      l3s: IPVLAN_MODE.L3S,
+    }),
+    flags: field.enumOf(field.u16(IFLA_IPVLAN.FLAGS), {
+      bridge: 0,
+      private: IPVLAN_F.PRIVATE,
+      vepa: IPVLAN_F.VEPA,
+    }),
   }),
-  flags: field.enumOf(field.u16(IFLA_IPVLAN.FLAGS), {
-    bridge: 0,
-    private: IPVLAN_F.PRIVATE,
-    vepa: IPVLAN_F.VEPA,
-  }),
-};
+);
 
 /** `type ipvlan`: IFLA_IPVLAN_* inside IFLA_INFO_DATA. */
 export const ipvlanKind: LinkKindCodec<IpvlanOptions, IpvlanInfo> = {
   kind: 'ipvlan',
-  encodeData: (options) => encodeFields(table, options),
+  encodeData: (options) => encodeFields(table(), options),
   decodeData: (attributes, path) =>
-    decodeFields(table, attributes, path, IFLA_IPVLAN, 'IFLA_IPVLAN_'),
+    decodeFields(table(), attributes, path, IFLA_IPVLAN, 'IFLA_IPVLAN_'),
 };

@@ -1,3 +1,4 @@
+import { lazy } from '../../../../_lazy.ts';
 import { nla } from '../../../codec/attributes.ts';
 import { DecodeError } from '../../../codec/decode-error.ts';
 import { decodeFields, encodeFields, type Field, type FieldTable, field } from '../_fields.ts';
@@ -62,15 +63,18 @@ const flagsField: Field<VlanFlags> = {
 };
 
 // iproute2 6.1 emits protocol and id while parsing, the flags after.
-const table: FieldTable<VlanOptions> = {
-  protocol: vlanProtocolField(IFLA_VLAN.PROTOCOL),
-  id: field.u16(IFLA_VLAN.ID),
-  flags: flagsField,
-};
+const table = lazy(
+  (): FieldTable<VlanOptions> => ({
+    protocol: vlanProtocolField(IFLA_VLAN.PROTOCOL),
+    id: field.u16(IFLA_VLAN.ID),
+    flags: flagsField,
+  }),
+);
 
 /** `type vlan`: IFLA_VLAN_* inside IFLA_INFO_DATA. */
 export const vlanKind: LinkKindCodec<VlanOptions, VlanInfo> = {
   kind: 'vlan',
-  encodeData: (options) => encodeFields(table, options),
-  decodeData: (attributes, path) => decodeFields(table, attributes, path, IFLA_VLAN, 'IFLA_VLAN_'),
+  encodeData: (options) => encodeFields(table(), options),
+  decodeData: (attributes, path) =>
+    decodeFields(table(), attributes, path, IFLA_VLAN, 'IFLA_VLAN_'),
 };

@@ -1,3 +1,4 @@
+import { lazy } from '../../../../_lazy.ts';
 import { nla } from '../../../codec/attributes.ts';
 import { DecodeError } from '../../../codec/decode-error.ts';
 import { decodeFields, encodeFields, type Field, type FieldTable, field } from '../_fields.ts';
@@ -65,36 +66,38 @@ const portRangeField: Field<VxlanPortRange> = {
 
 // The order is iproute2 6.1's: options emitted while parsing (dev … udpcsum), then the id,
 // the addresses, learning and the port emitted after.
-const table: FieldTable<VxlanOptions> = {
-  dev: field.u32(IFLA_VXLAN.LINK),
-  ttl: field.u8(IFLA_VXLAN.TTL),
-  tos: field.u8(IFLA_VXLAN.TOS),
-  proxy: field.bool(IFLA_VXLAN.PROXY),
-  rsc: field.bool(IFLA_VXLAN.RSC),
-  l2miss: field.bool(IFLA_VXLAN.L2MISS),
-  l3miss: field.bool(IFLA_VXLAN.L3MISS),
-  udpCsum: field.bool(IFLA_VXLAN.UDP_CSUM),
-  udpZeroCsum6Tx: field.bool(IFLA_VXLAN.UDP_ZERO_CSUM6_TX),
-  udpZeroCsum6Rx: field.bool(IFLA_VXLAN.UDP_ZERO_CSUM6_RX),
-  ageing: field.u32(IFLA_VXLAN.AGEING),
-  limit: field.u32(IFLA_VXLAN.LIMIT),
-  collectMetadata: field.bool(IFLA_VXLAN.COLLECT_METADATA),
-  label: field.be32(IFLA_VXLAN.LABEL),
-  ttlInherit: field.flag(IFLA_VXLAN.TTL_INHERIT),
-  gbp: field.flag(IFLA_VXLAN.GBP),
-  id: field.u32(IFLA_VXLAN.ID),
-  local: field.ip(IFLA_VXLAN.LOCAL, IFLA_VXLAN.LOCAL6),
-  remote: field.ip(IFLA_VXLAN.GROUP, IFLA_VXLAN.GROUP6),
-  learning: field.bool(IFLA_VXLAN.LEARNING),
-  port: field.be16(IFLA_VXLAN.PORT),
-  portRange: portRangeField,
-  localBypass: field.bool(IFLA_VXLAN.LOCALBYPASS),
-};
+const table = lazy(
+  (): FieldTable<VxlanOptions> => ({
+    dev: field.u32(IFLA_VXLAN.LINK),
+    ttl: field.u8(IFLA_VXLAN.TTL),
+    tos: field.u8(IFLA_VXLAN.TOS),
+    proxy: field.bool(IFLA_VXLAN.PROXY),
+    rsc: field.bool(IFLA_VXLAN.RSC),
+    l2miss: field.bool(IFLA_VXLAN.L2MISS),
+    l3miss: field.bool(IFLA_VXLAN.L3MISS),
+    udpCsum: field.bool(IFLA_VXLAN.UDP_CSUM),
+    udpZeroCsum6Tx: field.bool(IFLA_VXLAN.UDP_ZERO_CSUM6_TX),
+    udpZeroCsum6Rx: field.bool(IFLA_VXLAN.UDP_ZERO_CSUM6_RX),
+    ageing: field.u32(IFLA_VXLAN.AGEING),
+    limit: field.u32(IFLA_VXLAN.LIMIT),
+    collectMetadata: field.bool(IFLA_VXLAN.COLLECT_METADATA),
+    label: field.be32(IFLA_VXLAN.LABEL),
+    ttlInherit: field.flag(IFLA_VXLAN.TTL_INHERIT),
+    gbp: field.flag(IFLA_VXLAN.GBP),
+    id: field.u32(IFLA_VXLAN.ID),
+    local: field.ip(IFLA_VXLAN.LOCAL, IFLA_VXLAN.LOCAL6),
+    remote: field.ip(IFLA_VXLAN.GROUP, IFLA_VXLAN.GROUP6),
+    learning: field.bool(IFLA_VXLAN.LEARNING),
+    port: field.be16(IFLA_VXLAN.PORT),
+    portRange: portRangeField,
+    localBypass: field.bool(IFLA_VXLAN.LOCALBYPASS),
+  }),
+);
 
 /** `type vxlan`: IFLA_VXLAN_* inside IFLA_INFO_DATA. */
 export const vxlanKind: LinkKindCodec<VxlanOptions, VxlanInfo> = {
   kind: 'vxlan',
-  encodeData: (options) => encodeFields(table, options),
+  encodeData: (options) => encodeFields(table(), options),
   decodeData: (attributes, path) =>
-    decodeFields(table, attributes, path, IFLA_VXLAN, 'IFLA_VXLAN_'),
+    decodeFields(table(), attributes, path, IFLA_VXLAN, 'IFLA_VXLAN_'),
 };
