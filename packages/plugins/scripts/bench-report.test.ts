@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'bun:test';
-import { type BenchRow, formatBenchTable, ratio, targetMet } from './bench-report.ts';
+import {
+  type BenchRow,
+  formatBenchTable,
+  ratio,
+  targetMet,
+  workSplitLine,
+} from './bench-report.ts';
 
 const row = (ours: number, go: number, target: number | undefined): BenchRow => ({
   scenario: 'bridge+host-local ipMasq dual',
@@ -32,5 +38,25 @@ describe('bench report', () => {
     expect(lines[2]).toEndWith('40.0        10.0');
     expect(lines[3]).toContain('0.75x');
     expect(lines[3]).not.toContain('yes');
+  });
+
+  test('the work split: a scenario against the same plugin doing nothing, and that against VERSION', () => {
+    const at = (scenario: string, verb: BenchRow['verb'], ours: number): BenchRow => ({
+      ...row(ours, 1, undefined),
+      scenario,
+      verb,
+    });
+    const rows = [
+      at('startup (VERSION)', 'VERSION', 5),
+      at('pm', 'ADD', 25),
+      at('pm', 'DEL', 22),
+      at('pm idle', 'ADD', 20),
+      at('pm idle', 'DEL', 21),
+    ];
+    expect(workSplitLine(rows, 'pm', 'pm idle', 'startup (VERSION)')).toBe(
+      "pm, ours, split against 'pm idle': ADD 25.0 ms = 20.0 without it (15.0 over VERSION) + 5.0; " +
+        'DEL 22.0 ms = 21.0 without it (16.0 over VERSION) + 1.0',
+    );
+    expect(workSplitLine(rows.slice(1), 'pm', 'pm idle', 'startup (VERSION)')).toBeUndefined();
   });
 });

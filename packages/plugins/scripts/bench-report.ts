@@ -75,3 +75,29 @@ export function formatBenchTable(rows: readonly BenchRow[]): string {
   const rule = widths.map((width) => '-'.repeat(width)).join('  ');
   return [render(HEADER), rule, ...rows.map((row) => render(cells(row)))].join('\n');
 }
+
+/**
+ * Where one scenario's time goes: its own work (its median over `baseline`, the same
+ * plugin's exec that does nothing, e.g. portmap without mappings) and that exec's cost over
+ * our VERSION, per verb. Undefined when a row is missing.
+ */
+export function workSplitLine(
+  rows: readonly BenchRow[],
+  scenario: string,
+  baseline: string,
+  version: string,
+): string | undefined {
+  const median = (name: string, verb: BenchVerb): number | undefined =>
+    rows.find((row) => row.scenario === name && row.verb === verb)?.times.ours.median;
+  const start = median(version, 'VERSION');
+  const parts: string[] = [];
+  for (const verb of ['ADD', 'DEL'] as const) {
+    const full = median(scenario, verb);
+    const idle = median(baseline, verb);
+    if (full === undefined || idle === undefined || start === undefined) return undefined;
+    parts.push(
+      `${verb} ${ms(full)} ms = ${ms(idle)} without it (${ms(idle - start)} over VERSION) + ${ms(full - idle)}`,
+    );
+  }
+  return `${scenario}, ours, split against '${baseline}': ${parts.join('; ')}`;
+}

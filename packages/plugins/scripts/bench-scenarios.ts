@@ -111,13 +111,18 @@ const PORTMAP_TARGETS = { ADD: 0.5, DEL: 0.5 } as const;
  * portmap alone with a prevResult as bridge would give it (the container's addresses on
  * eth0 in a sandbox), two mappings; Go 1.1.1 ignores `backend` and uses iptables.
  */
-function portmap(index: number, stack: BenchStack, backend: 'iptables' | 'nftables'): Scenario {
+function portmap(
+  index: number,
+  stack: BenchStack,
+  backend: 'iptables' | 'nftables',
+  mappings = true,
+): Scenario {
   return {
-    name: `portmap ${backend} ${stack}`,
+    name: `portmap ${backend}${mappings ? '' : ' no mappings'} ${stack}`,
     type: 'portmap',
     needs: ['portmap'],
     kind: 'pair',
-    targets: backend === 'iptables' ? PORTMAP_TARGETS : {},
+    targets: backend === 'iptables' && mappings ? PORTMAP_TARGETS : {},
     config(side) {
       const n = net(index, side);
       const ips = [{ interface: 0, address: `10.99.${n}.2/24` }];
@@ -128,10 +133,12 @@ function portmap(index: number, stack: BenchStack, backend: 'iptables' | 'nftabl
         type: 'portmap',
         backend,
         runtimeConfig: {
-          portMappings: [
-            { hostPort: 18000 + n, containerPort: 80, protocol: 'tcp' },
-            { hostPort: 19000 + n, containerPort: 53, protocol: 'udp' },
-          ],
+          portMappings: mappings
+            ? [
+                { hostPort: 18000 + n, containerPort: 80, protocol: 'tcp' },
+                { hostPort: 19000 + n, containerPort: 53, protocol: 'udp' },
+              ]
+            : [],
         },
         prevResult: {
           cniVersion: CNI_VERSION,
@@ -179,6 +186,8 @@ export function benchScenarios(stacks: readonly BenchStack[]): Scenario[] {
       ptp(index++, stack, false),
       portmap(index++, stack, 'iptables'),
       portmap(index++, stack, 'nftables'),
+      // The same plugin doing nothing (prevResult passed through): what the mappings cost.
+      portmap(index++, stack, 'nftables', false),
     );
   }
   return list;

@@ -14,6 +14,18 @@ export function median(samples: readonly number[]): number {
 }
 
 /** The 95th percentile (nearest rank: with fewer than 20 samples, the largest). */
+/**
+ * The median of `a[i] - b[i]`: what A adds over B, from rounds that ran both back to back
+ * (drift of the machine between rounds cancels out). Pairs beyond the shorter list are
+ * ignored.
+ */
+export function pairedMedian(a: readonly number[], b: readonly number[]): number {
+  const length = Math.min(a.length, b.length);
+  const differences: number[] = [];
+  for (let i = 0; i < length; i++) differences.push((a[i] as number) - (b[i] as number));
+  return median(differences);
+}
+
 export function p95(samples: readonly number[]): number {
   return quantile(samples, 0.95);
 }

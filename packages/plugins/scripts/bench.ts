@@ -16,7 +16,7 @@ import { BENCH_USAGE, type BenchArgs, isBenchUsageError, parseBenchArgs } from '
 import { buildTemporaryBinDir } from './bench-bin.ts';
 import { haveGnuTime } from './bench-exec.ts';
 import { buildHelloWorld, formatFloor, measureFloor } from './bench-floor.ts';
-import { type BenchRow, formatBenchTable } from './bench-report.ts';
+import { type BenchRow, formatBenchTable, workSplitLine } from './bench-report.ts';
 import { type BenchContext, harnessOverhead, isBenchExecError, runScenario } from './bench-run.ts';
 import { benchScenarios, type Scenario, SIDES } from './bench-scenarios.ts';
 import { median } from './bench-stats.ts';
@@ -136,10 +136,20 @@ async function bench(args: BenchArgs, ctx: BenchContext): Promise<void> {
   const { rows, notes } = await runAll(args, ctx);
   const floor = await floorLines(args, ctx);
   const rssLine = rssTarget(rows);
+  const splits = ['v4', 'dual'].flatMap((stack) => {
+    const line = workSplitLine(
+      rows,
+      `portmap nftables ${stack}`,
+      `portmap nftables no mappings ${stack}`,
+      'startup (VERSION)',
+    );
+    return line === undefined ? [] : [line];
+  });
   const lines = [
     formatBenchTable(rows),
     ...floor,
     ...(rssLine === undefined ? [] : [rssLine]),
+    ...splits,
     'Times are wall-clock milliseconds per exec (spawn to exit). Every pair exec goes through ' +
       `'ip netns exec' (median ${overhead.toFixed(1)} ms for /bin/true), paid by both sides.`,
     rssFootnote(args),
