@@ -1,4 +1,4 @@
-import { nla } from '../../codec/attributes.ts';
+import { concatBytes, nla } from '../../codec/attributes.ts';
 import { NLA_F } from '../../codec/constants.ts';
 import { nest } from '../_attr.ts';
 import { NFTA_EXPR, NFTA_LIST } from '../constants.ts';
@@ -49,15 +49,7 @@ function requestElement(expr: NftExpr): Uint8Array {
 
 /** The NFTA_RULE_EXPRESSIONS value the kernel lists for a rule made of `exprs`. */
 export function exprsAsListed(exprs: readonly NftExpr[]): Uint8Array {
-  const elements = exprs.map(requestElement);
-  let length = 0;
-  for (const element of elements) length += element.length;
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const element of elements) {
-    out.set(element, offset);
-    offset += element.length;
-  }
+  const out = concatBytes(exprs.map(requestElement));
   clearNestedFlags(out, 0, out.length);
   return out;
 }
