@@ -28,7 +28,7 @@ build_plugins() {
 # build_cnitool OUTFILE: compiles cnitool (packages/cnitool) into OUTFILE, as the
 # package's own build script does.
 build_cnitool() {
-  _quiet_build bun build --compile "$repo_root/packages/cnitool/src/main.ts" --outfile "$1"
+  _quiet_build bun build --compile --minify --bytecode --format=esm "$repo_root/packages/cnitool/src/main.ts" --outfile "$1"
 }
 
 # plugin_names EXECUTABLE: the plugin names a built multicall executable answers to, one

@@ -50,7 +50,9 @@ describe('bun build --compile', () => {
     const pkg = JSON.parse(readFileSync(join(PACKAGE_DIR, 'package.json'), 'utf8')) as {
       scripts: { build: string };
     };
-    expect(pkg.scripts.build).toBe('bun build --compile src/main.ts --outfile dist/cnitool');
+    expect(pkg.scripts.build).toBe(
+      'bun build --compile --minify --bytecode --format=esm src/main.ts --outfile dist/cnitool',
+    );
     const argv = pkg.scripts.build.replace('dist/cnitool', binary).split(' ');
     const build = Bun.spawnSync([process.execPath, ...argv.slice(1)], { cwd: PACKAGE_DIR });
     expect(build.stderr.toString()).toBe('');

@@ -37,7 +37,9 @@ function log(text: string): void {
 function buildCnitool(dir: string): string {
   const outfile = join(dir, 'cnitool');
   const main = join(import.meta.dir, '..', '..', 'cnitool', 'src', 'main.ts');
-  runCommand([process.execPath, 'build', '--compile', main, '--outfile', outfile]);
+  // As the package's build script compiles it.
+  const flags = ['--compile', '--minify', '--bytecode', '--format=esm'];
+  runCommand([process.execPath, 'build', ...flags, main, '--outfile', outfile]);
   return outfile;
 }
 
