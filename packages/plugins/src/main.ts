@@ -1,3 +1,4 @@
+#!/usr/bin/env bun
 // The multicall executable: one binary for every plugin, installed as one link per plugin
 // name. It runs the plugin named by the name it was started under (the basename of
 // argv[0]); started under its own name it takes the plugin name as its first argument,
