@@ -10,8 +10,9 @@ import type { NftExpr } from './types.ts';
 // codec) sends in two ways only: nests carry no NLA_F_NESTED (nla_nest_start_noflag), and
 // a bitwise expression lists NFTA_BITWISE_OP, which requests leave to its default (the
 // mask-and-xor form). With both applied, a listed rule's NFTA_RULE_EXPRESSIONS bytes equal
-// these exactly when the kernel holds that rule, so a plugin can tell "already there"
-// without decoding the rule.
+// these when the kernel holds that rule (a counter lists its current values, so a rule with
+// one matches only while they are zero), and a plugin can tell "already there" without
+// decoding the rule.
 
 /** enum nft_bitwise_attributes: NFTA_BITWISE_OP, listed after NFTA_BITWISE_LEN. */
 const NFTA_BITWISE_OP = 6;
