@@ -43,6 +43,8 @@ const SYMBOLS = {
   statfs: { args: [ptr, ptr], returns: i32 },
   realpath: { args: [ptr, ptr], returns: ptr },
   access: { args: [ptr, i32], returns: i32 },
+  connect: { args: [i32, ptr, u32], returns: i32 },
+  poll: { args: [ptr, u64, i32], returns: i32 },
 } as const;
 
 /** gettid() exists from glibc 2.30 (and in musl); without it, syscall(SYS_gettid). */
@@ -126,6 +128,9 @@ export const O_EXCL = 0o200;
 export const O_NOCTTY = 0o400;
 export const O_TRUNC = 0o1000;
 export const O_CLOEXEC = 0o2000000;
+export const AF_UNIX = 1;
+export const SOCK_STREAM = 1;
+export const POLLIN = 0x1;
 export const SOCK_RAW = 3;
 export const SOCK_DGRAM = 2;
 export const SOCK_CLOEXEC = 0o2000000;
@@ -175,6 +180,21 @@ export function sendto(fd: number, data: Uint8Array, flags: number, address?: Ui
     'sendto',
     lib().sendto(fd, data, data.length, flags, address ?? null, address?.length ?? 0),
   );
+}
+
+/** connect(2) to a socket address (a sockaddr's bytes). */
+export function connect(fd: number, address: Uint8Array): void {
+  check('connect', lib().connect(fd, address, address.length));
+}
+
+/** poll(2) on one descriptor: the events that happened (revents), 0 when the time ran out. */
+export function pollOne(fd: number, events: number, timeoutMs: number): number {
+  const pollfd = new Uint8Array(8);
+  const view = new DataView(pollfd.buffer);
+  view.setInt32(0, fd, true);
+  view.setInt16(4, events, true);
+  const ready = check('poll', lib().poll(pollfd, 1, timeoutMs));
+  return ready === 0 ? 0 : view.getUint16(6, true);
 }
 
 /** Receives into `buffer`; returns the datagram's length (which may exceed the buffer with MSG_TRUNC). */

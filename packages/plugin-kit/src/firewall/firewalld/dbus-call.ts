@@ -1,13 +1,10 @@
-/// <reference path="./dbus-native.d.ts" />
-// (The reference brings in the typings the library leaves out wherever this file is compiled,
-// also from the packed package in another project.)
-import type { MessageBus } from '@homebridge/dbus-native';
-import { DbusError } from './dbus-error.ts';
+import { unixBusSocketPath } from './bus-socket.ts';
 
-// One D-Bus method call on its own connection, through @homebridge/dbus-native (pure JS,
-// maintained by the Homebridge project): connect, authenticate, call, disconnect. A plugin
-// makes one or two calls per run, so a connection per call costs little and leaves nothing
-// open when the process ends.
+// One D-Bus method call on its own connection: connect, authenticate, call, disconnect. A
+// plugin makes one or two calls per run, so a connection per call costs little and leaves
+// nothing open when the process ends. Messages are marshalled by @homebridge/dbus-native
+// (pure JS, maintained by the Homebridge project): over a socket of our own for the system
+// bus's `unix:path=` (dbus-call-socket.ts), through its bus client otherwise.
 
 /** The system bus as libdbus finds it: DBUS_SYSTEM_BUS_ADDRESS, else the standard socket. */
 export function systemBusAddress(
@@ -28,53 +25,26 @@ export interface DbusMethodCall {
 }
 
 /** How long a call may take (connect, auth, reply) before it is given up. */
-const CALL_TIMEOUT_MS = 10_000;
+export const CALL_TIMEOUT_MS = 10_000;
 
-function messageText(message: unknown): string {
+/** An error reply's text: its body's strings joined. */
+export function messageText(message: unknown): string {
   if (Array.isArray(message)) return message.map(String).join(' ');
   return String(message);
 }
 
 /**
- * Calls `call` on the bus at `address` and resolves with the reply's first value. The
- * library is loaded on the first call: its modules (xml2js among them) cost start-up time
- * that no other backend and no other plugin should pay.
+ * Calls `call` on the bus at `address` and resolves with the reply's first value; a
+ * DbusError when the bus cannot be reached or the service replies an error. A lone
+ * `unix:path=` address (the system bus) is spoken to over a socket of its own; any other
+ * goes through the library's bus client.
  */
 export async function dbusCall(address: string, call: DbusMethodCall): Promise<unknown> {
-  const { createClient } = await import('@homebridge/dbus-native');
-  return await new Promise((resolve, reject) => {
-    let bus: MessageBus;
-    try {
-      bus = createClient({ busAddress: address });
-    } catch (error) {
-      reject(new DbusError('', `dial ${address}: ${String(error)}`, { cause: error }));
-      return;
-    }
-    let done = false;
-    const finish = (settle: () => void): void => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      bus.connection.stream.destroy();
-      settle();
-    };
-    const timer = setTimeout(
-      () => finish(() => reject(new DbusError('', `${call.member}: no reply from the bus`))),
-      CALL_TIMEOUT_MS,
-    );
-    const unreachable = (error: unknown): void =>
-      finish(() =>
-        reject(new DbusError('', `dial ${address}: ${String(error)}`, { cause: error })),
-      );
-    bus.connection.on('error', unreachable);
-    bus.connection.stream.on('error', unreachable);
-    bus.connection.on('end', () => unreachable('connection closed'));
-    bus.invoke({ ...call, body: [...call.body], interface: call.interface }, (error, value) => {
-      if (error === undefined || error === null) finish(() => resolve(value));
-      else {
-        const name = typeof error.name === 'string' ? error.name : '';
-        finish(() => reject(new DbusError(name, messageText(error.message))));
-      }
-    });
-  });
+  const path = unixBusSocketPath(address);
+  if (path !== undefined) {
+    const { dbusCallOverSocket } = await import('./dbus-call-socket.ts');
+    return dbusCallOverSocket(address, path, call);
+  }
+  const { dbusCallThroughClient } = await import('./dbus-call-client.ts');
+  return dbusCallThroughClient(address, call);
 }

@@ -24,6 +24,10 @@ test('no socket file: not running, and the D-Bus library is never loaded', () =>
   });
 });
 
-test('a socket path that exists is asked over D-Bus (here the dial fails: not running)', () => {
-  expect(probe('unix:path=/')).toEqual({ running: false, loaded: true });
+test('a unix:path that exists is dialled over a socket of our own; a failed dial loads nothing', () => {
+  expect(probe('unix:path=/')).toEqual({ running: false, loaded: false });
+});
+
+test('another kind of address goes through the bus client of the library (its dial fails)', () => {
+  expect(probe('unix:abstract=/cnits/no-such-bus')).toEqual({ running: false, loaded: true });
 });
