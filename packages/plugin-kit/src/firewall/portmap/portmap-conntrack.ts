@@ -1,8 +1,19 @@
 import { deleteUdpConntrackByDstPort, openConntrackSocket } from '../../netlink/conntrack/ops.ts';
 import { releaseNftSocket } from '../../netlink/netfilter/release-nft-socket.ts';
 import type { Netns } from '../../netns/netns.ts';
+import { readSysctl } from '../../sysctl/sysctl.ts';
 import { portMapAddresses } from './portmap-iptables.ts';
 import type { PortMapTarget } from './portmap-types.ts';
+
+/** How many conntrack entries the namespace holds, or undefined when that cannot be read. */
+function tableEntries(options: { netns?: Netns }): number | undefined {
+  try {
+    const count = Number(readSysctl('net.netfilter.nf_conntrack_count', options));
+    return Number.isFinite(count) ? count : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Forgets the conntrack entries of the target's UDP host ports, for each family it has an
@@ -22,7 +33,7 @@ export function flushPortMapConntrack(
   if (families.length === 0) return 0;
   const sock = openConntrackSocket(options);
   try {
-    return deleteUdpConntrackByDstPort(sock, families, ports);
+    return deleteUdpConntrackByDstPort(sock, families, ports, tableEntries(options));
   } finally {
     // A NETLINK_NETFILTER socket's close waits for nf_tables' pending transaction work.
     releaseNftSocket(sock);

@@ -1,11 +1,31 @@
 import { describe, expect, test } from 'bun:test';
-import { decodeEntry, encodeDeleteRequest, encodeDumpRequest } from './codec.ts';
+import {
+  decodeEntry,
+  encodeDeleteRequest,
+  encodeDumpRequest,
+  encodeFilteredDumpRequest,
+} from './codec.ts';
 
 describe('conntrack codec', () => {
   test('a dump asks for one family or both: the nfgenmsg alone', () => {
     expect([...encodeDumpRequest(4)]).toEqual([2, 0, 0, 0]);
     expect([...encodeDumpRequest(6)]).toEqual([10, 0, 0, 0]);
     expect([...encodeDumpRequest()]).toEqual([0, 0, 0, 0]);
+  });
+
+  test('a filtered dump: the family, then protocol and port of the original tuple, then CTA_FILTER', () => {
+    const payload = encodeFilteredDumpRequest({ family: 4, protocol: 17, dstPort: 18053 });
+    // biome-ignore format: one attribute per line
+    expect([...payload]).toEqual([
+      2, 0, 0, 0, // nfgenmsg: AF_INET
+      0x18, 0, 1, 0x80, // CTA_TUPLE_ORIG (nested)
+      0x14, 0, 2, 0x80, // CTA_TUPLE_PROTO (nested)
+      5, 0, 1, 0, 17, 0, 0, 0, // CTA_PROTO_NUM: UDP
+      6, 0, 3, 0, 0x46, 0x85, 0, 0, // CTA_PROTO_DST_PORT: 18053, network order
+      0x14, 0, 25, 0x80, // CTA_FILTER (nested)
+      8, 0, 1, 0, 0x28, 0, 0, 0, // CTA_FILTER_ORIG_FLAGS: PROTO_NUM | PROTO_DST_PORT
+      8, 0, 2, 0, 0, 0, 0, 0, // CTA_FILTER_REPLY_FLAGS: none
+    ]);
   });
 
   test('a delete names the original tuple (nested flags set), the zone only when not 0', () => {

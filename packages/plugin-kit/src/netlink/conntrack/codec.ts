@@ -10,7 +10,7 @@ import { AF, NLA_F } from '../codec/constants.ts';
 import { DecodeError } from '../codec/decode-error.ts';
 import { decodeNfgenmsg, encodeNfgenmsg } from '../netfilter/nfgenmsg.ts';
 import { ipFromBytes, parseIpBytes } from '../route/_ip.ts';
-import { CTA, CTA_IP, CTA_PROTO, CTA_TUPLE } from './constants.ts';
+import { CTA, CTA_FILTER, CTA_FILTER_F, CTA_IP, CTA_PROTO, CTA_TUPLE } from './constants.ts';
 
 // Byte encoding of the conntrack entries the kit reads and deletes: the original-direction
 // tuple (addresses, protocol, ports) and the zone, nothing more.
@@ -64,6 +64,34 @@ function afOf(family: 4 | 6): number {
  */
 export function encodeDumpRequest(family?: 4 | 6): Uint8Array {
   return encodeNfgenmsg(family === undefined ? AF.UNSPEC : afOf(family));
+}
+
+/** Which entries a filtered dump asks the kernel for: one family, protocol and destination port. */
+export interface ConntrackDumpFilter {
+  readonly family: 4 | 6;
+  readonly protocol: number;
+  readonly dstPort: number;
+}
+
+/**
+ * The payload of a dump the kernel filters (CTA_FILTER, Linux 5.8+): only entries of
+ * `filter.family` whose original tuple has its protocol and destination port. The kernel
+ * still walks its whole hash, but sends (and this process decodes) only the matches.
+ */
+export function encodeFilteredDumpRequest(filter: ConntrackDumpFilter): Uint8Array {
+  return concatBytes([
+    encodeNfgenmsg(afOf(filter.family)),
+    nested(CTA.TUPLE_ORIG, [
+      nested(CTA_TUPLE.PROTO, [
+        nla.u8(CTA_PROTO.NUM, filter.protocol),
+        nla.u16be(CTA_PROTO.DST_PORT, filter.dstPort),
+      ]),
+    ]),
+    nested(CTA.FILTER, [
+      nla.u32(CTA_FILTER.ORIG_FLAGS, CTA_FILTER_F.PROTO_NUM | CTA_FILTER_F.PROTO_DST_PORT),
+      nla.u32(CTA_FILTER.REPLY_FLAGS, 0),
+    ]),
+  ]);
 }
 
 /** The payload that deletes `entry` (IPCTNL_MSG_CT_DELETE by original tuple and zone). */

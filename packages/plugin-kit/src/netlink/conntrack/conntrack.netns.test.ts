@@ -2,7 +2,13 @@ import { describe, expect, test } from 'bun:test';
 import { canUseNetns, createTestNetns, type TestNetns } from '../../testing/test-netns.ts';
 import { useTimeLimit } from '../../testing/time-limits.ts';
 import { IPPROTO } from './constants.ts';
-import { deleteUdpConntrackByDstPort, listConntrack, openConntrackSocket } from './ops.ts';
+import {
+  deleteUdpConntrackByDstPort,
+  FILTERED_DUMP_ABOVE,
+  listConntrack,
+  listConntrackFiltered,
+  openConntrackSocket,
+} from './ops.ts';
 
 useTimeLimit('netns');
 
@@ -69,6 +75,46 @@ describe.skipIf(!canUseNetns())('conntrack over ctnetlink (netns)', () => {
       expect(deleteUdpConntrackByDstPort(sock, [4, 6], [18053])).toBe(2);
       expect(udp(6)).toEqual([]);
       expect(udp(4)).toEqual([18054]);
+    } finally {
+      ns.remove();
+    }
+  });
+
+  test('a filtered dump returns only the family, protocol and port asked for', () => {
+    const ns = createTestNetns('cnits-ctf');
+    try {
+      track(ns);
+      send(ns, '127.0.0.1', [18053, 18054]);
+      send(ns, '::1', [18053]);
+      using sock = openConntrackSocket({ netns: ns.ns });
+      const ask = (family: 4 | 6, dstPort: number) =>
+        listConntrackFiltered(sock, { family, protocol: IPPROTO.UDP, dstPort }).map(
+          (entry) => `${entry.family} ${entry.orig.dst}:${entry.orig.dstPort}`,
+        );
+      expect(ask(4, 18053)).toEqual(['4 127.0.0.1:18053']);
+      expect(ask(6, 18053)).toEqual(['6 ::1:18053']);
+      expect(ask(4, 18099)).toEqual([]);
+      expect(listConntrack(sock).length).toBeGreaterThan(2);
+    } finally {
+      ns.remove();
+    }
+  });
+
+  test('with a big table, deletion goes through filtered dumps and deletes the same entries', () => {
+    const ns = createTestNetns('cnits-ctb');
+    try {
+      track(ns);
+      send(ns, '127.0.0.1', [18053, 18054, 18055]);
+      send(ns, '::1', [18053, 18054]);
+      using sock = openConntrackSocket({ netns: ns.ns });
+      const big = FILTERED_DUMP_ABOVE + 1;
+      expect(deleteUdpConntrackByDstPort(sock, [4, 6], [18053, 18055], big)).toBe(3);
+      const left = listConntrack(sock)
+        .filter((entry) => entry.orig.protocol === IPPROTO.UDP)
+        .map((entry) => `${entry.family}:${entry.orig.dstPort}`)
+        .sort();
+      expect(left).toEqual(['4:18054', '6:18054']);
+      expect(deleteUdpConntrackByDstPort(sock, [4, 6], [18053, 18055], big)).toBe(0);
     } finally {
       ns.remove();
     }

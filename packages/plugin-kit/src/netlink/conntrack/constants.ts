@@ -7,7 +7,20 @@ export const NFNL_SUBSYS_CTNETLINK = 1;
 export const IPCTNL_MSG = { CT_NEW: 0, CT_GET: 1, CT_DELETE: 2 } as const;
 
 /** enum ctattr_type (the ones the kit reads or sends). */
-export const CTA = { TUPLE_ORIG: 1, TUPLE_REPLY: 2, STATUS: 3, ID: 12, ZONE: 18 } as const;
+export const CTA = {
+  TUPLE_ORIG: 1,
+  TUPLE_REPLY: 2,
+  STATUS: 3,
+  ID: 12,
+  ZONE: 18,
+  FILTER: 25,
+} as const;
+
+/** enum ctattr_filter: which tuple fields a dump filter compares (kernel 5.8 and later). */
+export const CTA_FILTER = { ORIG_FLAGS: 1, REPLY_FLAGS: 2 } as const;
+
+/** The tuple-field bits of CTA_FILTER_*_FLAGS (nf_internals.h's CTA_FILTER_F_*). */
+export const CTA_FILTER_F = { PROTO_NUM: 1 << 3, PROTO_DST_PORT: 1 << 5 } as const;
 
 /** enum ctattr_tuple. */
 export const CTA_TUPLE = { IP: 1, PROTO: 2, ZONE: 3 } as const;
