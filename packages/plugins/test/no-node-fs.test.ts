@@ -68,7 +68,7 @@ function fsChunksOfAdd(type: string): { loaded: string[]; withFs: string[]; stdo
 }
 
 describe('a plugin ADD loads no node:fs', () => {
-  for (const type of ['loopback', 'bridge', 'host-local', 'tuning', 'portmap']) {
+  for (const type of ['loopback', 'bridge', 'host-local', 'tuning', 'portmap', 'firewall']) {
     test(type, () => {
       const run = fsChunksOfAdd(type);
       expect(run.stdout).toContain('"code": 1');

@@ -1,6 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { posix } from 'node:path';
-import { RUN_CNI_DIR, removeStateFile, writeStateFile } from '@cni-ts/plugin-kit';
+import {
+  RUN_CNI_DIR,
+  readdir,
+  readTextFile,
+  removeStateFile,
+  writeStateFile,
+} from '@cni-ts/plugin-kit';
 
 // Ours: the addresses each attachment was given rules for, one file per attachment
 // (`<dataDir>/<network>/<containerId>_<ifName>`, a JSON array), so that GC can find the
@@ -23,7 +28,7 @@ export function saveAttachment(file: string, addresses: readonly string[]): void
 /** The addresses kept for an attachment; none when there is no (readable) file. */
 export function loadAttachment(file: string): string[] {
   try {
-    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    const parsed: unknown = JSON.parse(readTextFile(file));
     return Array.isArray(parsed) ? parsed.filter((item) => typeof item === 'string') : [];
   } catch {
     return [];
@@ -39,7 +44,7 @@ export function networkAttachments(dataDir: string, network: string): Map<string
   const dir = posix.join(dataDir, network);
   let names: string[];
   try {
-    names = readdirSync(dir);
+    names = readdir(dir);
   } catch {
     return new Map();
   }

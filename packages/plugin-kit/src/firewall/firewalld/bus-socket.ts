@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { pathExists } from '../../sys/fs-stat.ts';
 
 // Whether a D-Bus address can be reached at all, known without the D-Bus library: a
 // `unix:path=` address whose socket file does not exist has no bus behind it, so nobody
@@ -23,5 +23,5 @@ export function unixBusSocketPath(address: string): string | undefined {
 /** False only when `address` is a unix socket path with no file there. */
 export function busMayBeReachable(address: string): boolean {
   const path = unixBusSocketPath(address);
-  return path === undefined || existsSync(path);
+  return path === undefined || pathExists(path);
 }
