@@ -9,8 +9,10 @@ export {
   expectLinkMode,
 } from './check/check-child-link.ts';
 export {
+  assertResultMac,
   type ContainerLinkExpectation,
   checkContainerLink,
+  findContainerLink,
 } from './check/check-container-link.ts';
 export { CheckError, type CheckErrorReason, isCheckError } from './check/check-error.ts';
 export { validateExpectedInterfaceIps } from './check/validate-expected-interface-ips.ts';
@@ -602,6 +604,11 @@ export {
   type PluginBody,
 } from './skel/lazy-plugin.ts';
 export { createLogger, type Logger, type LogSink, silentLogger } from './skel/logger.ts';
+export {
+  attachmentStateFile,
+  networkStateDir,
+  stateEntries,
+} from './state/attachment-files.ts';
 export {
   type RemoveStateFileOptions,
   RUN_CNI_DIR,

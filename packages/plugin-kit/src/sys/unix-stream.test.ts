@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { thrown } from '../testing/thrown.ts';
+import { writeAll } from './fs-sync.ts';
 import { close } from './libc.ts';
 import { isSyscallError } from './syscall-error.ts';
-import { connectUnixStream, readBefore, writeAllTo } from './unix-stream.ts';
+import { connectUnixStream, readBefore } from './unix-stream.ts';
 
 // The client is synchronous (it blocks in poll/read), so the peer runs in a process of its
 // own: a Bun child listening on a socket file, answering "pong:" + what it got, and closing
@@ -49,7 +50,7 @@ const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 test('writes, then reads what the peer sent back', () => {
   const fd = connectUnixStream(path);
   try {
-    writeAllTo(fd, new TextEncoder().encode('ping'));
+    writeAll(fd, new TextEncoder().encode('ping'));
     const buffer = new Uint8Array(64);
     const length = readBefore(fd, buffer, performance.now() + 5000);
     expect(text(buffer.subarray(0, length ?? 0))).toBe('pong:ping');
@@ -62,9 +63,9 @@ test('undefined when nothing arrives before the deadline; 0 once the peer closed
   const fd = connectUnixStream(path);
   try {
     const buffer = new Uint8Array(64);
-    writeAllTo(fd, new TextEncoder().encode('quiet'));
+    writeAll(fd, new TextEncoder().encode('quiet'));
     expect(readBefore(fd, buffer, performance.now() + 50)).toBeUndefined();
-    writeAllTo(fd, new TextEncoder().encode('bye'));
+    writeAll(fd, new TextEncoder().encode('bye'));
     expect(readBefore(fd, buffer, performance.now() + 5000)).toBe(0);
   } finally {
     close(fd);

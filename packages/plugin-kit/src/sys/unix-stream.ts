@@ -8,12 +8,12 @@ import {
   SOCK_CLOEXEC,
   SOCK_STREAM,
   socket,
-  write,
 } from './libc.ts';
 import { isSyscallError } from './syscall-error.ts';
 
 // A blocking AF_UNIX stream socket over libc, for a short exchange with a local service (the
-// D-Bus system bus): no node:net, whose loading alone costs an exec about 2.5 ms.
+// D-Bus system bus): no node:net, whose loading alone costs an exec about 2.5 ms. Writes go
+// through fs-sync's writeAll.
 
 /** sun_path's size in struct sockaddr_un. */
 const SUN_PATH_MAX = 108;
@@ -40,18 +40,6 @@ export function connectUnixStream(path: string): number {
   } catch (error) {
     close(fd);
     throw error;
-  }
-}
-
-/** Writes all of `bytes`, however many write(2)s it takes. */
-export function writeAllTo(fd: number, bytes: Uint8Array): void {
-  let rest = bytes;
-  while (rest.length > 0) {
-    try {
-      rest = rest.subarray(write(fd, rest));
-    } catch (error) {
-      if (!isSyscallError(error) || error.code !== 'EINTR') throw error;
-    }
   }
 }
 

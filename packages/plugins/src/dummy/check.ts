@@ -1,5 +1,6 @@
 import {
-  getLink,
+  assertResultMac,
+  findContainerLink,
   IFF,
   ipamCheck,
   type Link,
@@ -19,10 +20,7 @@ function fail(message: string): never {
 /** The link must be a dummy, up, with the result's MAC. */
 function validateLink(link: Link, intf: Interface100): void {
   if (link.kind !== 'dummy') fail(`Container interface ${intf.name} not of type dummy`);
-  const mac = link.mac ?? '';
-  if (intf.mac !== undefined && intf.mac !== '' && intf.mac.toLowerCase() !== mac) {
-    fail(`Interface ${intf.name} Mac ${intf.mac} doesn't match container Mac: ${mac}`);
-  }
+  assertResultMac(intf, link.mac);
   if ((link.flags & IFF.UP) === 0) fail(`Interface ${intf.name} is down`);
 }
 
@@ -36,18 +34,8 @@ export async function checkDummy(ctx: PluginContext<DummyConfig>): Promise<void>
   if (type === '') fail('dummy interface requires an IPAM configuration');
   using netns = openContainerNetns(ctx.netns);
   await ipamCheck(ctx, type, { resolve: resolveIpamPlugin });
-  const prev = ctx.prevResult;
-  if (prev === undefined) fail('Required prevResult missing');
-  const intf = (prev.interfaces ?? []).find((candidate) => candidate.sandbox === ctx.netns);
-  if (intf === undefined)
-    fail(`Sandbox in prevResult doesn't match configured netns: ${ctx.netns}`);
   using sock = openRouteSocket({ netns });
-  let link: Link;
-  try {
-    link = getLink(sock, { name: intf.name });
-  } catch {
-    fail(`Container Interface name in prevResult: ${intf.name} not found`);
-  }
+  const { intf, link } = findContainerLink(sock, ctx.netns, ctx.prevResult);
   validateLink(link, intf);
-  validateExpectedInterfaceIps(sock, intf.name, prev.ips ?? []);
+  validateExpectedInterfaceIps(sock, intf.name, ctx.prevResult?.ips ?? []);
 }

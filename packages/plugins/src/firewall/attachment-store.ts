@@ -1,9 +1,11 @@
 import { posix } from 'node:path';
 import {
+  attachmentStateFile,
+  networkStateDir,
   RUN_CNI_DIR,
-  readdir,
   readTextFile,
   removeStateFile,
+  stateEntries,
   writeStateFile,
 } from '@cni-ts/plugin-kit';
 
@@ -18,7 +20,7 @@ export function attachmentFile(
   containerId: string,
   ifName: string,
 ): string {
-  return posix.join(dataDir, network, `${containerId}_${ifName}`);
+  return attachmentStateFile(dataDir, network, containerId, ifName, 'firewall');
 }
 
 export function saveAttachment(file: string, addresses: readonly string[]): void {
@@ -41,13 +43,6 @@ export function forgetAttachment(file: string): void {
 
 /** The attachment files of a network: name (`<containerId>_<ifName>`) to path. */
 export function networkAttachments(dataDir: string, network: string): Map<string, string> {
-  const dir = posix.join(dataDir, network);
-  let names: string[];
-  try {
-    names = readdir(dir);
-  } catch {
-    return new Map();
-  }
-  const files = names.filter((name) => !name.startsWith('.'));
-  return new Map(files.map((name) => [name, posix.join(dir, name)]));
+  const dir = networkStateDir(dataDir, network, 'firewall');
+  return new Map(stateEntries(dir).map((name) => [name, posix.join(dir, name)]));
 }

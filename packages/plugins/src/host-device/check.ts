@@ -1,4 +1,5 @@
 import {
+  assertResultMac,
   getLink,
   ipamCheck,
   openContainerNetns,
@@ -35,9 +36,7 @@ export async function checkHostDevice(ctx: PluginContext<HostDeviceConfig>): Pro
     } catch {
       fail(`Container Interface name in prevResult: ${intf.name} not found`);
     }
-    if (intf.mac !== undefined && intf.mac !== '' && intf.mac.toLowerCase() !== mac) {
-      fail(`Interface ${intf.name} Mac ${intf.mac} doesn't match container Mac: ${mac}`);
-    }
+    assertResultMac(intf, mac);
   }
   validateExpectedInterfaceIps(sock, ctx.ifName, prev.ips ?? []);
   validateExpectedRoute(sock, prev.routes ?? []);

@@ -1,12 +1,13 @@
 import { posix } from 'node:path';
 import {
+  attachmentStateFile,
+  networkStateDir,
   RUN_CNI_DIR,
-  readdir,
   readTextFile,
   removeStateFile,
+  stateEntries,
   writeStateFile,
 } from '@cni-ts/plugin-kit';
-import { CniError, CniErrorCode } from '@cni-ts/spec-types';
 import * as v from 'valibot';
 
 // Ours: which network each nftables attachment belongs to. Upstream's nftables rules carry
@@ -36,14 +37,6 @@ export function markerDataDir(config: { readonly dataDir?: string | undefined })
   return dir === '' ? DEFAULT_DATA_DIR : dir;
 }
 
-/** A name used as one path component (skel has validated it; this keeps the store safe). */
-function component(name: string): string {
-  if (name === '' || name === '.' || name === '..' || /[/\0]/.test(name)) {
-    throw new CniError(CniErrorCode.Internal, `portmap: ${JSON.stringify(name)} is no file name`);
-  }
-  return name;
-}
-
 /** The marker file of one attachment. */
 export function markerFile(
   dataDir: string,
@@ -51,7 +44,7 @@ export function markerFile(
   containerId: string,
   ifName: string,
 ): string {
-  return posix.join(dataDir, component(network), `${component(containerId)}_${component(ifName)}`);
+  return attachmentStateFile(dataDir, network, containerId, ifName, 'portmap');
 }
 
 /**
@@ -84,19 +77,10 @@ function readMarker(file: string): AttachmentMarker | undefined {
   }
 }
 
-/** The entries of a directory that are not dot names; none when it does not exist. */
-function entries(dir: string): string[] {
-  try {
-    return readdir(dir).filter((name) => !name.startsWith('.'));
-  } catch {
-    return [];
-  }
-}
-
 /** The markers of a network; none when its directory (or the data dir) does not exist. */
 export function networkMarkers(dataDir: string, network: string): AttachmentMarker[] {
-  const dir = posix.join(dataDir, component(network));
-  return entries(dir).flatMap((name) => readMarker(posix.join(dir, name)) ?? []);
+  const dir = networkStateDir(dataDir, network, 'portmap');
+  return stateEntries(dir).flatMap((name) => readMarker(posix.join(dir, name)) ?? []);
 }
 
 /**
@@ -114,10 +98,10 @@ function idsOf(file: string): string[] {
 /** The container ids recorded by every network other than `network`. */
 export function otherNetworksContainers(dataDir: string, network: string): Set<string> {
   const ids = new Set<string>();
-  for (const other of entries(dataDir)) {
+  for (const other of stateEntries(dataDir)) {
     if (other === network) continue;
     const dir = posix.join(dataDir, other);
-    for (const name of entries(dir)) {
+    for (const name of stateEntries(dir)) {
       for (const id of idsOf(posix.join(dir, name))) ids.add(id);
     }
   }

@@ -1,5 +1,7 @@
+import { concatBytes } from '../../netlink/codec/attributes.ts';
+import { writeAll } from '../../sys/fs-sync.ts';
 import { close } from '../../sys/libc.ts';
-import { connectUnixStream, readBefore, writeAllTo } from '../../sys/unix-stream.ts';
+import { connectUnixStream, readBefore } from '../../sys/unix-stream.ts';
 import { CALL_TIMEOUT_MS, type DbusMethodCall, messageText } from './dbus-call.ts';
 import { DbusError } from './dbus-error.ts';
 
@@ -40,22 +42,21 @@ export async function dbusCallOverSocket(
   }
   try {
     const wire = await import('./dbus-wire.ts');
-    writeAllTo(fd, encoder.encode(wire.authRequest(process.getuid?.() ?? 0)));
+    writeAll(fd, encoder.encode(wire.authRequest(process.getuid?.() ?? 0)));
     const answer = authAnswer(fd, deadline, address, call.member);
     if (!answer.startsWith('OK ')) {
       throw new DbusError('', `dial ${address}: authentication refused: ${answer}`);
     }
-    writeAllTo(fd, wire.requestBytes(call));
+    writeAll(fd, wire.requestBytes(call));
     const buffer = new Uint8Array(64 * 1024);
     let pending: Uint8Array = new Uint8Array(0);
     for (;;) {
       const length = readBefore(fd, buffer, deadline);
       if (length === undefined) throw new DbusError('', `${call.member}: no reply from the bus`);
       if (length === 0) throw new DbusError('', `dial ${address}: connection closed`);
-      const joined = new Uint8Array(pending.length + length);
-      joined.set(pending);
-      joined.set(buffer.subarray(0, length), pending.length);
-      const { messages, rest } = wire.takeMessages(joined);
+      const { messages, rest } = wire.takeMessages(
+        concatBytes([pending, buffer.subarray(0, length)]),
+      );
       pending = rest;
       for (const message of messages) {
         if (message.replySerial !== wire.CALL_SERIAL) continue;

@@ -4,6 +4,7 @@ import {
   marshall,
   unmarshalMessages,
 } from '@homebridge/dbus-native/lib/message';
+import { concatBytes } from '../../netlink/codec/attributes.ts';
 import type { DbusMethodCall } from './dbus-call.ts';
 
 // The D-Bus wire for one method call on a connection of its own: the EXTERNAL
@@ -43,12 +44,7 @@ export function requestBytes(call: DbusMethodCall): Uint8Array {
     message.signature = call.signature;
     message.body = [...call.body];
   }
-  const body = marshall(message);
-  const out = new Uint8Array(begin.length + hello.length + body.length);
-  out.set(begin);
-  out.set(hello, begin.length);
-  out.set(body, begin.length + hello.length);
-  return out;
+  return concatBytes([begin, hello, marshall(message)]);
 }
 
 /** The serial of the call in requestBytes: its reply names it. */

@@ -27,17 +27,22 @@ export function openConntrackSocket(options: { netns?: Netns } = {}): NetlinkSoc
   );
 }
 
-/** The conntrack entries of one family (`conntrack -L -f ipv4|ipv6`), or of both. */
-export function listConntrack(sock: NetlinkRequester, family?: 4 | 6): ConntrackEntry[] {
+/** The entries a CT_GET dump with `payload` returns. */
+function dumpEntries(sock: NetlinkRequester, payload: Uint8Array): ConntrackEntry[] {
   const replies = sock.request({
     op: 'IPCTNL_MSG_CT_GET',
     type: ctMessageType(IPCTNL_MSG.CT_GET),
     flags: NLM_F.DUMP,
-    payload: encodeDumpRequest(family),
+    payload,
   });
   return replies
     .filter((reply) => reply.type === ctMessageType(IPCTNL_MSG.CT_NEW))
     .map((reply) => decodeEntry(reply.payload));
+}
+
+/** The conntrack entries of one family (`conntrack -L -f ipv4|ipv6`), or of both. */
+export function listConntrack(sock: NetlinkRequester, family?: 4 | 6): ConntrackEntry[] {
+  return dumpEntries(sock, encodeDumpRequest(family));
 }
 
 /** Deletes one entry; an entry that is gone already is fine. */
@@ -59,15 +64,7 @@ export function listConntrackFiltered(
   sock: NetlinkRequester,
   filter: ConntrackDumpFilter,
 ): ConntrackEntry[] {
-  const replies = sock.request({
-    op: 'IPCTNL_MSG_CT_GET',
-    type: ctMessageType(IPCTNL_MSG.CT_GET),
-    flags: NLM_F.DUMP,
-    payload: encodeFilteredDumpRequest(filter),
-  });
-  return replies
-    .filter((reply) => reply.type === ctMessageType(IPCTNL_MSG.CT_NEW))
-    .map((reply) => decodeEntry(reply.payload));
+  return dumpEntries(sock, encodeFilteredDumpRequest(filter));
 }
 
 /**
