@@ -19,7 +19,10 @@ function tableEntries(options: { netns?: Netns }): number | undefined {
  * Forgets the conntrack entries of the target's UDP host ports, for each family it has an
  * address of, so that a host port a previous container used reaches this one at once (a
  * UDP flow's entry would otherwise keep the old DNAT while packets keep coming). Over
- * ctnetlink, no conntrack process. Returns how many entries went.
+ * ctnetlink, no conntrack process. Returns how many entries went. The namespace's entry
+ * count is read first (the mappings are already in place, so an entry made after it is
+ * made through them): with none, no socket is opened and the kernel's hash is not walked
+ * (8.6 ms with 262144 buckets, whatever the namespace holds).
  */
 export function flushPortMapConntrack(
   target: PortMapTarget,
@@ -31,9 +34,11 @@ export function flushPortMapConntrack(
   if (ports.length === 0) return 0;
   const families = portMapAddresses(target.addresses).map((address) => address.family);
   if (families.length === 0) return 0;
+  const entries = tableEntries(options);
+  if (entries === 0) return 0;
   const sock = openConntrackSocket(options);
   try {
-    return deleteUdpConntrackByDstPort(sock, families, ports, tableEntries(options));
+    return deleteUdpConntrackByDstPort(sock, families, ports, entries);
   } finally {
     // A NETLINK_NETFILTER socket's close waits for nf_tables' pending transaction work.
     releaseNftSocket(sock);

@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'bun:test';
+import { flushPortMapConntrack } from '../../firewall/portmap/portmap-conntrack.ts';
+import type { PortMapTarget } from '../../firewall/portmap/portmap-types.ts';
 import { canUseNetns, createTestNetns, type TestNetns } from '../../testing/test-netns.ts';
 import { useTimeLimit } from '../../testing/time-limits.ts';
 import { IPPROTO } from './constants.ts';
@@ -115,6 +117,36 @@ describe.skipIf(!canUseNetns())('conntrack over ctnetlink (netns)', () => {
         .sort();
       expect(left).toEqual(['4:18054', '6:18054']);
       expect(deleteUdpConntrackByDstPort(sock, [4, 6], [18053, 18055], big)).toBe(0);
+    } finally {
+      ns.remove();
+    }
+  });
+
+  test("portmap's flush reads the namespace's count: an empty table is left alone, a tracked one loses the host ports' UDP entries", () => {
+    const ns = createTestNetns('cnits-ctp');
+    try {
+      const target: PortMapTarget = {
+        network: 'net1',
+        containerId: 'c1',
+        mappings: [
+          { hostPort: 18053, containerPort: 53, protocol: 'udp' },
+          { hostPort: 18080, containerPort: 80, protocol: 'tcp' },
+        ],
+        snat: true,
+        masqAll: false,
+        markMasqBit: 13,
+        addresses: ['10.0.0.2/24', 'fd00::2/64'],
+      };
+      expect(flushPortMapConntrack(target, { netns: ns.ns })).toBe(0);
+      track(ns);
+      send(ns, '127.0.0.1', [18053, 18054]);
+      send(ns, '::1', [18053]);
+      expect(flushPortMapConntrack(target, { netns: ns.ns })).toBe(2);
+      using sock = openConntrackSocket({ netns: ns.ns });
+      const left = listConntrack(sock)
+        .filter((entry) => entry.orig.protocol === IPPROTO.UDP)
+        .map((entry) => `${entry.family}:${entry.orig.dstPort}`);
+      expect(left).toEqual(['4:18054']);
     } finally {
       ns.remove();
     }

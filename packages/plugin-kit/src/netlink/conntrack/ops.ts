@@ -79,7 +79,8 @@ export const FILTERED_DUMP_ABOVE = 1000;
  * (`conntrack -D -p udp --orig-port-dst P` per family); returns how many went. With few
  * entries in the table (`tableEntries`, when known) one dump of both families is read and
  * matched here; with many, the kernel filters a dump per family and port, as upstream's
- * netlink library asks per port, so that this process decodes only what matches.
+ * netlink library asks per port, so that this process decodes only what matches. An empty
+ * table (`tableEntries` 0) has nothing to delete: no dump walks the kernel's hash for it.
  */
 export function deleteUdpConntrackByDstPort(
   sock: NetlinkRequester,
@@ -87,7 +88,7 @@ export function deleteUdpConntrackByDstPort(
   ports: readonly number[],
   tableEntries?: number,
 ): number {
-  if (families.length === 0 || ports.length === 0) return 0;
+  if (families.length === 0 || ports.length === 0 || tableEntries === 0) return 0;
   const wanted = new Set(ports);
   const matches = (entry: ConntrackEntry): boolean =>
     families.includes(entry.family) &&
