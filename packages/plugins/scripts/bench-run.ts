@@ -204,6 +204,7 @@ export async function runScenario(
 ): Promise<{ rows: BenchRow[]; leftovers: string[] }> {
   const world = createPluginWorld(0);
   try {
+    scenario.prepareHost?.(world.host);
     const serial = { next: 0 };
     const series = await timeScenario(ctx, scenario, sides, world, serial);
     const rss = ctx.rss ? await measureRss(ctx, scenario, sides, world, serial) : new Map();

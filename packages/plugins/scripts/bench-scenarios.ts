@@ -1,4 +1,6 @@
+import type { TestNetns } from '@cni-ts/plugin-kit/testing';
 import type { BenchStack } from './bench-args.ts';
+import { seedConntrack } from './bench-conntrack.ts';
 
 // What the benchmark measures: each scenario is one network config run by both sides (our
 // multicall binary and the Go reference plugins), each side on its own network name,
@@ -23,6 +25,8 @@ export interface Scenario {
   readonly targets: Partial<Record<BenchVerb, number>>;
   /** The network config for one side; `dataDir` is the host-local state directory. */
   config(side: Side, dataDir: string): Record<string, unknown>;
+  /** Prepares the host namespace (both sides share it) before the first round. */
+  readonly prepareHost?: (host: TestNetns) => void;
 }
 
 const CNI_VERSION = '1.0.0'; // the newest the Go plugins (1.1.1) accept
@@ -107,22 +111,31 @@ function ptp(index: number, stack: BenchStack, ipMasq: boolean): Scenario {
 /** Issue 24: the iptables backend at most 0.5x the Go portmap. */
 const PORTMAP_TARGETS = { ADD: 0.5, DEL: 0.5 } as const;
 
+/** What a portmap scenario's host holds: an empty conntrack table, or a tracked flow. */
+type PortmapVariant = 'mappings' | 'no mappings' | 'busy conntrack';
+
 /**
  * portmap alone with a prevResult as bridge would give it (the container's addresses on
- * eth0 in a sandbox), two mappings; Go 1.1.1 ignores `backend` and uses iptables.
+ * eth0 in a sandbox), two mappings (none for `no mappings`); Go 1.1.1 ignores `backend`
+ * and uses iptables. The throwaway host's conntrack table is empty, so the UDP mapping's
+ * flush has nothing to walk; `busy conntrack` puts a flow there first, as on a real host,
+ * and both sides then walk the kernel's conntrack hash.
  */
 function portmap(
   index: number,
   stack: BenchStack,
   backend: 'iptables' | 'nftables',
-  mappings = true,
+  variant: PortmapVariant = 'mappings',
 ): Scenario {
+  const mappings = variant !== 'no mappings';
+  const busy = variant === 'busy conntrack';
   return {
-    name: `portmap ${backend}${mappings ? '' : ' no mappings'} ${stack}`,
+    name: `portmap ${backend}${variant === 'mappings' ? '' : `, ${variant}`} ${stack}`,
     type: 'portmap',
     needs: ['portmap'],
     kind: 'pair',
     targets: backend === 'iptables' && mappings ? PORTMAP_TARGETS : {},
+    ...(busy ? { prepareHost: seedConntrack } : {}),
     config(side) {
       const n = net(index, side);
       const ips = [{ interface: 0, address: `10.99.${n}.2/24` }];
@@ -187,7 +200,9 @@ export function benchScenarios(stacks: readonly BenchStack[]): Scenario[] {
       portmap(index++, stack, 'iptables'),
       portmap(index++, stack, 'nftables'),
       // The same plugin doing nothing (prevResult passed through): what the mappings cost.
-      portmap(index++, stack, 'nftables', false),
+      portmap(index++, stack, 'nftables', 'no mappings'),
+      portmap(index++, stack, 'iptables', 'busy conntrack'),
+      portmap(index++, stack, 'nftables', 'busy conntrack'),
     );
   }
   return list;

@@ -69,6 +69,39 @@ describe.skipIf(skip !== null)(
       expect(stdout).not.toContain(': failed:');
     });
 
+    test('the busy-conntrack portmap scenarios seed a flow in their host and run both sides', async () => {
+      const run = bench(
+        '--iterations',
+        '1',
+        '--warmup',
+        '0',
+        '--stack',
+        'v4',
+        '--no-rss',
+        '--only',
+        'busy conntrack',
+      );
+      const [stdout, stderr, code] = await Promise.all([
+        new Response(run.stdout).text(),
+        new Response(run.stderr).text(),
+        run.exited,
+      ]);
+      expect(stderr).toContain('running portmap iptables, busy conntrack v4');
+      expect(code).toBe(0);
+      const rows = stdout.split('\n');
+      for (const backend of ['iptables', 'nftables']) {
+        for (const verb of ['ADD', 'DEL']) {
+          const row = rows.find(
+            (line) =>
+              line.startsWith(`portmap ${backend}, busy conntrack v4`) &&
+              line.includes(` ${verb} `),
+          );
+          expect(row ?? '').toMatch(/(\d+\.\d\s+){4}\d+\.\d\dx/);
+        }
+      }
+      expect(stdout).not.toContain(': failed:');
+    });
+
     test('SIGINT stops the run, cleans up and exits 130', async () => {
       const run = bench('--iterations', '50', '--only', 'loopback', '--no-rss');
       const reader = run.stderr.getReader();

@@ -136,15 +136,17 @@ async function bench(args: BenchArgs, ctx: BenchContext): Promise<void> {
   const { rows, notes } = await runAll(args, ctx);
   const floor = await floorLines(args, ctx);
   const rssLine = rssTarget(rows);
-  const splits = ['v4', 'dual'].flatMap((stack) => {
-    const line = workSplitLine(
-      rows,
-      `portmap nftables ${stack}`,
-      `portmap nftables no mappings ${stack}`,
-      'startup (VERSION)',
-    );
-    return line === undefined ? [] : [line];
-  });
+  const splits = ['v4', 'dual'].flatMap((stack) =>
+    [`portmap nftables ${stack}`, `portmap nftables, busy conntrack ${stack}`].flatMap((name) => {
+      const line = workSplitLine(
+        rows,
+        name,
+        `portmap nftables, no mappings ${stack}`,
+        'startup (VERSION)',
+      );
+      return line === undefined ? [] : [line];
+    }),
+  );
   const lines = [
     formatBenchTable(rows),
     ...floor,
