@@ -3,17 +3,21 @@
 // name. It runs the plugin named by the name it was started under (the basename of
 // argv[0]); started under its own name it takes the plugin name as its first argument,
 // and with none it lists the plugins. Only the chosen plugin's module is loaded (see
-// plugin-loaders.ts); nothing here may import a plugin or node:* statically.
+// plugin-loaders.ts), and none for VERSION (see version-answer.ts); nothing here may
+// import a plugin or node:* statically.
 import { pluginLoader, pluginLoaders } from './plugin-loaders.ts';
+import { answerVersion, isPluginName } from './version-answer.ts';
 
 const invokedAs = process.argv0.slice(process.argv0.lastIndexOf('/') + 1);
 const asked = process.argv[2];
-const load = pluginLoader(invokedAs) ?? pluginLoader(asked ?? '');
+const chosen = [invokedAs, asked ?? ''].find(isPluginName);
 const names = Object.keys(pluginLoaders).sort();
 
-// main() exits the process itself.
-if (load !== undefined) {
-  void load().then((plugin) => plugin.main());
+// answerVersion() and main() exit the process themselves.
+if (chosen !== undefined) {
+  // VERSION is answered from the versions table alone, the plugin's module unloaded.
+  if (process.env.CNI_COMMAND === 'VERSION') void answerVersion(chosen);
+  else void pluginLoader(chosen)?.().then((plugin) => plugin.main());
 } else if (asked === undefined || asked === '--help') {
   void Bun.write(
     Bun.stdout,

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'bun:test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import recorded from '../src/result/fixtures/recorded-results.json';
-import { SUPPORTED_VERSIONS } from '../src/version/version.ts';
+import { SUPPORTED_VERSIONS } from '../src/version/versions.ts';
 import { validateJson } from './_mini-validator.ts';
 import { buildJsonSchemas, formatSchemaFile, SCHEMA_DIR } from './json-schemas.ts';
 

@@ -162,17 +162,12 @@ export {
 export { stringifyVersionInfo } from './version/stringify-version-info.ts';
 // Versions
 export {
-  CURRENT_VERSION,
   compareVersions,
-  isSupportedVersion,
   type NegotiateOptions,
   negotiateVersion,
   type ParsedVersion,
   parseVersion,
-  type SpecVersion,
-  SUPPORTED_VERSIONS,
   versionAtLeast,
-  versionsStartingFrom,
 } from './version/version.ts';
 export {
   LEGACY_VERSION_INFO,
@@ -180,3 +175,10 @@ export {
   type VersionInfo,
   VersionInfoSchema,
 } from './version/version-info.ts';
+export {
+  CURRENT_VERSION,
+  isSupportedVersion,
+  type SpecVersion,
+  SUPPORTED_VERSIONS,
+  versionsStartingFrom,
+} from './version/versions.ts';

@@ -1,5 +1,5 @@
 import { defineLazyPlugin } from '@cni-ts/plugin-kit';
-import { versionsStartingFrom } from '@cni-ts/spec-types';
+import { pluginVersions } from '../plugin-versions.ts';
 
 /**
  * bandwidth: a chained plugin that shapes a container's traffic on the host end of its veth:
@@ -9,6 +9,6 @@ import { versionsStartingFrom } from '@cni-ts/spec-types';
  */
 export const bandwidth = defineLazyPlugin({
   name: 'bandwidth',
-  versions: versionsStartingFrom('0.3.0'),
+  versions: pluginVersions.bandwidth,
   load: () => import('./plugin.ts'),
 });

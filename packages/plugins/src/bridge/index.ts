@@ -1,5 +1,5 @@
 import { defineLazyPlugin } from '@cni-ts/plugin-kit';
-import { SUPPORTED_VERSIONS } from '@cni-ts/spec-types';
+import { pluginVersions } from '../plugin-versions.ts';
 
 /**
  * bridge: connects the container to a Linux bridge in the host namespace through a veth
@@ -8,6 +8,6 @@ import { SUPPORTED_VERSIONS } from '@cni-ts/spec-types';
 export const bridge = defineLazyPlugin({
   name: 'bridge',
   about: 'CNI bridge plugin',
-  versions: SUPPORTED_VERSIONS,
+  versions: pluginVersions.bridge,
   load: () => import('./plugin.ts'),
 });

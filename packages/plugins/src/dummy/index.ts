@@ -1,5 +1,5 @@
 import { defineLazyPlugin } from '@cni-ts/plugin-kit';
-import { SUPPORTED_VERSIONS } from '@cni-ts/spec-types';
+import { pluginVersions } from '../plugin-versions.ts';
 
 /**
  * dummy: a dummy link in the container, named CNI_IFNAME, carrying the IPAM plugin's
@@ -7,6 +7,6 @@ import { SUPPORTED_VERSIONS } from '@cni-ts/spec-types';
  */
 export const dummy = defineLazyPlugin({
   name: 'dummy',
-  versions: SUPPORTED_VERSIONS,
+  versions: pluginVersions.dummy,
   load: () => import('./plugin.ts'),
 });

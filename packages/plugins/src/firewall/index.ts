@@ -1,5 +1,5 @@
 import { defineLazyPlugin } from '@cni-ts/plugin-kit';
-import { versionsStartingFrom } from '@cni-ts/spec-types';
+import { pluginVersions } from '../plugin-versions.ts';
 
 /**
  * firewall: a chained plugin that lets a container's traffic through the host's FORWARD
@@ -9,6 +9,6 @@ import { versionsStartingFrom } from '@cni-ts/spec-types';
  */
 export const firewall = defineLazyPlugin({
   name: 'firewall',
-  versions: versionsStartingFrom('0.4.0'),
+  versions: pluginVersions.firewall,
   load: () => import('./plugin.ts'),
 });

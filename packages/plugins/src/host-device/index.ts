@@ -1,5 +1,5 @@
 import { defineLazyPlugin } from '@cni-ts/plugin-kit';
-import { SUPPORTED_VERSIONS } from '@cni-ts/spec-types';
+import { pluginVersions } from '../plugin-versions.ts';
 
 /**
  * host-device: moves an existing host interface (by name, MAC, sysfs path, PCI or
@@ -7,6 +7,6 @@ import { SUPPORTED_VERSIONS } from '@cni-ts/spec-types';
  */
 export const hostDevice = defineLazyPlugin({
   name: 'host-device',
-  versions: SUPPORTED_VERSIONS,
+  versions: pluginVersions['host-device'],
   load: () => import('./plugin.ts'),
 });

@@ -1,5 +1,5 @@
 import { defineLazyPlugin } from '@cni-ts/plugin-kit';
-import { SUPPORTED_VERSIONS } from '@cni-ts/spec-types';
+import { pluginVersions } from '../plugin-versions.ts';
 
 /**
  * host-local: hands out addresses from configured ranges, one per range set, keeping
@@ -8,6 +8,6 @@ import { SUPPORTED_VERSIONS } from '@cni-ts/spec-types';
 export const hostLocal = defineLazyPlugin({
   name: 'host-local',
   about: 'CNI host-local plugin',
-  versions: SUPPORTED_VERSIONS,
+  versions: pluginVersions['host-local'],
   load: () => import('./plugin.ts'),
 });

@@ -1,5 +1,5 @@
 import { defineLazyPlugin } from '@cni-ts/plugin-kit';
-import { SUPPORTED_VERSIONS } from '@cni-ts/spec-types';
+import { pluginVersions } from '../plugin-versions.ts';
 
 /**
  * ipvlan: an ipvlan link on a host interface (the "master"), moved into the container and
@@ -8,6 +8,6 @@ import { SUPPORTED_VERSIONS } from '@cni-ts/spec-types';
  */
 export const ipvlan = defineLazyPlugin({
   name: 'ipvlan',
-  versions: SUPPORTED_VERSIONS,
+  versions: pluginVersions.ipvlan,
   load: () => import('./plugin.ts'),
 });

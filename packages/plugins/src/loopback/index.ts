@@ -1,9 +1,9 @@
 import { defineLazyPlugin } from '@cni-ts/plugin-kit';
-import { SUPPORTED_VERSIONS } from '@cni-ts/spec-types';
+import { pluginVersions } from '../plugin-versions.ts';
 
 /** loopback: brings `lo` up in the container (ADD), down on DEL; CHECK wants it up. */
 export const loopback = defineLazyPlugin({
   name: 'loopback',
-  versions: SUPPORTED_VERSIONS,
+  versions: pluginVersions.loopback,
   load: () => import('./plugin.ts'),
 });

@@ -1,5 +1,5 @@
 import { defineLazyPlugin } from '@cni-ts/plugin-kit';
-import { SUPPORTED_VERSIONS } from '@cni-ts/spec-types';
+import { pluginVersions } from '../plugin-versions.ts';
 
 /**
  * macvlan: a macvlan link on a host interface (the "master"), moved into the container
@@ -8,6 +8,6 @@ import { SUPPORTED_VERSIONS } from '@cni-ts/spec-types';
  */
 export const macvlan = defineLazyPlugin({
   name: 'macvlan',
-  versions: SUPPORTED_VERSIONS,
+  versions: pluginVersions.macvlan,
   load: () => import('./plugin.ts'),
 });

@@ -1,5 +1,5 @@
 import { defineLazyPlugin } from '@cni-ts/plugin-kit';
-import { versionsStartingFrom } from '@cni-ts/spec-types';
+import { pluginVersions } from '../plugin-versions.ts';
 
 /**
  * portmap: a chained plugin that forwards host ports to the container (the `portMappings`
@@ -8,6 +8,6 @@ import { versionsStartingFrom } from '@cni-ts/spec-types';
  */
 export const portmap = defineLazyPlugin({
   name: 'portmap',
-  versions: versionsStartingFrom('0.1.0'),
+  versions: pluginVersions.portmap,
   load: () => import('./plugin.ts'),
 });

@@ -1,5 +1,5 @@
 import { defineLazyPlugin } from '@cni-ts/plugin-kit';
-import { SUPPORTED_VERSIONS } from '@cni-ts/spec-types';
+import { pluginVersions } from '../plugin-versions.ts';
 
 /**
  * ptp: a veth pair per container with every container route through a gateway address on
@@ -8,6 +8,6 @@ import { SUPPORTED_VERSIONS } from '@cni-ts/spec-types';
  */
 export const ptp = defineLazyPlugin({
   name: 'ptp',
-  versions: SUPPORTED_VERSIONS,
+  versions: pluginVersions.ptp,
   load: () => import('./plugin.ts'),
 });

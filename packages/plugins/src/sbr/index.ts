@@ -1,5 +1,5 @@
 import { defineLazyPlugin } from '@cni-ts/plugin-kit';
-import { SUPPORTED_VERSIONS } from '@cni-ts/spec-types';
+import { pluginVersions } from '../plugin-versions.ts';
 
 /**
  * sbr: a chained plugin for source-based routing in the container: a rule per address of
@@ -8,6 +8,6 @@ import { SUPPORTED_VERSIONS } from '@cni-ts/spec-types';
  */
 export const sbr = defineLazyPlugin({
   name: 'sbr',
-  versions: SUPPORTED_VERSIONS,
+  versions: pluginVersions.sbr,
   load: () => import('./plugin.ts'),
 });

@@ -1,5 +1,5 @@
 import { defineLazyPlugin } from '@cni-ts/plugin-kit';
-import { SUPPORTED_VERSIONS } from '@cni-ts/spec-types';
+import { pluginVersions } from '../plugin-versions.ts';
 
 /**
  * static: hands out the configured addresses (or those CNI_ARGS, `args` or `runtimeConfig`
@@ -9,6 +9,6 @@ import { SUPPORTED_VERSIONS } from '@cni-ts/spec-types';
 export const staticIpam = defineLazyPlugin({
   name: 'static',
   about: 'CNI static plugin',
-  versions: SUPPORTED_VERSIONS,
+  versions: pluginVersions.static,
   load: () => import('./plugin.ts'),
 });

@@ -1,5 +1,5 @@
 import { defineLazyPlugin } from '@cni-ts/plugin-kit';
-import { SUPPORTED_VERSIONS } from '@cni-ts/spec-types';
+import { pluginVersions } from '../plugin-versions.ts';
 
 /**
  * tap: a persistent tap device in the container named CNI_IFNAME (for VMs and user-space
@@ -8,6 +8,6 @@ import { SUPPORTED_VERSIONS } from '@cni-ts/spec-types';
  */
 export const tap = defineLazyPlugin({
   name: 'tap',
-  versions: SUPPORTED_VERSIONS,
+  versions: pluginVersions.tap,
   load: () => import('./plugin.ts'),
 });

@@ -1,5 +1,5 @@
 import { defineLazyPlugin } from '@cni-ts/plugin-kit';
-import { SUPPORTED_VERSIONS } from '@cni-ts/spec-types';
+import { pluginVersions } from '../plugin-versions.ts';
 
 /**
  * tuning: a chained plugin that changes the container interface and its namespace's
@@ -8,6 +8,6 @@ import { SUPPORTED_VERSIONS } from '@cni-ts/spec-types';
  */
 export const tuning = defineLazyPlugin({
   name: 'tuning',
-  versions: SUPPORTED_VERSIONS,
+  versions: pluginVersions.tuning,
   load: () => import('./plugin.ts'),
 });

@@ -1,5 +1,5 @@
 import { defineLazyPlugin } from '@cni-ts/plugin-kit';
-import { SUPPORTED_VERSIONS } from '@cni-ts/spec-types';
+import { pluginVersions } from '../plugin-versions.ts';
 
 /**
  * vlan: an 802.1Q VLAN link on a host interface (the "master"), moved into the container
@@ -7,6 +7,6 @@ import { SUPPORTED_VERSIONS } from '@cni-ts/spec-types';
  */
 export const vlan = defineLazyPlugin({
   name: 'vlan',
-  versions: SUPPORTED_VERSIONS,
+  versions: pluginVersions.vlan,
   load: () => import('./plugin.ts'),
 });

@@ -1,5 +1,5 @@
 import { defineLazyPlugin } from '@cni-ts/plugin-kit';
-import { versionsStartingFrom } from '@cni-ts/spec-types';
+import { pluginVersions } from '../plugin-versions.ts';
 
 /**
  * vrf: a chained plugin that puts the container's interface into a VRF device (`vrfname`,
@@ -8,6 +8,6 @@ import { versionsStartingFrom } from '@cni-ts/spec-types';
  */
 export const vrf = defineLazyPlugin({
   name: 'vrf',
-  versions: versionsStartingFrom('0.3.1'),
+  versions: pluginVersions.vrf,
   load: () => import('./plugin.ts'),
 });

@@ -1,22 +1,39 @@
 // Byte-for-byte the output of Go's json.Marshal / json.MarshalIndent(v, "", indent) for plain
 // JSON data (objects in their own key order, like Go structs).
 
-/** Go's escapes for ASCII (escapeHTML on): quote, backslash, control characters, `<`, `>`, `&`. */
-const ASCII_ESCAPES: readonly (string | undefined)[] = (() => {
-  const table: (string | undefined)[] = new Array<string | undefined>(0x80).fill(undefined);
-  for (let c = 0; c < 0x20; c++) table[c] = `\\u00${c.toString(16).padStart(2, '0')}`;
-  table[0x08] = '\\b';
-  table[0x09] = '\\t';
-  table[0x0a] = '\\n';
-  table[0x0c] = '\\f';
-  table[0x0d] = '\\r';
-  table[0x22] = '\\"';
-  table[0x5c] = '\\\\';
-  table[0x3c] = '\\u003c';
-  table[0x3e] = '\\u003e';
-  table[0x26] = '\\u0026';
-  return table;
-})();
+const HEX = '0123456789abcdef';
+
+/**
+ * Go's escape for an ASCII code (escapeHTML on): quote, backslash, control characters, `<`,
+ * `>`, `&`; undefined for a code written as is. A switch, not a table: building a table at
+ * import costs every plugin exec the first call of Array.prototype.fill and padStart.
+ */
+function asciiEscape(c: number): string | undefined {
+  switch (c) {
+    case 0x08:
+      return '\\b';
+    case 0x09:
+      return '\\t';
+    case 0x0a:
+      return '\\n';
+    case 0x0c:
+      return '\\f';
+    case 0x0d:
+      return '\\r';
+    case 0x22:
+      return '\\"';
+    case 0x5c:
+      return '\\\\';
+    case 0x3c:
+      return '\\u003c';
+    case 0x3e:
+      return '\\u003e';
+    case 0x26:
+      return '\\u0026';
+    default:
+      return c < 0x20 ? `\\u00${HEX[c >> 4]}${HEX[c & 0xf]}` : undefined;
+  }
+}
 
 /** A JSON string literal as Go writes it; a lone surrogate becomes U+FFFD (unescaped). */
 function quoteString(s: string): string {
@@ -27,7 +44,7 @@ function quoteString(s: string): string {
     const c = s.charCodeAt(i);
     let replacement: string | undefined;
     if (c < 0x80) {
-      replacement = ASCII_ESCAPES[c];
+      replacement = asciiEscape(c);
       if (replacement === undefined) continue;
     } else if (c === 0x2028) {
       replacement = '\\u2028';

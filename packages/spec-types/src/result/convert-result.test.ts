@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { CniErrorCode } from '../errors/codes.ts';
-import { SUPPORTED_VERSIONS } from '../version/version.ts';
+import { SUPPORTED_VERSIONS } from '../version/versions.ts';
 import { convertResult } from './convert-result.ts';
 import { parseResult } from './parse-result.ts';
 import type { Result100 } from './types.ts';

@@ -1,7 +1,7 @@
 // Apart from version-info.ts (which builds a valibot schema) so that a plugin answering
 // VERSION loads no schema code.
 import { encodeJson } from '../json/encode-json.ts';
-import { CURRENT_VERSION } from './version.ts';
+import { CURRENT_VERSION } from './versions.ts';
 
 /**
  * The VERSION output of a plugin supporting `supportedVersions`, byte for byte as

@@ -1,14 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { CniErrorCode } from '../errors/codes.ts';
-import {
-  CURRENT_VERSION,
-  compareVersions,
-  negotiateVersion,
-  parseVersion,
-  SUPPORTED_VERSIONS,
-  versionAtLeast,
-  versionsStartingFrom,
-} from './version.ts';
+import { compareVersions, negotiateVersion, parseVersion, versionAtLeast } from './version.ts';
+import { CURRENT_VERSION, SUPPORTED_VERSIONS, versionsStartingFrom } from './versions.ts';
 
 describe('parseVersion', () => {
   test('treats the empty string as 0.1.0', () => {

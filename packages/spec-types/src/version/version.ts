@@ -1,30 +1,9 @@
 import { CniError } from '../errors/cni-error.ts';
 import { CniErrorCode } from '../errors/codes.ts';
-
-/** Every spec version this project speaks, oldest first. */
-export const SUPPORTED_VERSIONS = [
-  '0.1.0',
-  '0.2.0',
-  '0.3.0',
-  '0.3.1',
-  '0.4.0',
-  '1.0.0',
-  '1.1.0',
-] as const;
-
-/** A spec version this project speaks. */
-export type SpecVersion = (typeof SUPPORTED_VERSIONS)[number];
-
-/** The newest spec version: what VERSION reports and what libcni caps negotiation at. */
-export const CURRENT_VERSION = '1.1.0' satisfies SpecVersion;
+import { CURRENT_VERSION } from './versions.ts';
 
 /** A parsed version: major, minor, patch. */
 export type ParsedVersion = readonly [major: number, minor: number, patch: number];
-
-/** True when `version` is one of {@link SUPPORTED_VERSIONS}. */
-export function isSupportedVersion(version: string): version is SpecVersion {
-  return (SUPPORTED_VERSIONS as readonly string[]).includes(version);
-}
 
 /**
  * Parses a version as upstream does: "" means 0.1.0; one to three dot-separated integers
@@ -60,11 +39,6 @@ export function compareVersions(a: string, b: string): number {
 /** True when version `a` is at least `b`. */
 export function versionAtLeast(a: string, b: string): boolean {
   return compareVersions(a, b) >= 0;
-}
-
-/** The supported versions from `version` on, as upstream's `VersionsStartingFrom`. */
-export function versionsStartingFrom(version: SpecVersion): SpecVersion[] {
-  return SUPPORTED_VERSIONS.slice(SUPPORTED_VERSIONS.indexOf(version));
 }
 
 /** Options of {@link negotiateVersion}. */
