@@ -99,6 +99,7 @@ export {
   RuntimeDnsSchema,
   WELL_KNOWN_CAPABILITIES,
 } from './netconf/runtime-config.ts';
+export { pathBasename, pathDirname, pathJoin, pathNormalize } from './path/posix-path.ts';
 // Protocol
 export {
   CNI_COMMANDS,
@@ -149,7 +150,6 @@ export {
   type Version040,
   type Version100,
 } from './result/types.ts';
-
 // Primitive schemas for plugins' own config schemas
 export {
   CidrSchema,

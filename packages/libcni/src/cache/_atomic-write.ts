@@ -1,5 +1,5 @@
 import { open, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { pathBasename, pathDirname, pathJoin } from '@cni-ts/spec-types';
 import { randomHex } from './_random-hex.ts';
 
 /**
@@ -8,7 +8,10 @@ import { randomHex } from './_random-hex.ts';
  * or the new one, never a part of either.
  */
 export async function atomicWrite(path: string, data: string, mode: number): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomHex()}.tmp`);
+  const temp = pathJoin(
+    pathDirname(path),
+    `.${pathBasename(path)}.${process.pid}.${randomHex()}.tmp`,
+  );
   const handle = await open(temp, 'wx', mode);
   try {
     try {

@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { goQuote } from '@cni-ts/spec-types';
+import { goQuote, pathJoin } from '@cni-ts/spec-types';
 import { CacheError } from '../errors/cache-error.ts';
 
 /**
@@ -23,5 +22,5 @@ export function cacheFilePath(
       `cache file path parts must not contain "/": network name (${goQuote(network)}), container ID (${goQuote(containerId)}), interface name (${goQuote(ifName)})`,
     );
   }
-  return join(cacheDir, 'results', `${network}-${containerId}-${ifName}`);
+  return pathJoin(cacheDir, 'results', `${network}-${containerId}-${ifName}`);
 }

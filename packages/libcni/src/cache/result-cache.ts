@@ -1,6 +1,5 @@
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { convertResult, parseResult, type Result } from '@cni-ts/spec-types';
+import { convertResult, parseResult, pathDirname, pathJoin, type Result } from '@cni-ts/spec-types';
 import type { CachedConfig, NetworkAttachment, RuntimeConf } from '../api/runtime-conf.ts';
 import { CacheError } from '../errors/cache-error.ts';
 import { errnoText, errorCode } from '../go/_errno.ts';
@@ -67,7 +66,7 @@ export class ResultCache {
       capabilityArgs: runtime.capabilityArgs,
       result: entry.result,
     });
-    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    await mkdir(pathDirname(path), { recursive: true, mode: 0o700 });
     await atomicWrite(path, data, 0o600);
   }
 
@@ -177,7 +176,7 @@ export class ResultCache {
    * be read or are not valid cniCacheV1 records are skipped. A missing directory gives [].
    */
   async listAttachments(containerId = ''): Promise<NetworkAttachment[]> {
-    const dir = join(this.dir, 'results');
+    const dir = pathJoin(this.dir, 'results');
     let names: string[];
     try {
       names = await readdir(dir);
@@ -196,7 +195,7 @@ export class ResultCache {
       }
       let record: CacheRecord;
       try {
-        record = decodeCacheRecord(decoder.decode(await readFile(join(dir, name))));
+        record = decodeCacheRecord(decoder.decode(await readFile(pathJoin(dir, name))));
       } catch {
         continue;
       }

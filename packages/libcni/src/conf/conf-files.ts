@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { pathJoin } from '@cni-ts/spec-types';
 import { errorCode } from '../go/_errno.ts';
 import { compareGoStrings } from '../go/_map-order.ts';
 
@@ -26,5 +26,5 @@ export async function confFiles(dir: string, extensions: readonly string[]): Pro
     .filter((entry) => !entry.isDirectory() && extensions.includes(extension(entry.name)))
     .map((entry) => entry.name)
     .sort(compareGoStrings)
-    .map((name) => join(dir, name));
+    .map((name) => pathJoin(dir, name));
 }

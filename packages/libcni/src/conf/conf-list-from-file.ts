@@ -1,5 +1,4 @@
-import { dirname } from 'node:path';
-import { CniError, CniErrorCode } from '@cni-ts/spec-types';
+import { CniError, CniErrorCode, pathDirname } from '@cni-ts/spec-types';
 import { inFile } from './_marshal.ts';
 import { readConfigFile } from './_read-file.ts';
 import { networkConfFromBytes } from './conf-list-from-bytes.ts';
@@ -15,7 +14,7 @@ export async function networkConfFromFile(file: string): Promise<NetworkConfigLi
   const bytes = await readConfigFile(file);
   const list = inFile(file, () => networkConfFromBytes(bytes));
   if (list.loadOnlyInlinedPlugins) return list;
-  const dropIns = await networkPluginConfsFromFiles(dirname(file), list.name);
+  const dropIns = await networkPluginConfsFromFiles(pathDirname(file), list.name);
   const plugins = [...list.plugins, ...dropIns];
   if (plugins.length === 0) {
     throw new CniError(CniErrorCode.InvalidNetworkConfig, `${file}: no plugin configs found`);

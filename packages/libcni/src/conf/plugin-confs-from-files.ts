@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { pathJoin } from '@cni-ts/spec-types';
 import { inFile } from './_marshal.ts';
 import { readConfigFile } from './_read-file.ts';
 import { confFiles } from './conf-files.ts';
@@ -14,7 +14,7 @@ export async function networkPluginConfsFromFiles(
   confDir: string,
   network: string,
 ): Promise<PluginConfig[]> {
-  const files = await confFiles(join(confDir, network), ['.conf']);
+  const files = await confFiles(pathJoin(confDir, network), ['.conf']);
   const plugins: PluginConfig[] = [];
   for (const file of files) {
     const bytes = await readConfigFile(file);

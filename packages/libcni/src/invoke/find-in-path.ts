@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { pathJoin } from '@cni-ts/spec-types';
 import { PluginLookupError } from '../errors/plugin-lookup-error.ts';
 
 /**
@@ -14,7 +14,7 @@ export async function findInPath(plugin: string, paths: readonly string[]): Prom
   // Imported when used: a plugin that only imports libcni does not pay for node:fs (issue 22).
   const { stat } = await import('node:fs/promises');
   for (const dir of paths) {
-    const full = join(dir, plugin);
+    const full = pathJoin(dir, plugin);
     try {
       if ((await stat(full)).isFile()) return full;
     } catch {

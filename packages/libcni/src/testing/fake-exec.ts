@@ -1,10 +1,10 @@
-import { join } from 'node:path';
 import {
   CniError,
   CniErrorCode,
   decodeJson,
   encodeJson,
   parseVersionInfo,
+  pathJoin,
   SUPPORTED_VERSIONS,
   stringifyVersionInfo,
   type VersionInfo,
@@ -136,7 +136,7 @@ export class FakeExec implements Exec {
     if (!Object.hasOwn(this.#options.plugins, plugin)) {
       throw new PluginLookupError('not-found', plugin, paths);
     }
-    return join(first, plugin);
+    return pathJoin(first, plugin);
   }
 
   decode(output: Uint8Array): VersionInfo {

@@ -1,4 +1,3 @@
-import { basename, join } from 'node:path';
 import {
   DefaultExec,
   type Environment,
@@ -7,7 +6,14 @@ import {
   PluginLookupError,
   type StderrSink,
 } from '@cni-ts/libcni';
-import { CniError, CniErrorCode, decodeJson, type VersionInfo } from '@cni-ts/spec-types';
+import {
+  CniError,
+  CniErrorCode,
+  decodeJson,
+  pathBasename,
+  pathJoin,
+  type VersionInfo,
+} from '@cni-ts/spec-types';
 import type { InvokeInput, InvokeOutput } from '../skel/definition.ts';
 import { realPath, statFile } from '../sys/fs-stat.ts';
 
@@ -50,7 +56,7 @@ export function findPluginInPath(plugin: string, paths: readonly string[]): stri
   if (plugin.includes('/')) throw new PluginLookupError('invalid-name', plugin, paths);
   if (paths.length === 0) throw new PluginLookupError('no-paths', plugin, paths);
   for (const dir of paths) {
-    const full = join(dir, plugin);
+    const full = pathJoin(dir, plugin);
     try {
       if (statFile(full).isFile) return full;
     } catch {
@@ -107,7 +113,7 @@ export class InProcessExec implements Exec {
 
   /** The plugin that would run in process for `pluginPath`, or undefined. */
   pluginFor(pluginPath: string): InProcessPlugin | undefined {
-    const plugin = this.#options.resolve(basename(pluginPath));
+    const plugin = this.#options.resolve(pathBasename(pluginPath));
     if (plugin === undefined) return undefined;
     return isSameFile(pluginPath, this.#options.selfPath ?? process.execPath) ? plugin : undefined;
   }

@@ -1,7 +1,7 @@
 // Named network namespaces under a run directory, made and removed the way `ip netns add`
 // and `ip netns del` do it, through libc only.
 import { mkdirSync, readdirSync, unlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { pathJoin } from '@cni-ts/spec-types';
 import {
   close,
   MNT_DETACH,
@@ -44,7 +44,7 @@ export function assertNetnsName(name: string, runDir: string = NETNS_RUN_DIR): v
     name !== '.' &&
     name !== '..';
   if (!valid) {
-    throw new NetnsError(join(runDir, name), 'invalid-name', `invalid netns name "${name}"`);
+    throw new NetnsError(pathJoin(runDir, name), 'invalid-name', `invalid netns name "${name}"`);
   }
 }
 
@@ -98,7 +98,7 @@ function removeNetnsFile(path: string): void {
 export function createNamedNetns(name: string, options: NamedNetnsOptions = {}): Netns {
   const runDir = options.runDir ?? NETNS_RUN_DIR;
   assertNetnsName(name, runDir);
-  const path = join(runDir, name);
+  const path = pathJoin(runDir, name);
   mkdirSync(runDir, { recursive: true, mode: 0o755 });
   makeSharedMountPoint(runDir);
   close(open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0));
@@ -119,7 +119,7 @@ export function createNamedNetns(name: string, options: NamedNetnsOptions = {}):
 export function deleteNamedNetns(name: string, options: NamedNetnsOptions = {}): void {
   const runDir = options.runDir ?? NETNS_RUN_DIR;
   assertNetnsName(name, runDir);
-  removeNetnsFile(join(runDir, name));
+  removeNetnsFile(pathJoin(runDir, name));
 }
 
 /**

@@ -1,5 +1,4 @@
-import { posix } from 'node:path';
-import { CniError, CniErrorCode } from '@cni-ts/spec-types';
+import { CniError, CniErrorCode, pathJoin } from '@cni-ts/spec-types';
 import { readdir } from '../sys/fs-sync.ts';
 
 // Per-attachment state kept by chained plugins (the firewall's addresses, portmap's
@@ -17,7 +16,7 @@ function component(name: string, owner: string): string {
 
 /** The directory of a network's state files; `owner` (the plugin) names it in the error for a bad name. */
 export function networkStateDir(dataDir: string, network: string, owner: string): string {
-  return posix.join(dataDir, component(network, owner));
+  return pathJoin(dataDir, component(network, owner));
 }
 
 /** The state file of one attachment (names checked as for {@link networkStateDir}). */
@@ -29,7 +28,7 @@ export function attachmentStateFile(
   owner: string,
 ): string {
   const name = `${component(containerId, owner)}_${component(ifName, owner)}`;
-  return posix.join(networkStateDir(dataDir, network, owner), name);
+  return pathJoin(networkStateDir(dataDir, network, owner), name);
 }
 
 /** The entries of a state directory that are not dot names; none when it does not exist. */

@@ -1,4 +1,4 @@
-import { posix } from 'node:path';
+import { pathBasename, pathDirname, pathJoin, pathNormalize } from '@cni-ts/spec-types';
 import { mkdirp, removeDir, removeFileForce, renameFile, writeFile } from '../sys/fs-sync.ts';
 import { isSyscallError } from '../sys/syscall-error.ts';
 
@@ -15,8 +15,8 @@ const WRITE_ATTEMPTS = 3;
  * file renamed into place, so that a reader, or a crash, never sees half of it.
  */
 export function writeStateFile(file: string, text: string): void {
-  const dir = posix.dirname(file);
-  const temp = posix.join(dir, `.${posix.basename(file)}.${process.pid}.tmp`);
+  const dir = pathDirname(file);
+  const temp = pathJoin(dir, `.${pathBasename(file)}.${process.pid}.tmp`);
   for (let attempt = 1; ; attempt++) {
     try {
       mkdirp(dir, 0o700);
@@ -49,8 +49,8 @@ export interface RemoveStateFileOptions {
  */
 export function removeStateFile(file: string, options: RemoveStateFileOptions = {}): void {
   removeFileForce(file);
-  const top = options.upTo === undefined ? undefined : posix.normalize(options.upTo);
-  let dir = posix.dirname(file);
+  const top = options.upTo === undefined ? undefined : pathNormalize(options.upTo);
+  let dir = pathDirname(file);
   for (;;) {
     try {
       removeDir(dir);
@@ -58,7 +58,7 @@ export function removeStateFile(file: string, options: RemoveStateFileOptions = 
       return;
     }
     if (top === undefined || dir === top || !dir.startsWith(`${top}/`)) return;
-    dir = posix.dirname(dir);
+    dir = pathDirname(dir);
   }
 }
 

@@ -2,7 +2,7 @@
 // "net/ipv4/ip_forward" name the same file. The separator is whichever of '.' and '/'
 // comes first; when it is '.', every '.' becomes '/' and every '/' becomes '.', so an
 // interface name with a dot can be written "net.ipv4.conf.eth0/100.forwarding".
-import { posix } from 'node:path';
+import { pathJoin } from '@cni-ts/spec-types';
 import { SysctlNameError } from './sysctl-name-error.ts';
 
 export const PROC_SYS = '/proc/sys';
@@ -21,7 +21,7 @@ export function normalizeSysctlName(name: string): string {
  * is empty or leads outside /proc/sys throws SysctlNameError.
  */
 export function sysctlPath(name: string): string {
-  const path = posix.join(PROC_SYS, normalizeSysctlName(name));
+  const path = pathJoin(PROC_SYS, normalizeSysctlName(name));
   if (!path.startsWith(`${PROC_SYS}/`) || path.length === PROC_SYS.length + 1) {
     throw new SysctlNameError(name);
   }

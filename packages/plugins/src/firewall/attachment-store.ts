@@ -1,4 +1,3 @@
-import { posix } from 'node:path';
 import {
   attachmentStateFile,
   networkStateDir,
@@ -8,6 +7,7 @@ import {
   stateEntries,
   writeStateFile,
 } from '@cni-ts/plugin-kit';
+import { pathJoin } from '@cni-ts/spec-types';
 
 // Ours: the addresses each attachment was given rules for, one file per attachment
 // (`<dataDir>/<network>/<containerId>_<ifName>`, a JSON array), so that GC can find the
@@ -44,5 +44,5 @@ export function forgetAttachment(file: string): void {
 /** The attachment files of a network: name (`<containerId>_<ifName>`) to path. */
 export function networkAttachments(dataDir: string, network: string): Map<string, string> {
   const dir = networkStateDir(dataDir, network, 'firewall');
-  return new Map(stateEntries(dir).map((name) => [name, posix.join(dir, name)]));
+  return new Map(stateEntries(dir).map((name) => [name, pathJoin(dir, name)]));
 }

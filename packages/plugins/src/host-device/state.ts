@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { pathJoin } from '@cni-ts/spec-types';
 import * as v from 'valibot';
 
 /** Where host-device keeps what it must give back at DEL (config `dataDir` overrides it). */
@@ -16,12 +16,12 @@ export type HostDeviceState = v.InferOutput<typeof StateSchema>;
 
 /** The state file of one attachment: `<dir>/<containerId>-<ifName>.json`. */
 export function statePath(dir: string, containerId: string, ifName: string): string {
-  return join(dir, `${containerId}-${ifName}.json`);
+  return pathJoin(dir, `${containerId}-${ifName}.json`);
 }
 
 /** Writes the state atomically (a temporary file renamed into place). */
 export function saveState(path: string, state: HostDeviceState): void {
-  mkdirSync(join(path, '..'), { recursive: true });
+  mkdirSync(pathJoin(path, '..'), { recursive: true });
   const temp = `${path}.${process.pid}.tmp`;
   writeFileSync(temp, `${JSON.stringify(state)}\n`);
   renameSync(temp, path);

@@ -1,6 +1,5 @@
 import { existsSync, lstatSync, readdirSync, readlinkSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { CniError, CniErrorCode } from '@cni-ts/spec-types';
+import { CniError, CniErrorCode, pathBasename, pathJoin } from '@cni-ts/spec-types';
 
 /** The sysfs mount (tests point it at a fake tree). */
 export const SYSFS = '/sys';
@@ -19,10 +18,10 @@ function entries(dir: string): string[] {
 
 /** The first network interface under `dir/net/`, or under `dir/virtio*\/net/`. */
 function firstNetName(dir: string): string | undefined {
-  const direct = entries(join(dir, 'net'))[0];
+  const direct = entries(pathJoin(dir, 'net'))[0];
   if (direct !== undefined) return direct;
   for (const entry of entries(dir).filter((name) => name.startsWith('virtio'))) {
-    const nested = entries(join(dir, entry, 'net'))[0];
+    const nested = entries(pathJoin(dir, entry, 'net'))[0];
     if (nested !== undefined) return nested;
   }
   return undefined;
@@ -44,7 +43,7 @@ export function nameFromKernelPath(path: string, sysfs = SYSFS): string {
 
 /** The directory of a PCI device (`pciBusID`), which must exist. */
 function pciDir(id: string, sysfs: string): string {
-  const dir = join(sysfs, 'bus', 'pci', 'devices', id);
+  const dir = pathJoin(sysfs, 'bus', 'pci', 'devices', id);
   try {
     lstatSync(dir);
   } catch {
@@ -56,7 +55,7 @@ function pciDir(id: string, sysfs: string): string {
 /** The driver a PCI device is bound to, or undefined. */
 export function pciDriver(id: string, sysfs = SYSFS): string | undefined {
   try {
-    return basename(readlinkSync(join(sysfs, 'bus', 'pci', 'devices', id, 'driver')));
+    return pathBasename(readlinkSync(pathJoin(sysfs, 'bus', 'pci', 'devices', id, 'driver')));
   } catch {
     return undefined;
   }
@@ -82,7 +81,7 @@ export function nameFromPciBusId(id: string, sysfs = SYSFS): string {
  */
 export function nameFromDeviceId(id: string, sysfs = SYSFS): string {
   for (const bus of ['pci', 'auxiliary']) {
-    const dir = join(sysfs, 'bus', bus, 'devices', id);
+    const dir = pathJoin(sysfs, 'bus', bus, 'devices', id);
     if (!existsSync(dir)) continue;
     const name = firstNetName(dir);
     if (name !== undefined) return name;

@@ -6,8 +6,8 @@
 // Every writer (this plugin and the Go host-local) reserves under the store's lock, so with
 // the lock held an empty address file, or a temporary file, can only be what a killed
 // writer left: nobody is about to fill it in.
-import { join } from 'node:path';
 import { linkFile, readTextFile, renameFile, unlinkFile, writeFile } from '@cni-ts/plugin-kit';
+import { pathJoin } from '@cni-ts/spec-types';
 import { fsErrorCode, goPathErrorText } from './fs-error.ts';
 import { HostLocalError } from './host-local-error.ts';
 
@@ -72,8 +72,8 @@ export function placeReservation(
   content: string,
   mode: number,
 ): boolean {
-  const path = join(dir, name);
-  const temp = join(dir, `${TEMP_PREFIX}${process.pid}`);
+  const path = pathJoin(dir, name);
+  const temp = pathJoin(dir, `${TEMP_PREFIX}${process.pid}`);
   writeTemp(temp, content, mode);
   try {
     try {

@@ -1,6 +1,5 @@
-import { dirname, join } from 'node:path';
 import { checkAccess, type PluginContext, statFile, W_OK, X_OK } from '@cni-ts/plugin-kit';
-import { CniError, CniErrorCode } from '@cni-ts/spec-types';
+import { CniError, CniErrorCode, pathDirname, pathJoin } from '@cni-ts/spec-types';
 import { freeAddressCount } from './capacity.ts';
 import type { HostLocalConfig } from './config.ts';
 import { fsErrorCode, goPathErrorText } from './fs-error.ts';
@@ -15,13 +14,13 @@ function unavailable(msg: string, cause?: unknown): CniError {
 
 /** Why ADD could not create `dir`, or undefined: its nearest existing ancestor must be a writable directory. */
 function uncreatableReason(dir: string): string | undefined {
-  for (let path = dirname(dir); ; path = dirname(path)) {
+  for (let path = pathDirname(dir); ; path = pathDirname(path)) {
     try {
       if (!statFile(path).isDirectory) return `${path} is not a directory`;
       checkAccess(path, W_OK | X_OK);
       return undefined;
     } catch (error) {
-      if (fsErrorCode(error) !== 'ENOENT' || path === dirname(path)) {
+      if (fsErrorCode(error) !== 'ENOENT' || path === pathDirname(path)) {
         return goPathErrorText(error, path);
       }
     }
@@ -32,9 +31,11 @@ function storeReservations(dataDir: string, name: string): readonly Reservation[
   try {
     const store = DiskStore.existing(dataDir, name);
     if (store === undefined) {
-      const reason = uncreatableReason(join(dataDir, name));
+      const reason = uncreatableReason(pathJoin(dataDir, name));
       if (reason !== undefined) {
-        throw unavailable(`host-local: store ${join(dataDir, name)} cannot be created: ${reason}`);
+        throw unavailable(
+          `host-local: store ${pathJoin(dataDir, name)} cannot be created: ${reason}`,
+        );
       }
       return [];
     }
@@ -44,7 +45,7 @@ function storeReservations(dataDir: string, name: string): readonly Reservation[
   } catch (error) {
     if (!isHostLocalError(error)) throw error;
     throw unavailable(
-      `host-local: store ${join(dataDir, name)} is not usable: ${error.msg}`,
+      `host-local: store ${pathJoin(dataDir, name)} is not usable: ${error.msg}`,
       error,
     );
   }

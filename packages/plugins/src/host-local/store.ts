@@ -5,7 +5,6 @@
 // handed out from range set n; `lock` is flock(2)ed around every change. A reservation
 // file appears complete or not at all (see reservation-file.ts); `.reserving.<pid>` files
 // and empty address files are what killed writers leave, removed under the lock.
-import { join } from 'node:path';
 import {
   type FileLock,
   lockFile,
@@ -15,6 +14,7 @@ import {
   statFile,
   writeFile,
 } from '@cni-ts/plugin-kit';
+import { pathJoin } from '@cni-ts/spec-types';
 import { fsErrorCode, goPathErrorText } from './fs-error.ts';
 import { HostLocalError } from './host-local-error.ts';
 import { formatIpValue, type IpValue, parseIpValue } from './ip-value.ts';
@@ -77,7 +77,7 @@ export class DiskStore {
 
   /** The store of `network` under `dataDir`, creating its directory (ADD). */
   static create(dataDir: string, network: string): DiskStore {
-    const dir = join(dataDir, network);
+    const dir = pathJoin(dataDir, network);
     try {
       mkdirp(dir, DIR_MODE);
     } catch (error) {
@@ -88,7 +88,7 @@ export class DiskStore {
 
   /** The store of `network` if its directory exists, else undefined (nothing was ever reserved). */
   static existing(dataDir: string, network: string): DiskStore | undefined {
-    const dir = join(dataDir, network);
+    const dir = pathJoin(dataDir, network);
     try {
       return statFile(dir).isDirectory ? new DiskStore(dir) : undefined;
     } catch (error) {
@@ -99,7 +99,7 @@ export class DiskStore {
 
   /** Takes the directory's lock (waiting for it); release it with `using` or release(). */
   lock(): FileLock {
-    const path = join(this.dir, 'lock');
+    const path = pathJoin(this.dir, 'lock');
     try {
       return lockFile(path, { mode: LOCK_MODE });
     } catch (error) {
@@ -115,7 +115,7 @@ export class DiskStore {
   reserve(containerId: string, ifName: string, ip: IpValue, rangeIndex: number): boolean {
     const key = reservationKey(containerId, ifName);
     if (!placeReservation(this.dir, formatIpValue(ip), key, FILE_MODE)) return false;
-    const last = join(this.dir, `${LAST_RESERVED_PREFIX}${rangeIndex}`);
+    const last = pathJoin(this.dir, `${LAST_RESERVED_PREFIX}${rangeIndex}`);
     try {
       writeFile(last, formatIpValue(ip), { mode: FILE_MODE });
     } catch (error) {
@@ -130,7 +130,7 @@ export class DiskStore {
    */
   removeTempFiles(): string[] {
     const removed = readdir(this.dir).filter(isTempName).sort();
-    for (const name of removed) removeFile(join(this.dir, name));
+    for (const name of removed) removeFile(pathJoin(this.dir, name));
     return removed;
   }
 
@@ -150,7 +150,7 @@ export class DiskStore {
 
   /** The last address handed out from range set `rangeIndex`, if recorded and readable. */
   lastReservedIp(rangeIndex: number): IpValue | undefined {
-    const text = readText(join(this.dir, `${LAST_RESERVED_PREFIX}${rangeIndex}`));
+    const text = readText(pathJoin(this.dir, `${LAST_RESERVED_PREFIX}${rangeIndex}`));
     return text === undefined ? undefined : parseIpValue(text.trim());
   }
 
@@ -160,7 +160,7 @@ export class DiskStore {
     for (const name of readdir(this.dir).sort()) {
       const ip = parseIpValue(name);
       if (ip === undefined) continue;
-      const path = join(this.dir, name);
+      const path = pathJoin(this.dir, name);
       const content = readText(path);
       if (content !== undefined) found.push(parseReservation(path, ip, content));
     }
@@ -199,6 +199,6 @@ export class DiskStore {
 
   /** Deletes the reservation file of `ip` (one this process has just reserved). */
   releaseIp(ip: IpValue): void {
-    this.release({ path: join(this.dir, formatIpValue(ip)) });
+    this.release({ path: pathJoin(this.dir, formatIpValue(ip)) });
   }
 }

@@ -1,4 +1,3 @@
-import { posix } from 'node:path';
 import {
   attachmentStateFile,
   networkStateDir,
@@ -8,6 +7,7 @@ import {
   stateEntries,
   writeStateFile,
 } from '@cni-ts/plugin-kit';
+import { pathBasename, pathJoin } from '@cni-ts/spec-types';
 import * as v from 'valibot';
 
 // Ours: which network each nftables attachment belongs to. Upstream's nftables rules carry
@@ -80,7 +80,7 @@ function readMarker(file: string): AttachmentMarker | undefined {
 /** The markers of a network; none when its directory (or the data dir) does not exist. */
 export function networkMarkers(dataDir: string, network: string): AttachmentMarker[] {
   const dir = networkStateDir(dataDir, network, 'portmap');
-  return stateEntries(dir).flatMap((name) => readMarker(posix.join(dir, name)) ?? []);
+  return stateEntries(dir).flatMap((name) => readMarker(pathJoin(dir, name)) ?? []);
 }
 
 /**
@@ -91,7 +91,7 @@ export function networkMarkers(dataDir: string, network: string): AttachmentMark
 function idsOf(file: string): string[] {
   const marker = readMarker(file);
   if (marker !== undefined) return [marker.containerId];
-  const name = posix.basename(file);
+  const name = pathBasename(file);
   return [...name.matchAll(/_/g)].map((match) => name.slice(0, match.index));
 }
 
@@ -100,9 +100,9 @@ export function otherNetworksContainers(dataDir: string, network: string): Set<s
   const ids = new Set<string>();
   for (const other of stateEntries(dataDir)) {
     if (other === network) continue;
-    const dir = posix.join(dataDir, other);
+    const dir = pathJoin(dataDir, other);
     for (const name of stateEntries(dir)) {
-      for (const id of idsOf(posix.join(dir, name))) ids.add(id);
+      for (const id of idsOf(pathJoin(dir, name))) ids.add(id);
     }
   }
   return ids;

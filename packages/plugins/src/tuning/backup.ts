@@ -2,7 +2,6 @@
 // <dataDir>/<containerID>_<ifName>.json, mode 0600, JSON indented by one space, keys in
 // the order mac, promisc, mtu, allmulti, txQLen, each only when ADD changes it. The same
 // file, so that a container ADDed by the Go tuning is restored by ours and the other way.
-import { posix } from 'node:path';
 import {
   isFsError,
   mkdirp,
@@ -11,7 +10,7 @@ import {
   removeFileForce,
   writeFile,
 } from '@cni-ts/plugin-kit';
-import { decodeJson, IntSchema, validate } from '@cni-ts/spec-types';
+import { decodeJson, IntSchema, pathDirname, pathJoin, validate } from '@cni-ts/spec-types';
 import * as v from 'valibot';
 
 /** The attributes a backup holds; absent ones were not changed (`mtu` 0 and `mac` "" too). */
@@ -28,7 +27,7 @@ export type SavedAttributes = v.InferOutput<typeof SavedAttributesSchema>;
 
 /** The backup file of one attachment (joined and cleaned as Go's path.Join). */
 export function backupFile(dataDir: string, containerId: string, ifName: string): string {
-  return posix.join(dataDir, `${containerId}_${ifName}.json`);
+  return pathJoin(dataDir, `${containerId}_${ifName}.json`);
 }
 
 /** The file's text, byte for byte what upstream writes (MarshalIndent, one space, no newline). */
@@ -45,7 +44,7 @@ export function formatBackup(saved: SavedAttributes): string {
 
 /** Writes the backup (creating the directory 0600 as upstream does); returns its path. */
 export function writeBackup(file: string, saved: SavedAttributes): void {
-  const dir = posix.dirname(file);
+  const dir = pathDirname(file);
   if (!pathExists(dir)) mkdirp(dir, 0o600);
   writeFile(file, formatBackup(saved), { mode: 0o600 });
 }

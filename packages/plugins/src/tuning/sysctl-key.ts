@@ -1,7 +1,6 @@
 // Which sysctl keys tuning writes, and where: upstream's rule, kept exactly because a
 // config that works with the Go plugin must work here and one it refuses must be refused.
-import { posix } from 'node:path';
-import { CniError, CniErrorCode, goQuote } from '@cni-ts/spec-types';
+import { CniError, CniErrorCode, goQuote, pathJoin } from '@cni-ts/spec-types';
 
 const PROC_SYS = '/proc/sys';
 const NET_PREFIX = `${PROC_SYS}/net/`;
@@ -15,7 +14,7 @@ const NET_PREFIX = `${PROC_SYS}/net/`;
  */
 export function sysctlFile(key: string, ifName: string): string {
   const relative = key.replaceAll('.', '/').replace('IFNAME', ifName);
-  const file = posix.join(PROC_SYS, relative);
+  const file = pathJoin(PROC_SYS, relative);
   if (!file.startsWith(NET_PREFIX)) {
     throw new CniError(CniErrorCode.Internal, `invalid net sysctl key: ${goQuote(key)}`);
   }

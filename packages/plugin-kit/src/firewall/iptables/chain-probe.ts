@@ -1,5 +1,5 @@
-import { basename } from 'node:path';
 import type { IpFamily } from '@cni-ts/spec-types';
+import { pathBasename } from '@cni-ts/spec-types';
 import { listNftChains } from '../../netlink/netfilter/chain.ts';
 import { realPath } from '../../sys/fs-stat.ts';
 import type { FirewallExecOptions } from '../command-runner.ts';
@@ -14,7 +14,7 @@ import { restoreTool } from './restore.ts';
 /** True for the path of an iptables-nft executable (Debian: xtables-nft-multi). */
 export function isIptablesNftPath(path: string): boolean {
   try {
-    return basename(realPath(path)).startsWith('xtables-nft');
+    return pathBasename(realPath(path)).startsWith('xtables-nft');
   } catch {
     return false;
   }

@@ -1,8 +1,8 @@
 // A plugin exec on the hot paths loads no node:fs, which costs every exec about a
 // millisecond and 4-5 MiB of peak RSS (issue 22): plugin-kit's files go through libc
-// (sys/fs-sync.ts). Checked on the bundle the executable is built from (ESM, one chunk per
+// (sys/fs-sync.ts). Nor node:path (about 0.3 ms): paths are joined by sys/posix-path.ts. Checked on the bundle the executable is built from (ESM, one chunk per
 // dynamic import, as build-plugins.ts compiles it; the sources are not tree-shaken): the
-// chunks a plugin's ADD evaluates must not import node:fs statically. A lazy
+// chunks a plugin's ADD evaluates must not import node:fs or node:path statically. A lazy
 // `import('node:fs/promises')` or `require('node:fs')` inside a function (a cold path)
 // is allowed.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
@@ -14,6 +14,8 @@ const MAIN = join(import.meta.dir, '..', 'src', 'main.ts');
 const RECORDER = join(import.meta.dir, 'fixtures', 'record-chunk-loads.ts');
 /** A static import of node:fs as Bun's bundler writes it (`from "fs"`, `import "fs"`). */
 const STATIC_FS_IMPORT = /(?:\bfrom|\bimport)\s*"(?:node:)?fs(?:\/promises)?"/;
+/** The same for node:path. */
+const STATIC_PATH_IMPORT = /(?:\bfrom|\bimport)\s*"(?:node:)?path(?:\/posix)?"/;
 
 let dir = '';
 
@@ -39,8 +41,13 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The chunks an ADD of `type` loads that import node:fs statically. */
-function fsChunksOfAdd(type: string): { loaded: string[]; withFs: string[]; stdout: string } {
+/** The chunks an ADD of `type` loads, and those that import node:fs or node:path statically. */
+function nodeChunksOfAdd(type: string): {
+  loaded: string[];
+  withFs: string[];
+  withPath: string[];
+  stdout: string;
+} {
   // An unsupported version: the body (schema, handlers and all they import) loads, then
   // the skel refuses the config before touching anything.
   const config = JSON.stringify({ cniVersion: '9.9.9', name: 'nofs', type });
@@ -64,20 +71,28 @@ function fsChunksOfAdd(type: string): { loaded: string[]; withFs: string[]; stdo
     .filter((line) => line.startsWith('LOAD '))
     .map((line) => line.slice('LOAD '.length));
   const withFs = loaded.filter((file) => STATIC_FS_IMPORT.test(readFileSync(file, 'utf8')));
-  return { loaded, withFs, stdout: run.stdout.toString() };
+  const withPath = loaded.filter((file) => STATIC_PATH_IMPORT.test(readFileSync(file, 'utf8')));
+  return { loaded, withFs, withPath, stdout: run.stdout.toString() };
 }
 
-describe('a plugin ADD loads no node:fs', () => {
+describe('a plugin ADD loads no node:fs and no node:path', () => {
   for (const type of ['loopback', 'bridge', 'host-local', 'tuning', 'portmap', 'firewall']) {
     test(type, () => {
-      const run = fsChunksOfAdd(type);
+      const run = nodeChunksOfAdd(type);
       expect(run.stdout).toContain('"code": 1');
       expect(run.loaded.length).toBeGreaterThan(1);
       expect(run.withFs).toEqual([]);
+      expect(run.withPath).toEqual([]);
     });
   }
 
   test('the check sees a static node:fs import (host-device still has one)', () => {
-    expect(fsChunksOfAdd('host-device').withFs.length).toBeGreaterThan(0);
+    expect(nodeChunksOfAdd('host-device').withFs.length).toBeGreaterThan(0);
+  });
+
+  test('the node:path pattern matches what the bundler writes', () => {
+    expect(STATIC_PATH_IMPORT.test('import { posix } from "path";')).toBe(true);
+    expect(STATIC_PATH_IMPORT.test('import { join } from "node:path";')).toBe(true);
+    expect(STATIC_PATH_IMPORT.test('import { x } from "./path.js";')).toBe(false);
   });
 });
