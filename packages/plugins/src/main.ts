@@ -10,8 +10,12 @@ import { answerVersion, isPluginName } from './version-answer.ts';
 
 const invokedAs = process.argv0.slice(process.argv0.lastIndexOf('/') + 1);
 const asked = process.argv[2];
-const chosen = [invokedAs, asked ?? ''].find(isPluginName);
-const names = Object.keys(pluginLoaders).sort();
+// Plain conditions, no array helpers: a plugin's first exec pays for every builtin it calls.
+const chosen = isPluginName(invokedAs)
+  ? invokedAs
+  : asked !== undefined && isPluginName(asked)
+    ? asked
+    : undefined;
 
 // answerVersion() and main() exit the process themselves.
 if (chosen !== undefined) {
@@ -19,6 +23,7 @@ if (chosen !== undefined) {
   if (process.env.CNI_COMMAND === 'VERSION') void answerVersion(chosen);
   else void pluginLoader(chosen)?.().then((plugin) => plugin.main());
 } else if (asked === undefined || asked === '--help') {
+  const names = Object.keys(pluginLoaders).sort();
   void Bun.write(
     Bun.stdout,
     `cni-ts plugins: one executable for ${names.length} CNI plugins.\n` +
@@ -27,6 +32,6 @@ if (chosen !== undefined) {
   );
 } else {
   void import('./unknown-plugin.ts').then(({ failUnknownPlugin }) =>
-    failUnknownPlugin(asked, names),
+    failUnknownPlugin(asked, Object.keys(pluginLoaders).sort()),
   );
 }

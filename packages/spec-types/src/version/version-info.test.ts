@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'bun:test';
+import { encodeJson } from '../json/encode-json.ts';
 import { stringifyVersionInfo } from './stringify-version-info.ts';
 import { parseVersionInfo } from './version-info.ts';
 
@@ -7,6 +8,16 @@ describe('stringifyVersionInfo', () => {
     expect(stringifyVersionInfo(['0.3.0', '1.0.0'])).toBe(
       '{"cniVersion":"1.1.0","supportedVersions":["0.3.0","1.0.0"]}\n',
     );
+  });
+
+  test("writes any string as Go's encoder does (HTML-safe escapes, control characters)", () => {
+    const odd = ['1.0.0-rc<1>&x', 'a"b\\c', 'tab\there', 'é', '\u2028', '0.4.0'];
+    for (const version of odd) {
+      expect(stringifyVersionInfo([version, '1.1.0'])).toBe(
+        `${encodeJson({ cniVersion: '1.1.0', supportedVersions: [version, '1.1.0'] })}\n`,
+      );
+    }
+    expect(stringifyVersionInfo(['1.0.0-rc<1>'])).toContain('"1.0.0-rc\\u003c1\\u003e"');
   });
 });
 
