@@ -29,27 +29,27 @@ function bench(...args: string[]) {
   });
 }
 
+/** One iteration, no warm-up, IPv4 only, of the scenarios `only` names; its output. */
+async function benchOnce(...args: string[]) {
+  const run = bench('--iterations', '1', '--warmup', '0', '--stack', 'v4', ...args);
+  const [stdout, stderr, code] = await Promise.all([
+    new Response(run.stdout).text(),
+    new Response(run.stderr).text(),
+    run.exited,
+  ]);
+  return { stdout, stderr, code };
+}
+
 describe.skipIf(skip !== null)(
   `bench.ts in throwaway namespaces${skip === null ? '' : ` (skipped: ${skip})`}`,
   () => {
     test('one iteration prints a row per verb for both sides, and no DEL leaves rules behind', async () => {
-      const run = bench(
-        '--iterations',
-        '1',
-        '--warmup',
-        '0',
-        '--stack',
-        'v4',
+      const { stdout, stderr, code } = await benchOnce(
         '--only',
         'startup',
         '--only',
         'bridge+host-local ipMasq',
       );
-      const [stdout, stderr, code] = await Promise.all([
-        new Response(run.stdout).text(),
-        new Response(run.stderr).text(),
-        run.exited,
-      ]);
       expect(stderr).toContain('running bridge+host-local ipMasq v4');
       expect(code).toBe(0);
       const rows = stdout.split('\n');
@@ -70,22 +70,7 @@ describe.skipIf(skip !== null)(
     });
 
     test('the busy-conntrack portmap scenarios seed a flow in their host and run both sides', async () => {
-      const run = bench(
-        '--iterations',
-        '1',
-        '--warmup',
-        '0',
-        '--stack',
-        'v4',
-        '--no-rss',
-        '--only',
-        'busy conntrack',
-      );
-      const [stdout, stderr, code] = await Promise.all([
-        new Response(run.stdout).text(),
-        new Response(run.stderr).text(),
-        run.exited,
-      ]);
+      const { stdout, stderr, code } = await benchOnce('--no-rss', '--only', 'busy conntrack');
       expect(stderr).toContain('running portmap iptables, busy conntrack v4');
       expect(code).toBe(0);
       const rows = stdout.split('\n');
