@@ -2,7 +2,9 @@
 // Figures for the firewall plugin (issue 25): ADD and DEL per backend, ours against the Go
 // firewall (1.1.1) in the same run, plus our VERSION exec as the start-up floor. Each
 // (backend, side) pair gets a throwaway host namespace of its own, so neither sees the
-// other's rules; every exec is `ip netns exec <host> <plugin>` for both sides alike.
+// other's rules; every exec is `ip netns exec <host> <plugin>` for both sides alike. The
+// rounds are interleaved: each round runs one VERSION and one ADD+DEL pair of every
+// (backend, side), in an order that alternates, so that the machine's drift hits all alike.
 // Usage (root): bun packages/plugins/scripts/bench-firewall.ts [iterations]
 import { rmSync } from 'node:fs';
 import {
@@ -15,7 +17,7 @@ import {
 import { pluginBinDir } from '../test/_binary.ts';
 import { GO_PLUGIN_DIR } from '../test/_world.ts';
 import { describeFailure, type ExecOutcome, timedExec } from './bench-exec.ts';
-import { summarize } from './bench-stats.ts';
+import { pairedMedian, summarize } from './bench-stats.ts';
 
 type Backend = 'iptables' | 'nftables' | 'firewalld';
 type Verb = 'ADD' | 'DEL' | 'VERSION';
@@ -49,27 +51,34 @@ function exec(
   return outcome;
 }
 
-/** ADD then DEL of `ITERATIONS` attachments; the times of each verb. */
-function pairs(host: TestNetns, dir: string, backend: Backend, env: Record<string, string>) {
-  const times: Record<'ADD' | 'DEL', number[]> = { ADD: [], DEL: [] };
-  for (let i = 0; i < ITERATIONS; i++) {
-    const config = {
+/** One (backend, side) of the run: its host namespace, its plugin directory, its times. */
+interface Lane {
+  readonly side: 'go' | 'ours';
+  readonly backend: Backend;
+  readonly host: TestNetns;
+  readonly dir: string;
+  readonly env: Record<string, string>;
+  readonly times: Record<'ADD' | 'DEL', number[]>;
+}
+
+/** Round `i` of a lane: ADD then DEL of attachment `i`. */
+function pairOnce(lane: Lane, i: number): void {
+  const config = {
+    cniVersion: '1.0.0',
+    name: 'bench-fw',
+    type: 'firewall',
+    backend: lane.backend,
+    ingressPolicy: 'same-bridge',
+    dataDir: `/tmp/${lane.host.name}-fw`,
+    prevResult: {
       cniVersion: '1.0.0',
-      name: 'bench-fw',
-      type: 'firewall',
-      backend,
-      ingressPolicy: 'same-bridge',
-      dataDir: `/tmp/${host.name}-fw`,
-      prevResult: {
-        cniVersion: '1.0.0',
-        interfaces: [{ name: 'bench-fwbr' }, { name: 'eth0', sandbox: container }],
-        ips: [{ interface: 1, address: `10.98.${i >> 8}.${(i & 255) + 2}/16` }],
-      },
-    };
-    times.ADD.push(exec(host, dir, 'ADD', config, `bench-${i}`, env).ms);
-    times.DEL.push(exec(host, dir, 'DEL', config, `bench-${i}`, env).ms);
-  }
-  return times;
+      interfaces: [{ name: 'bench-fwbr' }, { name: 'eth0', sandbox: container }],
+      ips: [{ interface: 1, address: `10.98.${i >> 8}.${(i & 255) + 2}/16` }],
+    },
+  };
+  const { host, dir, env } = lane;
+  lane.times.ADD.push(exec(host, dir, 'ADD', config, `bench-${i}`, env).ms);
+  lane.times.DEL.push(exec(host, dir, 'DEL', config, `bench-${i}`, env).ms);
 }
 
 function row(label: string, samples: readonly number[], goMedian?: number): string {
@@ -90,24 +99,12 @@ async function main(): Promise<void> {
     };
     container = host().path;
     const versionHost = host();
-    const version = Array.from(
-      { length: ITERATIONS },
-      () => exec(versionHost, ours, 'VERSION', { cniVersion: '1.0.0' }, 'v', {}).ms,
-    );
-    console.log(`firewall, ${ITERATIONS} ADD+DEL pairs per line (ingressPolicy same-bridge)`);
-    console.log(row('ours VERSION', version));
     const backends: Backend[] = ['iptables', 'nftables'];
     if (privateFirewalldSkipReason() === null) backends.push('firewalld');
+    const lanes: Lane[] = [];
     for (const backend of backends) {
-      const sides =
-        backend === 'nftables'
-          ? [['ours', ours]]
-          : [
-              ['go', GO_PLUGIN_DIR],
-              ['ours', ours],
-            ];
-      const go: Record<string, number> = {};
-      for (const [side, dir] of sides) {
+      const sides: Lane['side'][] = backend === 'nftables' ? ['ours'] : ['go', 'ours'];
+      for (const side of sides) {
         const ns = host();
         let env: Record<string, string> = {};
         if (backend === 'firewalld') {
@@ -115,14 +112,33 @@ async function main(): Promise<void> {
           daemons.push(fw);
           env = { DBUS_SYSTEM_BUS_ADDRESS: fw.address };
         }
-        const times = pairs(ns, dir ?? '', backend, env);
+        const dir = side === 'go' ? GO_PLUGIN_DIR : ours;
+        lanes.push({ side, backend, host: ns, dir, env, times: { ADD: [], DEL: [] } });
+      }
+    }
+    const version: number[] = [];
+    for (let i = 0; i < ITERATIONS; i++) {
+      version.push(exec(versionHost, ours, 'VERSION', { cniVersion: '1.0.0' }, 'v', {}).ms);
+      for (const lane of i % 2 === 0 ? lanes : [...lanes].reverse()) pairOnce(lane, i);
+    }
+    console.log(`firewall, ${ITERATIONS} interleaved rounds (ingressPolicy same-bridge)`);
+    console.log(row('ours VERSION', version));
+    for (const backend of backends) {
+      const go = lanes.find((lane) => lane.backend === backend && lane.side === 'go');
+      for (const lane of lanes.filter((l) => l.backend === backend)) {
         for (const verb of ['ADD', 'DEL'] as const) {
-          if (side === 'go') go[verb] = summarize(times[verb]).median;
-          console.log(
-            row(`${side} ${backend} ${verb}`, times[verb], side === 'ours' ? go[verb] : undefined),
-          );
+          const goMedian =
+            lane.side === 'ours' && go !== undefined ? summarize(go.times[verb]).median : undefined;
+          console.log(row(`${lane.side} ${backend} ${verb}`, lane.times[verb], goMedian));
         }
       }
+    }
+    const nft = lanes.find((lane) => lane.backend === 'nftables');
+    if (nft !== undefined) {
+      const over = pairedMedian(nft.times.ADD, version);
+      console.log(
+        `ours nftables ADD over VERSION: ${over.toFixed(1)} ms, the median of the per-round differences (target <=3 ms)`,
+      );
     }
   } finally {
     for (const fw of daemons) await fw.stop();
