@@ -38,7 +38,9 @@ describe.skipIf(skip !== null)(
         expect(out).toContain(line);
       }
       expect(out).toMatch(/ours iptables ADD +median +[\d.]+ ms +p95 +[\d.]+ ms +[\d.]+x Go/);
-      expect(out).toMatch(/ours nftables ADD over VERSION: -?[\d.]+ ms, the median of the per-round/);
+      expect(out).toMatch(
+        /ours nftables ADD over VERSION: -?[\d.]+ ms, the median of the per-round/,
+      );
       const left = Bun.spawnSync(['ip', 'netns', 'list']).stdout.toString();
       expect(left).not.toContain('cnits-bfw');
     });
