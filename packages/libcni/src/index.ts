@@ -87,5 +87,5 @@ export {
   execPluginWithResult,
   parsePluginResult,
 } from './invoke/exec-plugin.ts';
-export { findInPath, splitPath } from './invoke/find-in-path.ts';
+export { findInPath, type RegularFileTest, splitPath } from './invoke/find-in-path.ts';
 export { getVersionInfo } from './invoke/version-info.ts';

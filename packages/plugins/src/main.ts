@@ -5,7 +5,7 @@
 // and with none it lists the plugins. Only the chosen plugin's module is loaded (see
 // plugin-loaders.ts), and none for VERSION (see version-answer.ts); nothing here may
 // import a plugin or node:* statically.
-import { pluginLoader, pluginLoaders } from './plugin-loaders.ts';
+import { pluginLoaders } from './plugin-loaders.ts';
 import { answerVersion, isPluginName } from './version-answer.ts';
 
 const invokedAs = process.argv0.slice(process.argv0.lastIndexOf('/') + 1);
@@ -21,7 +21,7 @@ const chosen = isPluginName(invokedAs)
 if (chosen !== undefined) {
   // VERSION is answered from the versions table alone, the plugin's module unloaded.
   if (process.env.CNI_COMMAND === 'VERSION') void answerVersion(chosen);
-  else void pluginLoader(chosen)?.().then((plugin) => plugin.main());
+  else void pluginLoaders[chosen]().then((plugin) => plugin.main());
 } else if (asked === undefined || asked === '--help') {
   const names = Object.keys(pluginLoaders).sort();
   void Bun.write(

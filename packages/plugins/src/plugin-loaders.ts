@@ -1,4 +1,5 @@
 import type { InvokeInput, InvokeOutput } from '@cni-ts/plugin-kit';
+import type { PluginName } from './plugin-versions.ts';
 
 // What the multicall executable starts from: one loader per plugin, each importing only
 // that plugin's module, so that running one plugin never evaluates another's code.
@@ -13,8 +14,11 @@ export interface MulticallPlugin {
 /** Loads one plugin's module and returns the plugin. */
 export type PluginLoader = () => Promise<MulticallPlugin>;
 
-/** Every plugin of the executable by the name it is installed under, as a loader. */
-export const pluginLoaders: Readonly<Record<string, PluginLoader>> = {
+/**
+ * Every plugin of the executable by the name it is installed under, as a loader; the names
+ * are those of the versions table (the compiler holds the two to the same keys).
+ */
+export const pluginLoaders: Readonly<Record<PluginName, PluginLoader>> = {
   bandwidth: async () => (await import('./bandwidth/index.ts')).bandwidth,
   bridge: async () => (await import('./bridge/index.ts')).bridge,
   dummy: async () => (await import('./dummy/index.ts')).dummy,
@@ -36,5 +40,5 @@ export const pluginLoaders: Readonly<Record<string, PluginLoader>> = {
 
 /** The loader of the plugin installed under `name`, or undefined. */
 export function pluginLoader(name: string): PluginLoader | undefined {
-  return Object.hasOwn(pluginLoaders, name) ? pluginLoaders[name] : undefined;
+  return Object.hasOwn(pluginLoaders, name) ? pluginLoaders[name as PluginName] : undefined;
 }

@@ -3,7 +3,7 @@ import {
   type Environment,
   type Exec,
   type ExecPluginOptions,
-  PluginLookupError,
+  findInPath,
   type StderrSink,
 } from '@cni-ts/libcni';
 import {
@@ -11,7 +11,6 @@ import {
   CniErrorCode,
   decodeJson,
   pathBasename,
-  pathJoin,
   type VersionInfo,
 } from '@cni-ts/spec-types';
 import type { InvokeInput, InvokeOutput } from '../skel/definition.ts';
@@ -50,20 +49,9 @@ export function isSameFile(a: string, b: string): boolean {
   }
 }
 
-/** libcni's findInPath, synchronous over libc: upstream's FindInPath and its errors. */
-export function findPluginInPath(plugin: string, paths: readonly string[]): string {
-  if (plugin === '') throw new PluginLookupError('no-name', plugin, paths);
-  if (plugin.includes('/')) throw new PluginLookupError('invalid-name', plugin, paths);
-  if (paths.length === 0) throw new PluginLookupError('no-paths', plugin, paths);
-  for (const dir of paths) {
-    const full = pathJoin(dir, plugin);
-    try {
-      if (statFile(full).isFile) return full;
-    } catch {
-      // Not there: try the next directory.
-    }
-  }
-  throw new PluginLookupError('not-found', plugin, paths);
+/** libcni's file test for its plugin lookup, over libc instead of node:fs. */
+function isRegularFile(path: string): boolean {
+  return statFile(path).isFile;
 }
 
 /** The error a spawned plugin's output would have given (a definePlugin plugin prints one). */
@@ -134,13 +122,10 @@ export class InProcessExec implements Exec {
     return encoder.encode(output.stdout);
   }
 
-  /**
-   * The wrapped Exec's lookup; with the default one, the same lookup done without node:fs
-   * (see {@link findPluginInPath}).
-   */
+  /** The wrapped Exec's lookup; with the default one, libcni's lookup with a stat over libc. */
   findInPath(plugin: string, paths: readonly string[]): Promise<string> {
     if (this.#options.exec !== undefined) return this.#inner.findInPath(plugin, paths);
-    return Promise.resolve().then(() => findPluginInPath(plugin, paths));
+    return findInPath(plugin, paths, isRegularFile);
   }
 
   decode(output: Uint8Array): VersionInfo {

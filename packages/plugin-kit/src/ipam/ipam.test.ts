@@ -152,6 +152,23 @@ describe('InProcessExec', () => {
     expect(exec.pluginFor(join(selfDir, 'other'))).toBeUndefined();
   });
 
+  test("looks plugins up as libcni does, over libc: the first regular file wins, upstream's errors", async () => {
+    const exec = new InProcessExec({ resolve: () => undefined });
+    const dirOnly = join(root, 'dir-only');
+    Bun.spawnSync(['mkdir', '-p', join(dirOnly, 'tiny-ipam')]);
+    expect(await exec.findInPath('tiny-ipam', [dirOnly, spawnDir, selfDir])).toBe(
+      join(spawnDir, 'tiny-ipam'),
+    );
+    expect(await exec.findInPath('tiny-ipam', [join(root, 'missing'), selfDir])).toBe(
+      join(selfDir, 'tiny-ipam'),
+    );
+    await expect(exec.findInPath('absent', [spawnDir])).rejects.toThrow(
+      `failed to find plugin "absent" in path [${spawnDir}]`,
+    );
+    await expect(exec.findInPath('a/b', [spawnDir])).rejects.toThrow('invalid plugin name: a/b');
+    await expect(exec.findInPath('tiny-ipam', [])).rejects.toThrow('no paths provided');
+  });
+
   test('recognises a hard link of the executable as the same file', () => {
     const copy = join(root, 'hard');
     const target = join(root, 'target');

@@ -8,13 +8,13 @@ import {
   type FakeHandler,
   multipart,
 } from '../../testing/fake-transport.ts';
+import { thrown } from '../../testing/thrown.ts';
 import { decodeAttributes, nla, read } from '../codec/attributes.ts';
 import { NLM_F, NLMSG, RTM } from '../codec/constants.ts';
 import { isDecodeError } from '../codec/decode-error.ts';
 import { decodeMessages, type NetlinkMessage } from '../codec/header.ts';
 import { isDumpInterrupted } from './dump-interrupted-error.ts';
 import { CAPTURED, fromHex } from './fixtures/captured-exchanges.ts';
-import { catchError } from './fixtures/catch-error.ts';
 import { createPrng } from './fixtures/prng.ts';
 import { isNetlinkError, type NetlinkError } from './netlink-error.ts';
 import { NetlinkSocket } from './netlink-socket.ts';
@@ -54,7 +54,7 @@ function socketWith(
 }
 
 function netlinkError(fn: () => unknown): NetlinkError {
-  const error = catchError(fn);
+  const error = thrown(fn);
   if (!isNetlinkError(error)) throw error;
   return error;
 }
@@ -195,7 +195,7 @@ describe('NetlinkSocket.request for dumps', () => {
     const { socket, transport } = socketWith((request) =>
       dumpInterrupted(request, RTM.NEWLINK, [part('x')]),
     );
-    const error = catchError(() => socket.request(dumpLinks));
+    const error = thrown(() => socket.request(dumpLinks));
     if (!isDumpInterrupted(error)) throw error;
     expect(error.attempts).toBe(5);
     expect(error.op).toBe('RTM_GETLINK');
@@ -210,7 +210,7 @@ describe('NetlinkSocket.request for dumps', () => {
         dumpAttempts: 2,
       },
     );
-    expect(isDumpInterrupted(catchError(() => socket.request(dumpLinks)))).toBe(true);
+    expect(isDumpInterrupted(thrown(() => socket.request(dumpLinks)))).toBe(true);
     expect(transport.requests).toHaveLength(2);
   });
 
@@ -286,14 +286,14 @@ describe('NetlinkSocket reply checks', () => {
 
   test('throws DecodeError for a malformed datagram', () => {
     const { socket } = socketWith(() => [Uint8Array.of(0x40, 0, 0, 0, 2, 0)]);
-    expect(isDecodeError(catchError(() => socket.request(newLink)))).toBe(true);
+    expect(isDecodeError(thrown(() => socket.request(newLink)))).toBe(true);
   });
 
   test('throws DecodeError for an NLMSG_ERROR too short for struct nlmsgerr', () => {
     const { socket } = socketWith((request) => [
       { type: NLMSG.ERROR, flags: 0, seq: request.seq, payload: new Uint8Array(8) },
     ]);
-    expect(isDecodeError(catchError(() => socket.request(newLink)))).toBe(true);
+    expect(isDecodeError(thrown(() => socket.request(newLink)))).toBe(true);
   });
 });
 

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'bun:test';
+import { thrown } from '../../testing/thrown.ts';
 import { NLM_F, NLMSG, NLMSGERR_ATTR, RTM } from '../codec/constants.ts';
 import { isDecodeError } from '../codec/decode-error.ts';
 import { decodeMessages, encodeMessage, type NetlinkMessage } from '../codec/header.ts';
 import { CAPTURED, fromHex } from './fixtures/captured-exchanges.ts';
-import { catchError } from './fixtures/catch-error.ts';
 import { createPrng } from './fixtures/prng.ts';
 import {
   decodeDone,
@@ -24,7 +24,7 @@ function only(datagram: string): NetlinkMessage {
 }
 
 function expectDecodeError(fn: () => unknown, text: string): void {
-  const error = catchError(fn);
+  const error = thrown(fn);
   expect(isDecodeError(error)).toBe(true);
   expect(String(error)).toContain(text);
 }

@@ -5,11 +5,11 @@ import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
 import { readlinkSync } from 'node:fs';
 import { isExists, isNotFound, isNotSupported } from '../../errors/predicates.ts';
 import { canUseNetns, createTestNetns, type TestNetns } from '../../testing/test-netns.ts';
+import { thrown } from '../../testing/thrown.ts';
 import { useTimeLimit } from '../../testing/time-limits.ts';
 import { decodeAttributes, indexAttributes, nla, read } from '../codec/attributes.ts';
 import { NLA_F, NLM_F, RTM } from '../codec/constants.ts';
 import type { NetlinkMessage } from '../codec/header.ts';
-import { catchError } from './fixtures/catch-error.ts';
 import { isNetlinkError, type NetlinkError } from './netlink-error.ts';
 import type { NetlinkSocket } from './netlink-socket.ts';
 import { openRouteSocket } from './open-route-socket.ts';
@@ -46,7 +46,7 @@ function dumpLinks(socket: NetlinkSocket): NetlinkMessage[] {
 }
 
 function netlinkError(fn: () => unknown): NetlinkError {
-  const error = catchError(fn);
+  const error = thrown(fn);
   if (!isNetlinkError(error)) throw error;
   return error;
 }
@@ -148,7 +148,7 @@ describe.skipIf(!canUseNetns())('openRouteSocket in a throwaway namespace', () =
   });
 
   test('keeps working after a failed request', () => {
-    catchError(() =>
+    thrown(() =>
       socket.request({ op: 'RTM_DELLINK', type: RTM.DELLINK, flags: 0, payload: ifinfomsg(4242) }),
     );
     expect(linkNames(dumpLinks(socket))).toEqual(['lo']);
