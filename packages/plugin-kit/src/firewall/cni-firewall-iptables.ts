@@ -32,13 +32,25 @@ export interface CniFirewallTarget {
 
 /** The host prefix of each address (`10.1.0.5/32`, `fd00::5/128`), by family. */
 export function hostCidrsByFamily(addresses: readonly string[]): Map<IpFamily, string[]> {
-  const families = new Map<IpFamily, string[]>();
+  return new Map(familyCidrs(addresses));
+}
+
+/**
+ * {@link hostCidrsByFamily} as a list, for the ADD and DEL paths: iterating a Map costs an
+ * exec the first call of the iteration builtins (issue 22).
+ */
+function familyCidrs(addresses: readonly string[]): [IpFamily, string[]][] {
+  const families: [IpFamily, string[]][] = [];
   for (const text of addresses) {
     const address = parseMasqAddress(text);
     const cidr = `${address.ip}/${address.family === 4 ? 32 : 128}`;
-    const list = families.get(address.family) ?? [];
-    if (!list.includes(cidr)) list.push(cidr);
-    families.set(address.family, list);
+    let entry: [IpFamily, string[]] | undefined;
+    for (const candidate of families) if (candidate[0] === address.family) entry = candidate;
+    if (entry === undefined) {
+      entry = [address.family, []];
+      families.push(entry);
+    }
+    if (!entry[1].includes(cidr)) entry[1].push(cidr);
   }
   return families;
 }
@@ -56,7 +68,7 @@ export async function setupCniFirewallIptables(
   target: CniFirewallTarget,
   options: FirewallExecOptions = {},
 ): Promise<void> {
-  const families = [...hostCidrsByFamily(target.addresses)];
+  const families = familyCidrs(target.addresses);
   const runs = families.map(([family, cidrs]) =>
     applyFilterSteps(family, FILTER, setupSteps(target, cidrs), options),
   );
@@ -72,7 +84,7 @@ export async function teardownCniFirewallIptables(
   addresses: readonly string[],
   options: FirewallExecOptions = {},
 ): Promise<void> {
-  const runs = [...hostCidrsByFamily(addresses)].map(async ([family, cidrs]) => {
+  const runs = familyCidrs(addresses).map(async ([family, cidrs]) => {
     const steps = forwardTeardownSteps(cidrs);
     // Common case first: every rule is there, one restore process deletes them all (a
     // batch applies whole or not at all); else list and delete what is there.
@@ -106,7 +118,7 @@ export async function checkCniFirewallIptables(
   target: CniFirewallTarget,
   options: FirewallExecOptions = {},
 ): Promise<string | undefined> {
-  for (const [family, cidrs] of hostCidrsByFamily(target.addresses)) {
+  for (const [family, cidrs] of familyCidrs(target.addresses)) {
     const steps = forwardSetupSteps(cidrs, target.adminChain).filter(
       (step) => step.kind !== 'chain',
     );

@@ -12,7 +12,9 @@ const ALL_NODES_IP = Uint8Array.of(0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 
 
 export function parseMac(text: string): Uint8Array {
   const parts = text.split(':');
-  if (parts.length !== 6 || parts.some((p) => !/^[0-9a-fA-F]{2}$/.test(p))) {
+  let valid = parts.length === 6;
+  for (const part of parts) if (!/^[0-9a-fA-F]{2}$/.test(part)) valid = false;
+  if (!valid) {
     throw new TypeError(`invalid MAC address "${text}"`);
   }
   return Uint8Array.from(parts, (p) => Number.parseInt(p, 16));

@@ -19,8 +19,10 @@ export function isGlobalUnicast(text: string): boolean {
   }
   const first = bytes[0] ?? 0;
   const second = bytes[1] ?? 0;
-  if (bytes.every((byte) => byte === 0)) return false;
-  if (bytes.slice(0, 15).every((byte) => byte === 0) && bytes[15] === 1) return false;
+  // Unspecified (::) or loopback (::1); a loop, not every(), whose first call costs an exec.
+  let leadingZeros = 0;
+  while (leadingZeros < 15 && bytes[leadingZeros] === 0) leadingZeros++;
+  if (leadingZeros === 15 && (bytes[15] === 0 || bytes[15] === 1)) return false;
   if (first === 0xff) return false;
   return !(first === 0xfe && (second & 0xc0) === 0x80);
 }

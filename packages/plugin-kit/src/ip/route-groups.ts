@@ -30,6 +30,9 @@ export interface RouteGroup {
  */
 export function groupRoutes(routes: readonly Route[], gateways: FamilyGateways): RouteGroup[] {
   const groups = new Map<string, RouteGroup & { gateways: (string | undefined)[] }>();
+  // In first-seen order; an array beside the map, as spreading its values costs an exec the
+  // first call of the iteration builtin.
+  const ordered: RouteGroup[] = [];
   for (const route of routes) {
     const gw = route.gw ?? (familyOf(route.dst) === 4 ? gateways.v4 : gateways.v6);
     const table = route.table ?? 0;
@@ -41,7 +44,7 @@ export function groupRoutes(routes: readonly Route[], gateways: FamilyGateways):
       group.gateways.push(gw);
       continue;
     }
-    groups.set(key, {
+    const created = {
       dst: route.dst,
       table,
       scope,
@@ -49,9 +52,11 @@ export function groupRoutes(routes: readonly Route[], gateways: FamilyGateways):
       gateways: [gw],
       ...(route.mtu !== undefined && route.mtu > 0 ? { mtu: route.mtu } : {}),
       ...(route.advmss !== undefined && route.advmss > 0 ? { advmss: route.advmss } : {}),
-    });
+    };
+    groups.set(key, created);
+    ordered.push(created);
   }
-  return [...groups.values()];
+  return ordered;
 }
 
 /**

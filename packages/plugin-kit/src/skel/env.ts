@@ -88,7 +88,9 @@ export function isNetnsOverride(value: string): boolean {
 
 /** CNI_PATH as a list of directories (split on ':', empty entries dropped). */
 export function splitCniPath(path: string): string[] {
-  return path.split(':').filter((dir) => dir !== '');
+  const dirs: string[] = [];
+  for (const dir of path.split(':')) if (dir !== '') dirs.push(dir);
+  return dirs;
 }
 
 /** True when the environment asks for debug logging (CNI_TS_DEBUG=1 or true). */

@@ -46,7 +46,9 @@ export function checkVersionGates(
     if (!versionAtLeast(configVersion, minimum)) {
       throw incompatible(`config version does not allow ${command}`);
     }
-    if (!supported.some((version) => versionAtLeast(version, configVersion))) {
+    let allowed = false;
+    for (const version of supported) if (versionAtLeast(version, configVersion)) allowed = true;
+    if (!allowed) {
       throw incompatible(`plugin version does not allow ${command}`);
     }
   }

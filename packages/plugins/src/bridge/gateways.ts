@@ -47,7 +47,8 @@ function familyOf(cidr: string): IpFamily {
 
 /** True when the routes already hold a default route of `family`, with or without a gateway. */
 function hasDefaultRoute(routes: readonly Route[], family: IpFamily): boolean {
-  return routes.some((route) => canonicalCidr(route.dst) === DEFAULT_DST[family]);
+  for (const route of routes) if (canonicalCidr(route.dst) === DEFAULT_DST[family]) return true;
+  return false;
 }
 
 /**

@@ -71,9 +71,11 @@ export function collectVlanTrunk(entries: readonly VlanTrunkEntry[] | undefined)
 }
 
 function containerMac(config: BridgeConfig, cniArgs: Partial<Record<BridgeCniArg, string>>) {
-  const candidates = [config.runtimeConfig?.mac, config.args?.cni?.mac, cniArgs.MAC];
-  const mac = candidates.find((text) => text !== undefined && text !== '');
-  return mac === undefined ? {} : { mac };
+  // The first one set, in upstream's order of precedence.
+  for (const mac of [config.runtimeConfig?.mac, config.args?.cni?.mac, cniArgs.MAC]) {
+    if (mac !== undefined && mac !== '') return { mac };
+  }
+  return {};
 }
 
 /**

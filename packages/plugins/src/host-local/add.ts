@@ -11,8 +11,19 @@ import { DiskStore } from './store.ts';
 
 /** The requested addresses, once each (upstream keys them by their text). */
 function distinct(ips: readonly IpValue[]): IpValue[] {
-  const byText = new Map(ips.map((ip) => [formatIpValue(ip), ip]));
-  return [...byText.values()];
+  // As a Map keyed by text would keep them (first position, last value), without the
+  // iteration builtins an exec pays for on their first call (issue 22).
+  const out: IpValue[] = [];
+  const at = new Map<string, number>();
+  for (const ip of ips) {
+    const text = formatIpValue(ip);
+    const index = at.get(text);
+    if (index === undefined) {
+      at.set(text, out.length);
+      out.push(ip);
+    } else out[index] = ip;
+  }
+  return out;
 }
 
 /**
@@ -34,7 +45,10 @@ export function addHostLocal(ctx: PluginContext<HostLocalConfig, 'IP'>): Result1
   const allocations: Allocation[] = [];
   try {
     for (const [index, set] of ipam.ranges.entries()) {
-      const wanted = pending.findIndex((ip) => rangeSetContains(set, ip));
+      let wanted = -1;
+      for (let i = 0; i < pending.length && wanted < 0; i++) {
+        if (rangeSetContains(set, pending[i] as IpValue)) wanted = i;
+      }
       const requested = wanted < 0 ? undefined : pending.splice(wanted, 1)[0];
       try {
         allocations.push(allocateIp(store, set, index, attachment, requested));

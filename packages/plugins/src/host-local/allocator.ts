@@ -15,10 +15,18 @@ export interface Candidate {
  * The addresses to try, round robin as upstream: starting after `last` when some range of
  * the set contains it (else at the first range's start), through each range to its end, on
  * to the next range's start, wrapping around, skipping each range's gateway, and stopping
- * when back where it started.
+ * when back where it started. Each is handed to `visit` until it answers true (a callback,
+ * not a generator: resuming one costs an exec the first call of a builtin, issue 22).
  */
-export function* candidates(set: RangeSet, last: IpValue | undefined): Generator<Candidate> {
-  const resumeAt = last === undefined ? -1 : set.findIndex((range) => rangeContains(range, last));
+export function visitCandidates(
+  set: RangeSet,
+  last: IpValue | undefined,
+  visit: (candidate: Candidate) => boolean,
+): void {
+  let resumeAt = -1;
+  for (let i = 0; last !== undefined && i < set.length && resumeAt < 0; i++) {
+    if (rangeContains(set[i] as Range, last)) resumeAt = i;
+  }
   let index = Math.max(resumeAt, 0);
   let range = set[index];
   if (range === undefined) return;
@@ -36,7 +44,7 @@ export function* candidates(set: RangeSet, last: IpValue | undefined): Generator
     }
     if (start === undefined) start = current;
     else if (sameIp(current, start)) return;
-    if (!sameIp(current, range.gateway)) yield { ip: current, range };
+    if (!sameIp(current, range.gateway) && visit({ ip: current, range })) return;
   }
 }
 
@@ -89,7 +97,7 @@ export interface Attachment {
 /**
  * Allocates one address from range set `rangeIndex` for the attachment, with the store
  * locked by the caller: `requested` if given (it must be in the set, not a gateway, and
- * free), else the next free address round robin (see {@link candidates}), refusing when
+ * free), else the next free address round robin (see {@link visitCandidates}), refusing when
  * the attachment already holds an address in the set. Throws a HostLocalError with
  * upstream's text.
  */
@@ -110,10 +118,12 @@ export function allocateIp(
       );
     }
   }
-  for (const { ip, range } of candidates(set, store.lastReservedIp(rangeIndex))) {
-    if (store.reserve(attachment.containerId, attachment.ifName, ip, rangeIndex)) {
-      return allocation(ip, range);
-    }
-  }
+  let found: Allocation | undefined;
+  visitCandidates(set, store.lastReservedIp(rangeIndex), ({ ip, range }) => {
+    if (!store.reserve(attachment.containerId, attachment.ifName, ip, rangeIndex)) return false;
+    found = allocation(ip, range);
+    return true;
+  });
+  if (found !== undefined) return found;
   throw new HostLocalError(`no IP addresses available in range set: ${formatRangeSet(set)}`);
 }

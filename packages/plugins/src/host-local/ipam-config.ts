@@ -84,7 +84,8 @@ function checkedSets(
       throw isHostLocalError(error) ? withPrefix(`invalid range set ${index}`, error) : error;
     }
   });
-  const v4 = sets.filter((set) => rangeSetFamily(set) === 4).length;
+  let v4 = 0;
+  for (const set of sets) if (rangeSetFamily(set) === 4) v4++;
   if ((v4 > 1 || sets.length - v4 > 1) && !versionAtLeast(cniVersion, '0.3.0')) {
     throw new HostLocalError(
       `CNI version ${rawVersion} does not support more than 1 address per family`,

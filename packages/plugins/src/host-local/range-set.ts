@@ -44,7 +44,10 @@ export function rangeSetFamily(set: RangeSet): IpFamily {
 
 /** The first range of the set that contains `ip`, or undefined. */
 export function rangeFor(set: RangeSet, ip: IpValue): Range | undefined {
-  return set.find((range) => rangeContains(range, ip));
+  // Loops, not find/some: host-local runs in every bridge/ptp ADD, which pays for a
+  // builtin's first call (issue 22).
+  for (const range of set) if (rangeContains(range, ip)) return range;
+  return undefined;
 }
 
 /** True when some range of the set contains `ip`. */
@@ -54,7 +57,8 @@ export function rangeSetContains(set: RangeSet, ip: IpValue): boolean {
 
 /** True when a range of one set overlaps a range of the other. */
 export function rangeSetsOverlap(a: RangeSet, b: RangeSet): boolean {
-  return a.some((left) => b.some((right) => rangesOverlap(left, right)));
+  for (const left of a) for (const right of b) if (rangesOverlap(left, right)) return true;
+  return false;
 }
 
 /** The set as upstream prints it in messages: its ranges joined by commas. */

@@ -49,7 +49,8 @@ export async function addPortMap(ctx: PluginContext<PortMapConfig>): Promise<Res
   const addresses = containerAddresses(prev, ctx.ifName);
   if (addresses.length === 0) return prev;
   const target = portMapTarget(ctx.config.name, ctx.containerId, settings, addresses);
-  const conditioned = Object.values(settings.conditions).some((words) => words.length > 0);
+  let conditioned = false;
+  for (const words of Object.values(settings.conditions)) if (words.length > 0) conditioned = true;
   try {
     // nftables: the marker first, so rules never exist that GC could not attribute.
     if (settings.backend === 'nftables') {
@@ -66,7 +67,11 @@ export async function addPortMap(ctx: PluginContext<PortMapConfig>): Promise<Res
     ctx.log.warn(`failed to delete stale UDP conntrack entries: ${goErrorText(error)}`);
   }
   if (settings.snat) {
-    const v4 = addresses.map((text) => parseCidr(text)?.ip).find((ip) => ip?.length === 4);
+    let v4: Uint8Array | undefined;
+    for (const text of addresses) {
+      const ip = parseCidr(text)?.ip;
+      if (ip?.length === 4) v4 ??= ip;
+    }
     try {
       if (v4 !== undefined) enableLocalnetRouting(v4);
     } catch (error) {

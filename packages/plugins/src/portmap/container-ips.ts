@@ -8,7 +8,8 @@ import { ipFamily, parseCidr } from '@cni-ts/spec-types';
  */
 export function containerAddresses(prev: Result100, ifName: string): string[] {
   const interfaces = prev.interfaces ?? [];
-  const picked = new Map<number, string>();
+  const picked = new Set<number>();
+  const out: string[] = [];
   for (const ip of prev.ips ?? []) {
     if (ip.interface !== undefined) {
       const intf = interfaces[ip.interface];
@@ -17,7 +18,9 @@ export function containerAddresses(prev: Result100, ifName: string): string[] {
     const cidr = parseCidr(ip.address);
     if (cidr === undefined) continue;
     const family = ipFamily(cidr.ip);
-    if (!picked.has(family)) picked.set(family, ip.address);
+    if (picked.has(family)) continue;
+    picked.add(family);
+    out.push(ip.address);
   }
-  return [...picked.values()];
+  return out;
 }

@@ -23,10 +23,18 @@ function contains(dst: string, ip: Uint8Array): boolean {
 /** The host interface the main table routes `ip` through (longest prefix), if any. */
 export function routableHostIf(ip: Uint8Array): string | undefined {
   using sock = openRouteSocket();
-  const routes = listRoutes(sock, { family: AF.INET, table: RT_TABLE.MAIN })
-    .filter((route) => route.oif !== undefined && contains(route.dst, ip))
-    .sort((a, b) => (parseCidr(b.dst)?.prefix ?? 0) - (parseCidr(a.dst)?.prefix ?? 0));
-  const oif = routes[0]?.oif;
+  // The first of the longest prefix (as a stable sort would rank them), in one loop: no
+  // filter/sort builtins, whose first calls an exec pays for (issue 22).
+  let oif: number | undefined;
+  let longest = -1;
+  for (const route of listRoutes(sock, { family: AF.INET, table: RT_TABLE.MAIN })) {
+    if (route.oif === undefined || !contains(route.dst, ip)) continue;
+    const prefix = parseCidr(route.dst)?.prefix ?? 0;
+    if (prefix > longest) {
+      longest = prefix;
+      oif = route.oif;
+    }
+  }
   if (oif === undefined) return undefined;
   try {
     return getLink(sock, { index: oif }).name;

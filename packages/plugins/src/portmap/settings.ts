@@ -34,18 +34,18 @@ function isIptablesSyntax(conditions: readonly string[]): boolean {
 }
 
 function checkBackendOptions(config: PortMapConfig, backend: PortMapBackend): void {
-  const conditionKeys = (['conditionsV4', 'conditionsV6'] as const).filter(
-    (key) => config[key] !== undefined && config[key].length > 0,
-  );
-  const foreign =
-    backend === 'nftables'
-      ? [
-          ...(['markMasqBit', 'externalSetMarkChain'] as const).filter(
-            (key) => config[key] !== undefined,
-          ),
-          ...conditionKeys.filter((key) => isIptablesSyntax(config[key] ?? [])),
-        ]
-      : conditionKeys.filter((key) => !isIptablesSyntax(config[key] ?? []));
+  // Loops, not filter(): every portmap exec runs this, and pays for a builtin's first call.
+  const foreign: string[] = [];
+  if (backend === 'nftables') {
+    for (const key of ['markMasqBit', 'externalSetMarkChain'] as const) {
+      if (config[key] !== undefined) foreign.push(key);
+    }
+  }
+  for (const key of ['conditionsV4', 'conditionsV6'] as const) {
+    const conditions = config[key];
+    if (conditions === undefined || conditions.length === 0) continue;
+    if (isIptablesSyntax(conditions) === (backend === 'nftables')) foreign.push(key);
+  }
   if (foreign.length === 0) return;
   const other = backend === 'nftables' ? 'iptables' : 'nftables';
   throw invalid(

@@ -41,7 +41,8 @@ function addressesOf(ipam: Result100): IpConfig100[] {
   if (ips.length === 0) {
     throw new CniError(CniErrorCode.Internal, 'IPAM plugin returned missing IP config');
   }
-  const bare = ips.find((ipc) => ipc.gateway === undefined);
+  let bare: (typeof ips)[number] | undefined;
+  for (const ipc of ips) if (ipc.gateway === undefined) bare ??= ipc;
   if (bare !== undefined) {
     throw new CniError(
       CniErrorCode.Internal,

@@ -88,7 +88,9 @@ function rewriteRoutes(
 export function configureContainerSide(options: ContainerSideOptions): void {
   const { netns, sock, ifName, result } = options;
   const ips = result.ips ?? [];
-  if (!options.enableDad && ips.some((ipc) => familyOf(ipc.address) === 6)) {
+  let v6 = false;
+  for (const ipc of ips) if (familyOf(ipc.address) === 6) v6 = true;
+  if (!options.enableDad && v6) {
     disableDad(netns, ifName);
   }
   configureInterface({ netns, ifName, result, sock });

@@ -8,10 +8,11 @@ export function compact<T extends object>(value: T): T {
 
 /** {@link compact}, through nested objects and arrays. */
 export function compactDeep<T>(value: T): T {
-  if (Array.isArray(value)) value.forEach(compactDeep);
-  else if (typeof value === 'object' && value !== null) {
+  if (Array.isArray(value)) {
+    for (const item of value) compactDeep(item);
+  } else if (typeof value === 'object' && value !== null) {
     compact(value);
-    Object.values(value).forEach(compactDeep);
+    for (const item of Object.values(value)) compactDeep(item);
   }
   return value;
 }

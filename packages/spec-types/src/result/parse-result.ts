@@ -3,6 +3,7 @@ import { CniErrorCode } from '../errors/codes.ts';
 import { decodeInput, type JsonInput, validate } from '../netconf/parse.ts';
 import { foldKey } from '../schema/_fold-keys.ts';
 import { compactDeep } from './_canonical.ts';
+import { isPlainResult100 } from './plain-result.ts';
 import { Result020Schema, Result040Schema, Result100Schema } from './schemas.ts';
 import { resultToJson } from './stringify-result.ts';
 import { RESULT_FAMILIES, type Result, type ResultFamily, resultFamily } from './types.ts';
@@ -51,12 +52,13 @@ export function parseResult(input: JsonInput, version?: string): Result {
       `result type supports [${versions.join(' ')}] but unmarshalled CNIVersion is "${cniVersion}"`,
     );
   }
+  const value = { ...(raw as object), cniVersion };
   const schema = { '020': Result020Schema, '040': Result040Schema, '100': Result100Schema }[family];
-  const validated = validate(
-    schema,
-    { ...(raw as object), cniVersion },
-    CniErrorCode.DecodingFailure,
-  );
+  // A plain 1.x result (what a chained plugin gets) needs no schema; see plain-result.ts.
+  const validated =
+    family === '100' && isPlainResult100(value)
+      ? value
+      : validate(schema, value, CniErrorCode.DecodingFailure);
   // Go's layout with the unset fields dropped is the canonical form.
   return compactDeep(resultToJson(validated as Result)) as unknown as Result;
 }

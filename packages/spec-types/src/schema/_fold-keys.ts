@@ -13,12 +13,14 @@ interface SchemaShape {
 
 const OBJECT_TYPES = new Set(['object', 'loose_object', 'strict_object', 'object_with_rest']);
 
-/** Go's key folding: ASCII case, plus the two non-ASCII runes that fold onto ASCII letters. */
+/**
+ * Go's key folding: ASCII case, plus the two non-ASCII runes that fold onto ASCII letters.
+ * (U+212A KELVIN SIGN lowercases to "k" by itself; U+017F LONG S is already lowercase.)
+ * No regular expression: a builtin's first call is paid by every plugin exec (issue 22).
+ */
 export function foldKey(key: string): string {
-  return key
-    .replace(/\u212a/g, 'k')
-    .replace(/\u017f/g, 's')
-    .toLowerCase();
+  const lower = key.toLowerCase();
+  return lower.indexOf('\u017f') === -1 ? lower : lower.split('\u017f').join('s');
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -32,6 +34,21 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
     enumerable: true,
     configurable: true,
   });
+}
+
+type Entries = Readonly<Record<string, GenericSchema>>;
+
+/** Each object schema's keys by their folded form, made when an input key is not exact. */
+const foldedByEntries = new WeakMap<Entries, Map<string, string>>();
+
+function foldedKeys(entries: Entries): Map<string, string> {
+  let folded = foldedByEntries.get(entries);
+  if (folded === undefined) {
+    folded = new Map();
+    for (const key of Object.keys(entries)) folded.set(foldKey(key), key);
+    foldedByEntries.set(entries, folded);
+  }
+  return folded;
 }
 
 function unwrap(schema: GenericSchema, input: unknown): SchemaShape {
@@ -68,8 +85,9 @@ export function foldKeys(schema: GenericSchema, input: unknown): unknown {
     shape = option;
   }
   if (shape.type === 'array' && shape.item && Array.isArray(input)) {
-    const item = shape.item;
-    return input.map((element) => foldKeys(item, element));
+    const out: unknown[] = [];
+    for (const element of input) out.push(foldKeys(shape.item, element));
+    return out;
   }
   if (!isPlainObject(input)) return input;
   if (shape.type === 'record' && shape.value) {
@@ -81,10 +99,9 @@ export function foldKeys(schema: GenericSchema, input: unknown): unknown {
   }
   if (!OBJECT_TYPES.has(shape.type) || !shape.entries) return input;
   const entries = shape.entries;
-  const byFold = new Map(Object.keys(entries).map((key) => [foldKey(key), key]));
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
-    const field = Object.hasOwn(entries, key) ? key : byFold.get(foldKey(key));
+    const field = Object.hasOwn(entries, key) ? key : foldedKeys(entries).get(foldKey(key));
     if (field === undefined) {
       setOwn(out, key, value);
     } else if (value !== null) {

@@ -32,7 +32,7 @@ export function addressRules(cidr: string): string[][] {
 /** Chains, jumps and per-address rules ADD ensures for one family's addresses. */
 export function forwardSetupSteps(cidrs: readonly string[], adminChain: string): FilterStep[] {
   if (cidrs.length === 0) return [];
-  return [
+  const steps: FilterStep[] = [
     { kind: 'chain', chain: CNI_FORWARD_CHAIN },
     { kind: 'chain', chain: adminChain },
     {
@@ -45,12 +45,13 @@ export function forwardSetupSteps(cidrs: readonly string[], adminChain: string):
       chain: CNI_FORWARD_CHAIN,
       rule: ['-m', 'comment', '--comment', 'CNI firewall plugin admin overrides', '-j', adminChain],
     },
-    ...cidrs.flatMap((cidr) =>
-      addressRules(cidr).map(
-        (rule): FilterStep => ({ kind: 'append', chain: CNI_FORWARD_CHAIN, rule }),
-      ),
-    ),
   ];
+  // Loops, not flatMap: every firewall ADD builds these (issue 22).
+  for (const cidr of cidrs) {
+    for (const rule of addressRules(cidr))
+      steps.push({ kind: 'append', chain: CNI_FORWARD_CHAIN, rule });
+  }
+  return steps;
 }
 
 /** What DEL removes for one family's addresses: the per-address rules only. */

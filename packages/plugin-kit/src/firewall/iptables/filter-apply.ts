@@ -15,10 +15,13 @@ import { parseRuleLine, type RuleLine } from './rule-line.ts';
 const ATTEMPTS = 3;
 
 function parsed(out: string): RuleLine[] {
-  return out
-    .split('\n')
-    .map(parseRuleLine)
-    .filter((line) => line !== undefined);
+  // A loop, not map/filter: every iptables ADD parses a listing (issue 22).
+  const lines: RuleLine[] = [];
+  for (const text of out.split('\n')) {
+    const line = parseRuleLine(text);
+    if (line !== undefined) lines.push(line);
+  }
+  return lines;
 }
 
 /** `iptables -t <table> -S`, started now; a failure is a FirewallError. */

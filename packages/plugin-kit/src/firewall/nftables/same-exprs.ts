@@ -12,10 +12,13 @@ import { listedExprBytes, type NftRule } from '../../netlink/netfilter/rule.ts';
 /** True when two expression lists encode to the same bytes (a listed rule against a built one). */
 export function sameExprs(a: readonly NftExpr[], b: readonly NftExpr[]): boolean {
   if (a.length !== b.length) return false;
-  return a.every((expr, index) => {
+  for (let index = 0; index < a.length; index++) {
+    const expr = a[index];
     const other = b[index];
-    return other !== undefined && sameBytes(encodeExpr(expr), encodeExpr(other));
-  });
+    if (expr === undefined || other === undefined) return false;
+    if (!sameBytes(encodeExpr(expr), encodeExpr(other))) return false;
+  }
+  return true;
 }
 
 function listedAs(rule: NftRule, listed: Uint8Array): boolean {
@@ -31,6 +34,8 @@ export function ruleHasExprs(rule: NftRule, exprs: readonly NftExpr[]): boolean 
 /** True when one of `rules` consists of `exprs` (all compared as bytes before any is decoded). */
 export function someRuleHasExprs(rules: readonly NftRule[], exprs: readonly NftExpr[]): boolean {
   const listed = exprsAsListed(exprs);
-  if (rules.some((rule) => listedAs(rule, listed))) return true;
-  return rules.some((rule) => sameExprs(rule.exprs, exprs));
+  // Loops, not some(): each builtin's first call is paid by every plugin exec (issue 22).
+  for (const rule of rules) if (listedAs(rule, listed)) return true;
+  for (const rule of rules) if (sameExprs(rule.exprs, exprs)) return true;
+  return false;
 }

@@ -38,7 +38,8 @@ function ifname(key: 'iifname' | 'oifname', op: 'eq' | 'neq', name: string): Nft
 /** The expressions of `words` (joined and split on spaces) for an ip (4) or ip6 (6) table. */
 export function nftConditionExprs(words: readonly string[], family: 4 | 6): NftExpr[] {
   const text = words.join(' ');
-  const tokens = text.split(/\s+/).filter((token) => token !== '');
+  const tokens: string[] = [];
+  for (const token of text.split(/\s+/)) if (token !== '') tokens.push(token);
   const exprs: NftExpr[] = [];
   while (tokens.length > 0) {
     const head = tokens.shift() ?? '';

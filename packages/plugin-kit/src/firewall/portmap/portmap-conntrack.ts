@@ -28,9 +28,9 @@ export function flushPortMapConntrack(
   target: PortMapTarget,
   options: { netns?: Netns } = {},
 ): number {
-  const ports = target.mappings
-    .filter((entry) => entry.protocol === 'udp')
-    .map((entry) => entry.hostPort);
+  // A loop, not filter/map: every portmap ADD runs this (issue 22).
+  const ports: number[] = [];
+  for (const entry of target.mappings) if (entry.protocol === 'udp') ports.push(entry.hostPort);
   if (ports.length === 0) return 0;
   const families = portMapAddresses(target.addresses).map((address) => address.family);
   if (families.length === 0) return 0;

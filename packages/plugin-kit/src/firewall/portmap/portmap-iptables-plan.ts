@@ -67,12 +67,14 @@ export function setupLines(
   shared: readonly PortMapChain[],
   own: PortMapChain,
 ): string[] {
-  const lines = shared.flatMap((chain) => ensureShared(listing, chain));
-  lines.push(
-    ...listing.lines
-      .filter((line) => line.op === '-A' && ruleOption(line.rule, '-j') === own.name)
-      .map((line) => restoreLine('-D', line.chain, line.rule)),
-  );
+  // Loops, not flatMap/filter/map: an ADD pays for each builtin's first call (issue 22).
+  const lines: string[] = [];
+  for (const chain of shared) for (const line of ensureShared(listing, chain)) lines.push(line);
+  for (const line of listing.lines) {
+    if (line.op === '-A' && ruleOption(line.rule, '-j') === own.name) {
+      lines.push(restoreLine('-D', line.chain, line.rule));
+    }
+  }
   lines.push(restoreLine(listing.chains.has(own.name) ? '-F' : '-N', own.name));
   for (const rule of own.rules) lines.push(restoreLine('-A', rule.chain, rule.rule));
   for (const jump of own.jumps) lines.push(restoreLine('-A', jump.chain, jump.rule));

@@ -106,12 +106,19 @@ export function sharedChains(target: PortMapTarget): PortMapChain[] {
 function entryRules(target: PortMapTarget, family: IpFamily, chain: string): PortMapJump[] {
   const comment = dnatComment(target.network, target.containerId);
   const byProto = new Map<string, string[]>();
+  const protos: string[] = [];
   for (const entry of target.mappings) {
-    byProto.set(entry.protocol, [...(byProto.get(entry.protocol) ?? []), String(entry.hostPort)]);
+    const ports = byProto.get(entry.protocol);
+    if (ports === undefined) {
+      byProto.set(entry.protocol, [String(entry.hostPort)]);
+      protos.push(entry.protocol);
+    } else ports.push(String(entry.hostPort));
   }
+  // sort() only when there is something to sort: an exec pays for a builtin's first call.
+  if (protos.length > 1) protos.sort();
   const conditions = target.conditions?.[family] ?? [];
   const jumps: PortMapJump[] = [];
-  for (const proto of [...byProto.keys()].sort()) {
+  for (const proto of protos) {
     const ports = byProto.get(proto) ?? [];
     for (let i = 0; i < ports.length; i += MULTIPORT_MAX) {
       const list = ports.slice(i, i + MULTIPORT_MAX).join(',');

@@ -68,12 +68,15 @@ async function apply(
 
 /** The first address of each family, as the rules use them. */
 export function portMapAddresses(addresses: readonly string[]): MasqAddress[] {
-  const first = new Map<IpFamily, MasqAddress>();
+  // An array, not a Map's values: spreading those costs an exec a builtin's first call.
+  const first: MasqAddress[] = [];
   for (const text of addresses) {
     const address = parseMasqAddress(text);
-    if (!first.has(address.family)) first.set(address.family, address);
+    let seen = false;
+    for (const other of first) if (other.family === address.family) seen = true;
+    if (!seen) first.push(address);
   }
-  return [...first.values()];
+  return first;
 }
 
 /**
@@ -97,7 +100,8 @@ export async function setupPortMapIptables(
       ),
     ),
   );
-  const failed = results.find((result) => result.status === 'rejected');
+  let failed: PromiseRejectedResult | undefined;
+  for (const result of results) if (result.status === 'rejected') failed ??= result;
   if (failed === undefined) return;
   await Promise.allSettled(
     results.map((result, i) => {

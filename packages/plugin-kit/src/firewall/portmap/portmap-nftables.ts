@@ -1,5 +1,5 @@
 import { NftBatch } from '../../netlink/netfilter/batch.ts';
-import { listNftChains } from '../../netlink/netfilter/chain.ts';
+import { listNftChains, type NftChain } from '../../netlink/netfilter/chain.ts';
 import type { NftExpr } from '../../netlink/netfilter/expr/types.ts';
 import { retryOnNewGeneration } from '../../netlink/netfilter/generation.ts';
 import type { NftSocket } from '../../netlink/netfilter/nft-socket.ts';
@@ -44,11 +44,15 @@ function holdsExactly(
   chain: string,
   wanted: readonly NftExpr[][],
 ): boolean {
-  const present = rules.filter((rule) => rule.chain === chain);
-  return (
-    present.length === wanted.length &&
-    present.every((rule, i) => ruleHasExprs(rule, wanted[i] ?? []))
-  );
+  // Loops, not filter/every: an ADD pays for each builtin's first call (issue 22).
+  const present: NftRule[] = [];
+  for (const rule of rules) if (rule.chain === chain) present.push(rule);
+  if (present.length !== wanted.length) return false;
+  for (let i = 0; i < present.length; i++) {
+    const rule = present[i];
+    if (rule === undefined || !ruleHasExprs(rule, wanted[i] ?? [])) return false;
+  }
+  return true;
 }
 
 /**
@@ -65,16 +69,18 @@ function setupScope(
   rules: readonly NftRule[],
 ): PortMapSetupScope {
   const chains = listNftChains(sock, { family: nftFamily(family), table: NFT_PORTMAP.TABLE });
-  const byName = new Map(chains.map((chain) => [chain.name, chain]));
-  const shared = !(
-    PORTMAP_REGULAR_CHAINS.every((name) => byName.has(name)) &&
-    portMapBaseChains(target.snat).every(({ name, hooknum, priority }) => {
-      const chain = byName.get(name);
-      return (
-        chain?.type === 'nat' && chain.hook?.hooknum === hooknum && chain.hook.priority === priority
-      );
-    })
-  );
+  // Loops, not map/every: an ADD pays for each builtin's first call (issue 22).
+  const byName = new Map<string, NftChain>();
+  for (const chain of chains) byName.set(chain.name, chain);
+  let complete = true;
+  for (const name of PORTMAP_REGULAR_CHAINS) if (!byName.has(name)) complete = false;
+  for (const { name, hooknum, priority } of portMapBaseChains(target.snat)) {
+    const chain = byName.get(name);
+    const asMade =
+      chain?.type === 'nat' && chain.hook?.hooknum === hooknum && chain.hook.priority === priority;
+    if (!asMade) complete = false;
+  }
+  const shared = !complete;
   const entry = entryExprs(target, family);
   const entries =
     shared ||
@@ -96,9 +102,12 @@ export function setupPortMapNftables(
       for (const address of addresses) {
         const family = address.family;
         const rules = listNftRules(sock, { family: nftFamily(family), table: NFT_PORTMAP.TABLE });
-        const stale = rules.filter(
-          (rule) => ATTACHMENT_CHAINS.includes(rule.chain) && rule.comment === target.containerId,
-        );
+        const stale: NftRule[] = [];
+        for (const rule of rules) {
+          if (ATTACHMENT_CHAINS.includes(rule.chain) && rule.comment === target.containerId) {
+            stale.push(rule);
+          }
+        }
         addSetup(batch, target, address, stale, setupScope(sock, target, family, rules));
       }
       sock.commit(batch, { genId });

@@ -137,12 +137,14 @@ export function listNftChains(sock: NetlinkRequester, filter: NftChainFilter = {
     flags: NLM_F.DUMP,
     payload: concatBytes(parts),
   });
-  return replies
-    .filter((reply) => reply.type === nftMessageType(NFT_MSG.NEWCHAIN))
-    .map((reply) => decodeChain(reply.payload))
-    .filter(
-      (chain) =>
-        (filter.family === undefined || chain.family === filter.family) &&
-        (filter.table === undefined || chain.table === filter.table),
-    );
+  // Loops, not filter/map: a plugin exec pays for each builtin's first call (issue 22).
+  const chains: NftChain[] = [];
+  for (const reply of replies) {
+    if (reply.type !== nftMessageType(NFT_MSG.NEWCHAIN)) continue;
+    const chain = decodeChain(reply.payload);
+    if (filter.family !== undefined && chain.family !== filter.family) continue;
+    if (filter.table !== undefined && chain.table !== filter.table) continue;
+    chains.push(chain);
+  }
+  return chains;
 }

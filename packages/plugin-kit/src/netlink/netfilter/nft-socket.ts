@@ -79,7 +79,9 @@ export class NftSocket implements NetlinkRequester {
       flags: 0,
       payload: encodeNfgenmsg(0),
     });
-    const reply = replies.find((message) => message.type === nftMessageType(NFT_MSG.NEWGEN));
+    let reply: NetlinkMessage | undefined;
+    for (const message of replies)
+      if (message.type === nftMessageType(NFT_MSG.NEWGEN)) reply ??= message;
     if (reply === undefined) throw new DecodeError(['NFT_MSG_GETGEN'], 'no NEWGEN in the reply');
     return readGeneration(reply);
   }
@@ -100,7 +102,7 @@ export class NftSocket implements NetlinkRequester {
     const messages = 'messages' in batch ? batch.messages : batch;
     if (messages.length === 0) return;
     const newRule = nftMessageType(NFT_MSG.NEWRULE);
-    if (messages.some((message) => message.type !== newRule)) this.#leavesDestroyWork = true;
+    for (const message of messages) if (message.type !== newRule) this.#leavesDestroyWork = true;
     const beginSeq = this.#next();
     const seqs = messages.map(() => this.#next());
     const endSeq = this.#next();
@@ -130,8 +132,12 @@ export class NftSocket implements NetlinkRequester {
       ]),
     );
     const outcomes = this.#readUntilFence();
-    const failed = (seq: number): Outcome | undefined =>
-      outcomes.find((outcome) => sameSeq(outcome.message.seq, seq) && outcome.error !== 0);
+    const failed = (seq: number): Outcome | undefined => {
+      for (const outcome of outcomes) {
+        if (sameSeq(outcome.message.seq, seq) && outcome.error !== 0) return outcome;
+      }
+      return undefined;
+    };
     for (const [index, message] of messages.entries()) {
       const outcome = failed(seqs[index] ?? 0);
       if (outcome !== undefined) throw this.#error(message.op, message.object, outcome, index);

@@ -130,13 +130,15 @@ export function listNftRules(sock: NetlinkRequester, filter: NftRuleFilter): Nft
     flags: NLM_F.DUMP,
     payload: encodeChainRules(filter.family, filter.table, filter.chain),
   });
-  return replies
-    .filter((reply) => reply.type === nftMessageType(NFT_MSG.NEWRULE))
-    .map((reply) => decodeRule(reply.payload))
-    .filter(
-      (rule) =>
-        rule.family === filter.family &&
-        (filter.table === undefined || rule.table === filter.table) &&
-        (filter.chain === undefined || rule.chain === filter.chain),
-    );
+  // Loops, not filter/map: a plugin exec pays for each builtin's first call (issue 22).
+  const rules: NftRule[] = [];
+  for (const reply of replies) {
+    if (reply.type !== nftMessageType(NFT_MSG.NEWRULE)) continue;
+    const rule = decodeRule(reply.payload);
+    if (rule.family !== filter.family) continue;
+    if (filter.table !== undefined && rule.table !== filter.table) continue;
+    if (filter.chain !== undefined && rule.chain !== filter.chain) continue;
+    rules.push(rule);
+  }
+  return rules;
 }

@@ -47,7 +47,10 @@ export function decodeUdata(bytes: Uint8Array): UdataTlv[] {
 
 /** The comment in userdata, or undefined when there is none. */
 export function commentOfUdata(bytes: Uint8Array): string | undefined {
-  const tlv = decodeUdata(bytes).find((entry) => entry.type === NFTNL_UDATA_COMMENT);
+  // A loop, not find(): listing rules is on every nftables ADD, which pays for a builtin's
+  // first call (issue 22).
+  let tlv: UdataTlv | undefined;
+  for (const entry of decodeUdata(bytes)) if (entry.type === NFTNL_UDATA_COMMENT) tlv ??= entry;
   if (tlv === undefined) return undefined;
   const end = tlv.value.indexOf(0);
   return decoder.decode(end === -1 ? tlv.value : tlv.value.subarray(0, end));

@@ -224,8 +224,10 @@ export function formatMac(bytes: Uint8Array): string {
 export function parseMac(text: string): Uint8Array {
   if (text === '') return new Uint8Array(0);
   const parts = text.split(':');
-  if (!parts.every((part) => /^[0-9a-fA-F]{2}$/.test(part))) {
-    throw new TypeError(`'${text}' is not a link-layer address (aa:bb:cc:dd:ee:ff)`);
+  for (const part of parts) {
+    if (!/^[0-9a-fA-F]{2}$/.test(part)) {
+      throw new TypeError(`'${text}' is not a link-layer address (aa:bb:cc:dd:ee:ff)`);
+    }
   }
   return bytesOfHexPairs(parts);
 }
@@ -238,18 +240,20 @@ export function u32Struct<K extends string>(
   const size = fields.length * 4;
   return {
     encode: (value) =>
-      writeFixed(size, (v) =>
-        fields.forEach((field, i) => {
+      writeFixed(size, (v) => {
+        for (let i = 0; i < fields.length; i++) {
+          const field = fields[i] as K;
           if (signed.includes(field)) v.setInt32(i * 4, value[field], true);
           else v.setUint32(i * 4, value[field] >>> 0, true);
-        }),
-      ),
+        }
+      }),
     decode: (bytes, _context, path) => {
       const v = needBytes(bytes, size, path);
       const out = {} as Record<K, number>;
-      fields.forEach((field, i) => {
+      for (let i = 0; i < fields.length; i++) {
+        const field = fields[i] as K;
         out[field] = signed.includes(field) ? v.getInt32(i * 4, true) : v.getUint32(i * 4, true);
-      });
+      }
       return out;
     },
   };

@@ -46,9 +46,10 @@ function decodeStats64(attribute: RawAttribute, path: readonly string[]): LinkSt
   }
   const view = new DataView(attribute.value.buffer, attribute.value.byteOffset, size);
   const stats = {} as Mutable<LinkStats>;
-  statNames.forEach((name, i) => {
+  for (let i = 0; i < statNames.length; i++) {
+    const name = statNames[i] as (typeof statNames)[number];
     stats[name] = view.getBigUint64(i * 8, true);
-  });
+  }
   return stats;
 }
 

@@ -22,7 +22,11 @@ export interface LinkFilter extends LinkQueryOptions {
 
 /** The RTM_NEWLINK messages of a reply, decoded. */
 export function decodeLinkReplies(messages: readonly NetlinkMessage[]): Link[] {
-  return messages.filter((message) => message.type === RTM.NEWLINK).map(decodeLinkMessage);
+  // A loop, not filter/map: every link plugin's exec pays for a builtin's first call.
+  const links: Link[] = [];
+  for (const message of messages)
+    if (message.type === RTM.NEWLINK) links.push(decodeLinkMessage(message));
+  return links;
 }
 
 /**
