@@ -286,6 +286,22 @@ describe('decodeJson', () => {
     }
   });
 
+  test('gives the parser answer when a compact document takes the JSON.parse path', () => {
+    // A compact text is JSON.parse'd; the same text with a leading space is not (its
+    // stringified answer differs), so it goes through the parser: both must agree, key
+    // order included, and so must texts with duplicate keys or escaped surrogates.
+    const rand = prng(0xfa57);
+    const randomValue = randomJson(rand, {
+      chars: ['a', 'Z', '0', '"', '\\', '/', '\n', 'é', '😀', '\ud800', '<'],
+      number: () => Math.floor(rand() * 2000) - 1000,
+    });
+    const docs = ['{"a":1,"b":2,"a":3}', '{"k":"\\ud800"}', '{"__proto__":{"a":1}}', '[-0]'];
+    for (let run = 0; run < 1500; run++) docs.push(JSON.stringify(randomValue()));
+    for (const doc of docs) {
+      expect(ordered(decodeJson(doc))).toBe(ordered(decodeJson(` ${doc}`)));
+    }
+  });
+
   test('only ever throws JsonDecodeError and agrees on validity when input is garbage', () => {
     const rand = prng(42);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;

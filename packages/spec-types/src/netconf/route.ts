@@ -5,7 +5,7 @@ import { CidrSchema, IntSchema, IpSchema } from '../schema/primitives.ts';
  * A route as configs and results write it (`types.Route`): destination, optional gateway,
  * and the 1.1.0 extras (mtu, advmss, priority, table, scope).
  */
-export const RouteSchema = v.object({
+export const RouteSchema = /* @__PURE__ */ v.object({
   dst: CidrSchema,
   gw: v.optional(IpSchema),
   mtu: v.optional(IntSchema),

@@ -3,7 +3,7 @@ import { IntSchema, IpOrCidrSchema, UintSchema } from '../schema/primitives.ts';
 import { RangeSetSchema } from './ipam.ts';
 
 /** One entry of the `portMappings` capability. */
-export const PortMappingSchema = v.looseObject({
+export const PortMappingSchema = /* @__PURE__ */ v.looseObject({
   hostPort: IntSchema,
   containerPort: IntSchema,
   protocol: v.optional(v.string()),
@@ -14,7 +14,7 @@ export const PortMappingSchema = v.looseObject({
 export type PortMapping = v.InferOutput<typeof PortMappingSchema>;
 
 /** The `bandwidth` capability: rates in bits per second, bursts in bits. */
-export const BandwidthSchema = v.looseObject({
+export const BandwidthSchema = /* @__PURE__ */ v.looseObject({
   ingressRate: v.optional(UintSchema),
   ingressBurst: v.optional(UintSchema),
   egressRate: v.optional(UintSchema),
@@ -25,7 +25,7 @@ export const BandwidthSchema = v.looseObject({
 export type Bandwidth = v.InferOutput<typeof BandwidthSchema>;
 
 /** The `dns` capability (note the key names differ from a result's DNS). */
-export const RuntimeDnsSchema = v.looseObject({
+export const RuntimeDnsSchema = /* @__PURE__ */ v.looseObject({
   servers: v.optional(v.array(v.string())),
   searches: v.optional(v.array(v.string())),
   options: v.optional(v.array(v.string())),
@@ -38,7 +38,7 @@ export type RuntimeDns = v.InferOutput<typeof RuntimeDnsSchema>;
  * `runtimeConfig`: the capability arguments the runtime passes, for the capabilities the
  * plugin declares. The well-known ones of CONVENTIONS.md are typed; others pass through.
  */
-export const RuntimeConfigSchema = v.looseObject({
+export const RuntimeConfigSchema = /* @__PURE__ */ v.looseObject({
   portMappings: v.optional(v.array(PortMappingSchema)),
   ipRanges: v.optional(v.array(RangeSetSchema)),
   bandwidth: v.optional(BandwidthSchema),

@@ -4,7 +4,7 @@ import { decodeInput, type JsonInput, validate } from '../netconf/parse.ts';
 import { foldKey } from '../schema/_fold-keys.ts';
 import { compactDeep } from './_canonical.ts';
 import { isPlainResult100 } from './plain-result.ts';
-import { Result020Schema, Result040Schema, Result100Schema } from './schemas.ts';
+import { resultFamilySchema } from './schemas.ts';
 import { resultToJson } from './stringify-result.ts';
 import { RESULT_FAMILIES, type Result, type ResultFamily, resultFamily } from './types.ts';
 
@@ -19,6 +19,18 @@ function declaredVersion(raw: Record<string, unknown>): string {
   }
   if (typeof declared !== 'string') throw decodeError('cniVersion: expected a string');
   return declared;
+}
+
+const familySchemas: Partial<Record<ResultFamily, ReturnType<typeof resultFamilySchema>>> = {};
+
+/**
+ * A family's result schema, made on first use: a plugin whose prevResult is plain never
+ * needs one (plain-result.ts), and unused, the exported constants are left out of its
+ * bundle (they are pure).
+ */
+function familySchema(family: ResultFamily): ReturnType<typeof resultFamilySchema> {
+  familySchemas[family] ??= resultFamilySchema(family);
+  return familySchemas[family];
 }
 
 function familyOf(version: string): ResultFamily {
@@ -53,12 +65,11 @@ export function parseResult(input: JsonInput, version?: string): Result {
     );
   }
   const value = { ...(raw as object), cniVersion };
-  const schema = { '020': Result020Schema, '040': Result040Schema, '100': Result100Schema }[family];
   // A plain 1.x result (what a chained plugin gets) needs no schema; see plain-result.ts.
   const validated =
     family === '100' && isPlainResult100(value)
       ? value
-      : validate(schema, value, CniErrorCode.DecodingFailure);
+      : validate(familySchema(family), value, CniErrorCode.DecodingFailure);
   // Go's layout with the unset fields dropped is the canonical form.
   return compactDeep(resultToJson(validated as Result)) as unknown as Result;
 }

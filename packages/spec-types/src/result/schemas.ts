@@ -5,21 +5,21 @@ import { CidrSchema, IntSchema, IpSchema } from '../schema/primitives.ts';
 import { RESULT_FAMILIES, type ResultFamily } from './types.ts';
 
 /** An address with its routes in a 0.1.0/0.2.0 result. */
-export const IpConfig020Schema = v.object({
+export const IpConfig020Schema = /* @__PURE__ */ v.object({
   ip: CidrSchema,
   gateway: v.optional(IpSchema),
   routes: v.optional(v.array(RouteSchema)),
 });
 
 /** An interface in a 0.3.x/0.4.0 result. */
-export const Interface040Schema = v.object({
+export const Interface040Schema = /* @__PURE__ */ v.object({
   name: v.optional(v.string()),
   mac: v.optional(v.string()),
   sandbox: v.optional(v.string()),
 });
 
 /** An address in a 0.3.x/0.4.0 result. */
-export const IpConfig040Schema = v.object({
+export const IpConfig040Schema = /* @__PURE__ */ v.object({
   version: v.optional(v.string()),
   interface: v.optional(IntSchema),
   address: CidrSchema,
@@ -27,7 +27,7 @@ export const IpConfig040Schema = v.object({
 });
 
 /** An interface in a 1.x result. */
-export const Interface100Schema = v.object({
+export const Interface100Schema = /* @__PURE__ */ v.object({
   name: v.optional(v.string()),
   mac: v.optional(v.string()),
   mtu: v.optional(IntSchema),
@@ -37,7 +37,7 @@ export const Interface100Schema = v.object({
 });
 
 /** An address in a 1.x result. */
-export const IpConfig100Schema = v.object({
+export const IpConfig100Schema = /* @__PURE__ */ v.object({
   interface: v.optional(IntSchema),
   address: CidrSchema,
   gateway: v.optional(IpSchema),
@@ -87,8 +87,8 @@ export function resultFamilySchema(family: ResultFamily, versions?: readonly str
 }
 
 /** The 0.1.0/0.2.0 result schema. */
-export const Result020Schema = result020Schema();
+export const Result020Schema = /* @__PURE__ */ result020Schema();
 /** The 0.3.x/0.4.0 result schema. */
-export const Result040Schema = result040Schema();
+export const Result040Schema = /* @__PURE__ */ result040Schema();
 /** The 1.x result schema. */
-export const Result100Schema = result100Schema();
+export const Result100Schema = /* @__PURE__ */ result100Schema();

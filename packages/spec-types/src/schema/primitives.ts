@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { parseCidr, parseIp } from '../ip/ip.ts';
 
 /** A JSON integer, as a Go `int` field takes it. */
-export const IntSchema = v.pipe(
+export const IntSchema = /* @__PURE__ */ v.pipe(
   v.number(),
   v.check(
     (value: number) => Number.isSafeInteger(value),
@@ -11,7 +11,7 @@ export const IntSchema = v.pipe(
 );
 
 /** A non-negative JSON integer, as a Go `uint`/`uint64` field takes it. */
-export const UintSchema = v.pipe(
+export const UintSchema = /* @__PURE__ */ v.pipe(
   v.number(),
   v.check(
     (value) => Number.isSafeInteger(value) && value >= 0,
@@ -20,7 +20,7 @@ export const UintSchema = v.pipe(
 );
 
 /** A CIDR ("10.1.0.5/16", host bits allowed) in Go's `net.ParseCIDR` grammar. */
-export const CidrSchema = v.pipe(
+export const CidrSchema = /* @__PURE__ */ v.pipe(
   v.string(),
   v.check(
     (value) => parseCidr(value) !== undefined,
@@ -29,7 +29,7 @@ export const CidrSchema = v.pipe(
 );
 
 /** An IP address in Go's `net.ParseIP` grammar; "" means unset, as in Go. */
-export const IpSchema = v.pipe(
+export const IpSchema = /* @__PURE__ */ v.pipe(
   v.string(),
   v.check(
     (value) => value === '' || parseIp(value) !== undefined,
@@ -38,7 +38,7 @@ export const IpSchema = v.pipe(
 );
 
 /** "ip" or "ip/prefix", as the `ips` capability and `args.cni.ips` carry them. */
-export const IpOrCidrSchema = v.pipe(
+export const IpOrCidrSchema = /* @__PURE__ */ v.pipe(
   v.string(),
   v.check(
     (value) => (value.includes('/') ? parseCidr(value) : parseIp(value)) !== undefined,
@@ -50,7 +50,7 @@ export const IpOrCidrSchema = v.pipe(
  * A flag libcni accepts as a JSON boolean or as the string "true"/"false" in any case
  * (`disableCheck`, `disableGC`, `loadOnlyInlinedPlugins`). The output is a boolean.
  */
-export const FlexibleBoolSchema = v.union([
+export const FlexibleBoolSchema = /* @__PURE__ */ v.union([
   v.boolean(),
   v.pipe(
     v.string(),

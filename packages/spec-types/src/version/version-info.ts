@@ -4,7 +4,7 @@ import { CniErrorCode } from '../errors/codes.ts';
 import { decodeInput, type JsonInput, validate } from '../netconf/parse.ts';
 
 /** What a plugin prints for VERSION. */
-export const VersionInfoSchema = v.object({
+export const VersionInfoSchema = /* @__PURE__ */ v.object({
   cniVersion: v.optional(v.string()),
   supportedVersions: v.optional(v.array(v.string())),
 });

@@ -34,8 +34,9 @@ interface Outcome {
   readonly message: NetlinkMessage;
 }
 
+/** A first sequence number: see the route socket's (Math.random; crypto costs an exec). */
 function randomSequence(): number {
-  return (crypto.getRandomValues(new Uint32Array(1))[0] ?? 1) >>> 0;
+  return (1 + Math.floor(Math.random() * 0xffffffff)) >>> 0;
 }
 
 function sameSeq(a: number, b: number): boolean {
