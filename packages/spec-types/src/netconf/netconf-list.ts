@@ -18,21 +18,29 @@ export const VersionStringSchema = /* @__PURE__ */ v.pipe(
   v.check(isParsableVersion, (issue) => `invalid version ${JSON.stringify(issue.input)}`),
 );
 
-/** The keys of a network configuration list (a `.conflist` file). */
-export const NetConfListEntries = {
-  cniVersion: v.optional(v.string()),
-  cniVersions: v.optional(v.array(VersionStringSchema)),
-  name: NetworkNameSchema,
-  disableCheck: v.optional(FlexibleBoolSchema),
-  disableGC: v.optional(FlexibleBoolSchema),
-  loadOnlyInlinedPlugins: v.optional(FlexibleBoolSchema),
-  plugins: v.optional(
-    v.pipe(
-      v.array(PluginConfSchema),
-      v.check((plugins) => plugins.length > 0, 'no plugins in list'),
+function netConfListEntries() {
+  return {
+    cniVersion: v.optional(v.string()),
+    cniVersions: v.optional(v.array(VersionStringSchema)),
+    name: NetworkNameSchema,
+    disableCheck: v.optional(FlexibleBoolSchema),
+    disableGC: v.optional(FlexibleBoolSchema),
+    loadOnlyInlinedPlugins: v.optional(FlexibleBoolSchema),
+    plugins: v.optional(
+      v.pipe(
+        v.array(PluginConfSchema),
+        v.check((plugins) => plugins.length > 0, 'no plugins in list'),
+      ),
     ),
-  ),
-};
+  };
+}
+
+/**
+ * The keys of a network configuration list (a `.conflist` file). Made by a pure call, so a
+ * bundle that never reads a conflist (a plugin's) leaves them out, and with them the
+ * union of FlexibleBoolSchema, whose making costs an exec the first calls of builtins.
+ */
+export const NetConfListEntries = /* @__PURE__ */ netConfListEntries();
 
 /**
  * A network configuration list. `plugins` may be absent (the runtime then loads the

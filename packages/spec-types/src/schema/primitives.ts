@@ -46,18 +46,24 @@ export const IpOrCidrSchema = /* @__PURE__ */ v.pipe(
   ),
 );
 
+function flexibleBoolSchema() {
+  return v.union([
+    v.boolean(),
+    v.pipe(
+      v.string(),
+      v.check(
+        (value) => /^(true|false)$/i.test(value),
+        (issue) => `expected a boolean or "true"/"false", got ${JSON.stringify(issue.input)}`,
+      ),
+      v.transform((value) => value.toLowerCase() === 'true'),
+    ),
+  ]);
+}
+
 /**
  * A flag libcni accepts as a JSON boolean or as the string "true"/"false" in any case
- * (`disableCheck`, `disableGC`, `loadOnlyInlinedPlugins`). The output is a boolean.
+ * (`disableCheck`, `disableGC`, `loadOnlyInlinedPlugins`). The output is a boolean. Made by
+ * a pure call, so a plugin's bundle, which reads no conflist, leaves it out: making a union
+ * costs an exec the first calls of JavaScript-implemented builtins (issue 22).
  */
-export const FlexibleBoolSchema = /* @__PURE__ */ v.union([
-  v.boolean(),
-  v.pipe(
-    v.string(),
-    v.check(
-      (value) => /^(true|false)$/i.test(value),
-      (issue) => `expected a boolean or "true"/"false", got ${JSON.stringify(issue.input)}`,
-    ),
-    v.transform((value) => value.toLowerCase() === 'true'),
-  ),
-]);
+export const FlexibleBoolSchema = /* @__PURE__ */ flexibleBoolSchema();
