@@ -23,6 +23,11 @@ export interface ConfigureInterfaceOptions {
   readonly dadTimeoutMs?: number;
   /** A route socket the caller holds in netns (default: one opened for the call). */
   readonly sock?: NetlinkRequester;
+  /**
+   * The interface's index, when the caller has just read it (a veth it created): then it
+   * is not looked up by name again, a round trip and a decode less.
+   */
+  readonly index?: number;
 }
 
 /** Upstream's dadSettleTimeout. */
@@ -125,7 +130,7 @@ export function configureInterface(options: ConfigureInterfaceOptions): void {
   }
   using borrowed = borrowRouteSocket(netns, options.sock);
   const { sock } = borrowed;
-  const link = linkByName(sock, ifName, OP, 'failed to lookup');
+  const index = options.index ?? linkByName(sock, ifName, OP, 'failed to lookup').index;
   let v4: string | undefined;
   let v6: string | undefined;
   let ipv6Enabled = false;
@@ -135,7 +140,7 @@ export function configureInterface(options: ConfigureInterfaceOptions): void {
       ipv6Enabled = true;
     }
     try {
-      addAddress(sock, { index: link.index, address: ipc.address });
+      addAddress(sock, { index, address: ipc.address });
     } catch (error) {
       fail(
         `failed to add IP addr ${goIpConfig(ipc)} to ${JSON.stringify(ifName)}: ${goErrorText(error)}`,
@@ -147,13 +152,13 @@ export function configureInterface(options: ConfigureInterfaceOptions): void {
     else v6 ??= ipc.gateway;
   }
   try {
-    setLinkUp(sock, link.index);
+    setLinkUp(sock, index);
   } catch (error) {
     fail(`failed to set ${JSON.stringify(ifName)} UP: ${goErrorText(error)}`, error);
   }
   if (v6 !== undefined) {
     try {
-      settleAddresses(sock, link.index, {
+      settleAddresses(sock, index, {
         timeoutMs: options.dadTimeoutMs ?? DAD_SETTLE_TIMEOUT_MS,
         name: ifName,
       });
@@ -168,7 +173,7 @@ export function configureInterface(options: ConfigureInterfaceOptions): void {
       );
     }
   }
-  addRoutes(sock, link.index, options, {
+  addRoutes(sock, index, options, {
     ...(v4 === undefined ? {} : { v4 }),
     ...(v6 === undefined ? {} : { v6 }),
   });

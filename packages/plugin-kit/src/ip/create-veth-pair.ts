@@ -116,8 +116,10 @@ function tryCreate(
  * and `sysctl net.ipv6.conf.HOST.accept_ra=0`. The container end is left down.
  *
  * A taken container-side name fails with NetSetupError('veth-name-taken', `container veth
- * name provided (eth0) already exists`). Both ends are re-read in their own namespace (the
- * host index is the host namespace's); if that fails, the pair is deleted again.
+ * name provided (eth0) already exists`). Both ends are read in their own namespace (the
+ * host index is the host namespace's): the host end before it is set up, as upstream
+ * returns it (its flags do not show IFF_UP; a second read would cost an exec a round trip
+ * and a decode), the container end last. If any step fails, the pair is deleted again.
  */
 export function createVethPair(options: CreateVethPairOptions): VethPair {
   const makeName = options.randomName ?? randomVethName;
@@ -146,10 +148,7 @@ export function createVethPair(options: CreateVethPairOptions): VethPair {
       );
     }
     disableAcceptRa(hostName, options.hostNetns);
-    return {
-      host: getLink(hostSock, { index: hostLink.index }),
-      container: getLink(containerSock, { name: options.containerIfName }),
-    };
+    return { host: hostLink, container: getLink(containerSock, { name: options.containerIfName }) };
   } catch (error) {
     try {
       deleteLink(containerSock, { name: options.containerIfName });

@@ -37,6 +37,21 @@ describe.skipIf(!canUseNetns())('ensureBridge (netns)', () => {
     expect(readSysctl('net.ipv6.conf.cnibr0.accept_ra', { netns: ns.ns })).toBe('0');
   });
 
+  test('brings an existing bridge that is down back up, and resets its accept_ra', () => {
+    const ns = host();
+    ns.exec(['ip', 'link', 'add', 'cnibr3', 'type', 'bridge']);
+    ns.exec(['sysctl', '-qw', 'net.ipv6.conf.cnibr3.accept_ra=2']);
+    using sock = openRouteSocket({ netns: ns.ns });
+    const bridge = ensureBridge(sock, { name: 'cnibr3', promisc: true, netns: ns.ns });
+    expect(bridge.flags & 0x101).toBe(0x101); // IFF_UP | IFF_PROMISC, as read after the changes
+    expect(ns.exec(['ip', 'link', 'show', 'cnibr3'])).toMatch(/<[^>]*UP[^>]*>/);
+    expect(readSysctl('net.ipv6.conf.cnibr3.accept_ra', { netns: ns.ns })).toBe('0');
+    // Already up and promiscuous: returned as read, the same link.
+    const again = ensureBridge(sock, { name: 'cnibr3', promisc: true, netns: ns.ns });
+    expect(again.index).toBe(bridge.index);
+    expect(again.flags & 0x101).toBe(0x101);
+  });
+
   test('refuses a veth of that name with upstream text and changes nothing', () => {
     const ns = host();
     ns.exec(['ip', 'link', 'add', 'cnim0', 'type', 'veth', 'peer', 'name', 'cnim1']);

@@ -24,8 +24,8 @@ describe('ensureBridge', () => {
     const error = thrown(() => ensureBridge(sock, { name: 'cnits-m0', promisc: true }));
     expect(isNetSetupError(error, 'not-a-bridge')).toBe(true);
     expect((error as Error).message).toBe('"cnits-m0" already exists but is not a bridge');
-    // One create attempt, one lookup: no promisc, no up.
-    expect(sock.requests.map((request) => request.type)).toEqual([RTM.NEWLINK, RTM.GETLINK]);
+    // One lookup: no create, no promisc, no up.
+    expect(sock.requests.map((request) => request.type)).toEqual([RTM.GETLINK]);
   });
 
   test('reports a failed create with upstream text and keeps the kernel error', () => {

@@ -84,7 +84,16 @@ export async function addBridge(
       }
       let masquerade: Promise<void> | undefined;
       if (settings.ipamType !== undefined) {
-        const scope = { netns, hostNetns, sock, containerSock, bridge, masqBackend };
+        const containerIndex = pair.container.index;
+        const scope = {
+          netns,
+          hostNetns,
+          sock,
+          containerSock,
+          bridge,
+          containerIndex,
+          masqBackend,
+        };
         const layer3 = { ...settings, ipamType: settings.ipamType };
         ({ masquerade } = await addLayer3(ctx, layer3, scope, result, undo));
       } else if (!settings.disableContainerInterface) {

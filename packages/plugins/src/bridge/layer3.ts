@@ -27,6 +27,8 @@ export interface AddScope {
   readonly sock: NetlinkRequester;
   readonly containerSock: NetlinkRequester;
   readonly bridge: Link;
+  /** The container end's index, as read when the veth was made. */
+  readonly containerIndex: number;
   /** The masquerade backend, its probe started when ADD began (ipMasq only). */
   readonly masqBackend?: Promise<IpMasqBackend> | undefined;
 }
@@ -68,7 +70,13 @@ export async function addLayer3(
       )
     : undefined;
   setContainerSysctls(scope.netns, ctx.ifName, settings.enabledad);
-  configureInterface({ netns: scope.netns, ifName: ctx.ifName, result, sock: scope.containerSock });
+  configureInterface({
+    netns: scope.netns,
+    ifName: ctx.ifName,
+    result,
+    sock: scope.containerSock,
+    index: scope.containerIndex,
+  });
   if (settings.isGateway) {
     const vlanGateway = applyBridgeGateways(scope.sock, {
       bridge: scope.bridge,

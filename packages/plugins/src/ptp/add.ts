@@ -173,7 +173,14 @@ export async function addPtp(ctx: PluginContext<PtpConfig>): Promise<Result100> 
       undo.defer(`delete veth ${pair.host.name}`, () => deleteVeth(netns, ifName));
 
       const result = ptpResult(pair, ipam, ips, config.dns, ctx.netns);
-      configureContainerSide({ netns, sock: containerSock, ifName, result, enableDad });
+      configureContainerSide({
+        netns,
+        sock: containerSock,
+        ifName,
+        index: pair.container.index,
+        result,
+        enableDad,
+      });
       configureHostSide({
         sock: hostSock,
         index: pair.host.index,

@@ -2,7 +2,6 @@ import {
   addRoute,
   configureInterface,
   deleteRoute,
-  getLink,
   goErrorText,
   type NetlinkRequester,
   type Netns,
@@ -19,6 +18,8 @@ export interface ContainerSideOptions {
   readonly sock: NetlinkRequester;
   /** The container end of the veth (CNI_IFNAME). */
   readonly ifName: string;
+  /** Its index, as read when the veth was made (not looked up again). */
+  readonly index: number;
   /** The result: its IPs point at `ifName`, each with a gateway. */
   readonly result: Result100;
   /** Keep IPv6 duplicate address detection (upstream's behaviour, a ~2 s wait). */
@@ -86,14 +87,13 @@ function rewriteRoutes(
  * the container's own subnet, goes to the host.
  */
 export function configureContainerSide(options: ContainerSideOptions): void {
-  const { netns, sock, ifName, result } = options;
+  const { netns, sock, ifName, result, index } = options;
   const ips = result.ips ?? [];
   let v6 = false;
   for (const ipc of ips) if (familyOf(ipc.address) === 6) v6 = true;
   if (!options.enableDad && v6) {
     disableDad(netns, ifName);
   }
-  configureInterface({ netns, ifName, result, sock });
-  const { index } = getLink(sock, { name: ifName });
+  configureInterface({ netns, ifName, result, sock, index });
   for (const ipc of ips) rewriteRoutes(sock, index, ifName, ipc);
 }

@@ -3,7 +3,7 @@
 import type { TestNetns } from '@cni-ts/plugin-kit/testing';
 import { chainedRunner, ptpAttachment } from '../../test/_chained-attachment.ts';
 import { ip } from '../../test/_kernel-state.ts';
-import type { PluginWorld } from '../../test/_world.ts';
+import { containerOf, type PluginWorld } from '../../test/_world.ts';
 
 export const CONTAINER_ID = 'cid-sbr';
 
@@ -20,16 +20,38 @@ export function ptpConfig(world: PluginWorld, cniVersion = '1.0.0', v6 = true) {
 /** Runs a plugin of `binDir` in the world's host against its first container. */
 export const run = runner.run;
 
-/** ptp ADD in the world; returns its result, the prevResult for sbr. */
+/**
+ * Waits (up to 3 s) until the kernel has routed the link-local prefix on `ifName`. It adds
+ * fe80::/64 once the interface has its carrier, which it learns asynchronously (linkwatch)
+ * after both veth ends are up; sbr moves the routes the interface has when it runs, so a
+ * twin whose ptp returned sooner would otherwise leave that route in main.
+ */
+export function linkLocalRouted(world: PluginWorld, ifName: string): void {
+  const container = containerOf(world);
+  for (const deadline = Date.now() + 3000; Date.now() < deadline; Bun.sleepSync(10)) {
+    if (
+      ip(container, '-6', 'route', 'show', 'dev', ifName).some((line) =>
+        line.startsWith('fe80::/64'),
+      )
+    ) {
+      return;
+    }
+  }
+  throw new Error(`fe80::/64 was not routed on ${ifName} within 3 s`);
+}
+
+/** ptp ADD in the world, its link-local route in place; returns the prevResult for sbr. */
 export function attach(
   world: PluginWorld,
   binDir: string,
   options: { cniVersion?: string; v6?: boolean; ifName?: string } = {},
 ): unknown {
   const config = ptpConfig(world, options.cniVersion, options.v6);
-  return runner.attach(world, binDir, config, {
+  const result = runner.attach(world, binDir, config, {
     ...(options.ifName === undefined ? {} : { ifName: options.ifName }),
   });
+  linkLocalRouted(world, options.ifName ?? 'eth0');
+  return result;
 }
 
 /** An sbr config with the given keys and prevResult. */

@@ -6,7 +6,7 @@ import { describe, expect, test } from 'bun:test';
 import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { useWorlds } from '../../test/_use-worlds.ts';
 import { containerOf, GO_PLUGIN_DIR, type PluginWorld } from '../../test/_world.ts';
-import { attach, routes, rules, run, sbrConfig } from './_test-helpers.ts';
+import { attach, linkLocalRouted, routes, rules, run, sbrConfig } from './_test-helpers.ts';
 
 useTimeLimit('netns');
 
@@ -90,6 +90,7 @@ describe.skipIf(skip !== null)(
           { ifName: 'net1' },
         );
         expect(second.exitCode).toBe(0);
+        linkLocalRouted(world, 'net1');
         const added = run(world, dir, 'sbr', 'ADD', sbrConfig({}, second.json), { ifName: 'net1' });
         expect(added.exitCode).toBe(0);
         return { rules: rules(containerOf(world)), routes: routes(containerOf(world)) };
