@@ -434,6 +434,7 @@ export { isLinkError, LinkError, type LinkErrorReason } from './netlink/route/li
 // ── Netlink: links ──────────────────────────────────────────────────────────────────
 export {
   addLink,
+  addLinkEcho,
   deleteLink,
   getLink,
   getVethPeerIndex,

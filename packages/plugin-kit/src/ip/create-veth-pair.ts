@@ -1,6 +1,6 @@
 import { isExists, isNotFound } from '../errors/predicates.ts';
 import { formatHex } from '../netlink/codec/hex.ts';
-import { addLink, deleteLink, getLink } from '../netlink/route/link/ops.ts';
+import { addLinkEcho, deleteLink, getLink } from '../netlink/route/link/ops.ts';
 import { setLinkUp } from '../netlink/route/link/set-ops.ts';
 import type { Link } from '../netlink/route/link/types.ts';
 import { borrowRouteSocket } from '../netlink/socket/borrow-route-socket.ts';
@@ -59,17 +59,18 @@ function exists(sock: NetlinkRequester, name: string): boolean {
 }
 
 /** Tries one host name; true when the pair was made, false when the host name clashed. */
+/** The container end as the kernel echoed it (undefined: no echo, read it), or false: taken. */
 function tryCreate(
   sock: NetlinkRequester,
   hostName: string,
   options: CreateVethPairOptions,
-): boolean {
+): Link | undefined | false {
   const { containerIfName, hostNetns } = options;
   const mtu = options.mtu !== undefined && options.mtu > 0 ? { mtu: options.mtu } : {};
   try {
     // txqlen 0 on both ends, as the Go plugins' veths have (their netlink library sends
     // the zero value), so `ip link` shows the same objects (no qlen).
-    addLink(sock, {
+    return addLinkEcho(sock, {
       kind: 'veth',
       name: containerIfName,
       ...mtu,
@@ -77,7 +78,6 @@ function tryCreate(
       ...(options.containerMac === undefined ? {} : { mac: options.containerMac }),
       peer: { name: hostName, netnsFd: hostNetns.fd, ...mtu, txqlen: 0 },
     });
-    return true;
   } catch (error) {
     if (!isExists(error)) {
       throw new NetSetupError(
@@ -119,16 +119,22 @@ function tryCreate(
  * name provided (eth0) already exists`). Both ends are read in their own namespace (the
  * host index is the host namespace's): the host end before it is set up, as upstream
  * returns it (its flags do not show IFF_UP; a second read would cost an exec a round trip
- * and a decode), the container end last. If any step fails, the pair is deleted again.
+ * and a decode), the container end as the kernel echoed its creation (NLM_F_ECHO, Linux
+ * 6.3 on), or read last on a kernel that does not echo. If any step fails, the pair is
+ * deleted again.
  */
 export function createVethPair(options: CreateVethPairOptions): VethPair {
   const makeName = options.randomName ?? randomVethName;
   using container = borrowRouteSocket(options.containerNetns, options.containerSock);
   const containerSock = container.sock;
   let hostName: string | undefined;
+  let echoed: Link | undefined;
   for (let attempt = 0; attempt < VETH_NAME_ATTEMPTS && hostName === undefined; attempt++) {
     const candidate = options.hostIfName ?? makeName();
-    if (tryCreate(containerSock, candidate, options)) hostName = candidate;
+    const created = tryCreate(containerSock, candidate, options);
+    if (created === false) continue;
+    hostName = candidate;
+    echoed = created;
   }
   if (hostName === undefined) {
     throw new NetSetupError(OP, 'veth-name-exhausted', 'failed to find a unique veth name');
@@ -148,7 +154,11 @@ export function createVethPair(options: CreateVethPairOptions): VethPair {
       );
     }
     disableAcceptRa(hostName, options.hostNetns);
-    return { host: hostLink, container: getLink(containerSock, { name: options.containerIfName }) };
+    const container =
+      echoed?.name === options.containerIfName
+        ? echoed
+        : getLink(containerSock, { name: options.containerIfName });
+    return { host: hostLink, container };
   } catch (error) {
     try {
       deleteLink(containerSock, { name: options.containerIfName });

@@ -9,7 +9,7 @@ import { getBridgePort, listBridgePorts, setBridgePort } from './bridge-port-ops
 import { IFF } from './constants.ts';
 import { createNetnsPair, type NetnsPair } from './fixtures/netns-pair.ts';
 import { isLinkError } from './link-error.ts';
-import { addLink, deleteLink, getLink, getVethPeerIndex, listLinks } from './ops.ts';
+import { addLink, addLinkEcho, deleteLink, getLink, getVethPeerIndex, listLinks } from './ops.ts';
 import {
   moveLinkToNetns,
   setLink,
@@ -70,6 +70,26 @@ describe.skipIf(!canUseNetns())('link operations in throwaway namespaces', () =>
     expect(() => getLink(env.sockA, { name: 'ceth0' })).toThrow();
     expect(env.a.exec(['ip', '-d', 'link', 'show', 'veth0'])).toContain('veth');
     expect(env.b.exec(['ip', 'link', 'show', 'ceth0'])).toContain('02:00:00:00:10:02');
+  });
+
+  test('veth: addLinkEcho returns the end made in its namespace as a lookup would', () => {
+    const echoed = addLinkEcho(env.sockA, {
+      name: 'veth0',
+      mac: '02:00:00:00:10:03',
+      kind: 'veth',
+      peer: { name: 'ceth0', netnsFd: env.b.ns.fd },
+    });
+    // This kernel (6.3 or later) echoes; an older one would answer undefined.
+    const [major = 0, minor = 0] = (env.a.exec(['uname', '-r']).match(/^(\d+)\.(\d+)/) ?? [])
+      .slice(1)
+      .map(Number);
+    if (major > 6 || (major === 6 && minor >= 3)) expect(echoed).toBeDefined();
+    if (echoed !== undefined) {
+      const read = getLink(env.sockA, { name: 'veth0' });
+      for (const key of ['index', 'name', 'kind', 'mac', 'mtu', 'flags', 'netnsId'] as const) {
+        expect(echoed[key]).toEqual(read[key]);
+      }
+    }
   });
 
   test('veth: listLinks sees both ends in one namespace, filters by kind, and deleteLink removes the pair', () => {

@@ -16,7 +16,7 @@ import { getBridgePort, listBridgePorts } from './bridge-port-ops.ts';
 import { IFLA, IFLA_BRPORT, IFLA_INFO } from './constants.ts';
 import { encodeIfInfoMsg } from './ifinfomsg.ts';
 import { isLinkError } from './link-error.ts';
-import { getLink, getVethPeerIndex, listLinks } from './ops.ts';
+import { addLinkEcho, getLink, getVethPeerIndex, listLinks } from './ops.ts';
 
 function linkPayload(
   index: number,
@@ -118,5 +118,31 @@ describe('bridge ports', () => {
   });
   test('getBridgePort refuses a link that is not a bridge port', () => {
     expect(() => getBridgePort(kernel, 1)).toThrow('not a bridge port');
+  });
+});
+
+describe('addLinkEcho', () => {
+  const flagsSeen: number[] = [];
+  function kernelThatEchoes(echo: boolean): NetlinkSocket {
+    return socketAnswering((request) => {
+      flagsSeen.push(request.flags);
+      const made = linkPayload(7, 'eth0', [kind('veth')]);
+      return echo
+        ? [{ type: RTM.NEWLINK, flags: 0, seq: request.seq, payload: made }, ack(request)]
+        : [ack(request)];
+    });
+  }
+
+  test('asks for the echo and returns the link the kernel echoes', () => {
+    const link = addLinkEcho(kernelThatEchoes(true), { name: 'eth0', kind: 'veth' });
+    expect(link).toMatchObject({ index: 7, name: 'eth0', kind: 'veth' });
+    const flags = flagsSeen.at(-1) ?? 0;
+    expect(flags & (NLM_F.ECHO | NLM_F.CREATE | NLM_F.EXCL)).toBe(
+      NLM_F.ECHO | NLM_F.CREATE | NLM_F.EXCL,
+    );
+  });
+
+  test('returns undefined when the kernel only acks (before Linux 6.3)', () => {
+    expect(addLinkEcho(kernelThatEchoes(false), { name: 'eth0', kind: 'veth' })).toBeUndefined();
   });
 });

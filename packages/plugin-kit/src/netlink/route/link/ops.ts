@@ -1,4 +1,4 @@
-import { RTM } from '../../codec/constants.ts';
+import { NLM_F, RTM } from '../../codec/constants.ts';
 import type { NetlinkMessage } from '../../codec/header.ts';
 import type { NetlinkRequester } from '../../socket/requester.ts';
 import { decodeLinkMessage } from './decode.ts';
@@ -62,6 +62,18 @@ export function getLink(
  */
 export function addLink(sock: NetlinkRequester, spec: LinkSpec): void {
   sock.request(newLinkRequest(spec));
+}
+
+/**
+ * {@link addLink} with NLM_F_ECHO: the link as the kernel made it (in the socket's
+ * namespace; a veth's peer elsewhere is not echoed), read from the echo when the kernel
+ * sends one (Linux 6.3 and later), else undefined and the caller reads it. It saves the
+ * caller the lookup that would follow, a round trip and a decode.
+ */
+export function addLinkEcho(sock: NetlinkRequester, spec: LinkSpec): Link | undefined {
+  const request = newLinkRequest(spec);
+  const [link] = decodeLinkReplies(sock.request({ ...request, flags: request.flags | NLM_F.ECHO }));
+  return link;
 }
 
 /** Deletes a link: `ip link del dev X` (RTM_DELLINK by index, or by IFLA_IFNAME). */
