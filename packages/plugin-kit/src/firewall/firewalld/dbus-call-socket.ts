@@ -8,7 +8,7 @@ import { DbusError } from './dbus-error.ts';
 // A method call over a unix socket opened here: the EXTERNAL authentication (the kernel
 // vouches for our uid), BEGIN, Hello and the call in one write, then the messages read
 // until the call's reply. Synchronous under the promise: a plugin waits for it anyway.
-// The message module is loaded only once the bus answered the connect.
+// The message coder is loaded only once the bus answered the connect.
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -47,14 +47,14 @@ export async function dbusCallOverSocket(
     if (!answer.startsWith('OK ')) {
       throw new DbusError('', `dial ${address}: authentication refused: ${answer}`);
     }
-    writeAll(fd, wire.requestBytes(call));
+    writeAll(fd, await wire.requestBytes(call));
     const buffer = new Uint8Array(64 * 1024);
     let pending: Uint8Array = new Uint8Array(0);
     for (;;) {
       const length = readBefore(fd, buffer, deadline);
       if (length === undefined) throw new DbusError('', `${call.member}: no reply from the bus`);
       if (length === 0) throw new DbusError('', `dial ${address}: connection closed`);
-      const { messages, rest } = wire.takeMessages(
+      const { messages, rest } = await wire.takeMessages(
         concatBytes([pending, buffer.subarray(0, length)]),
       );
       pending = rest;

@@ -2,9 +2,10 @@ import { unixBusSocketPath } from './bus-socket.ts';
 
 // One D-Bus method call on its own connection: connect, authenticate, call, disconnect. A
 // plugin makes one or two calls per run, so a connection per call costs little and leaves
-// nothing open when the process ends. Messages are marshalled by @homebridge/dbus-native
-// (pure JS, maintained by the Homebridge project): over a socket of our own for the system
-// bus's `unix:path=` (dbus-call-socket.ts), through its bus client otherwise.
+// nothing open when the process ends. Over a socket of our own for the system bus's
+// `unix:path=` (dbus-call-socket.ts), the messages are coded by dbus-wire.ts, as
+// @homebridge/dbus-native (pure JS, maintained by the Homebridge project) codes them and
+// with its message module for what that coder does not take; through its bus client otherwise.
 
 /** The system bus as libdbus finds it: DBUS_SYSTEM_BUS_ADDRESS, else the standard socket. */
 export function systemBusAddress(

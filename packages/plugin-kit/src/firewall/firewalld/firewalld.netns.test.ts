@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   createTestNetns,
   netnsSkipReason,
@@ -54,6 +55,12 @@ describe.skipIf(skip !== null)(
       made.fw = await startPrivateFirewalld(made.ns);
       const { address } = made.fw;
       expect(await firewalldRunning(address)).toBe(true);
+      // In a process of its own: the calls a plugin makes do not load the D-Bus library.
+      const probe = Bun.spawnSync(
+        [process.execPath, join(import.meta.dir, '_test-bus-probe.ts'), address],
+        { stdout: 'pipe', stderr: 'pipe' },
+      );
+      expect(JSON.parse(probe.stdout.toString())).toEqual({ running: true, loaded: false });
       expect(sources(address, 'trusted')).toEqual([]);
       await addFirewalldSource(address, 'trusted', '10.244.80.2/32');
       await addFirewalldSource(address, 'trusted', '10.244.80.2/32'); // ZONE_ALREADY_SET
