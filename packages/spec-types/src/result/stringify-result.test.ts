@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'bun:test';
-import { stringifyResult } from './stringify-result.ts';
+import { prng } from '../json/_random-json.ts';
+import { encodeJson } from '../json/encode-json.ts';
+import { resultToJson, stringifyResult } from './stringify-result.ts';
 import type { Result040, Result100 } from './types.ts';
 
 describe('stringifyResult', () => {
@@ -34,5 +36,44 @@ describe('stringifyResult', () => {
     expect(stringifyResult(result, { version: '0.2.0', indent: '' })).toBe(
       '{"cniVersion":"0.2.0","ip4":{"ip":"10.0.0.5/24"},"dns":{}}',
     );
+  });
+});
+
+describe('stringifyResult, JSON.stringify path', () => {
+  test('writes what encodeJson writes, for 3000 random results and indents', () => {
+    const rand = prng(0x1e55);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
+    const text = () =>
+      pick([
+        'eth0',
+        '',
+        'a<b',
+        'x&y',
+        'q"r',
+        'l\u2028s',
+        'lone\ud800',
+        'é😀',
+        'tab\t',
+        '/run/netns/x',
+      ]);
+    const maybe = <T>(make: () => T): T | undefined => (rand() < 0.5 ? make() : undefined);
+    let fast = 0;
+    for (let run = 0; run < 3000; run++) {
+      const result: Result100 = {
+        cniVersion: pick(['1.0.0', '1.1.0']),
+        interfaces: [{ name: text(), mac: text(), sandbox: text(), mtu: pick([0, 1500, 9000]) }],
+        ips: [{ address: pick(['10.1.2.3/24', 'fd00::3/64']), interface: pick([0, 1]) }],
+        routes: [{ dst: '0.0.0.0/0', gw: pick(['10.1.2.1', '']), table: pick([0, 100]) }],
+      };
+      const dns = maybe(() => ({ nameservers: [text()], domain: text(), search: [text()] }));
+      if (dns !== undefined) result.dns = dns;
+      const indent = pick(['    ', '', '\t', '            ']);
+      const printed = stringifyResult(result, { indent });
+      expect(printed).toBe(encodeJson(resultToJson(result), indent));
+      if (!/[<>&]|\\u/.test(printed) && indent.length <= 10) fast++;
+    }
+    // Both paths must be common, or the test proves little.
+    expect(fast).toBeGreaterThan(300);
+    expect(fast).toBeLessThan(2700);
   });
 });
