@@ -58,3 +58,53 @@ describe('ipFamily', () => {
     expect(ipFamily(parseIp('fd00::1') as Uint8Array)).toBe(6);
   });
 });
+
+describe('address parts checked by loops, as the regular expressions did', () => {
+  const decimals = [
+    '',
+    '0',
+    '00',
+    '1',
+    '09',
+    '255',
+    '256',
+    '999',
+    '1000',
+    '1a',
+    '1:',
+    ' 1',
+    '+1',
+    '١',
+    '１',
+  ];
+  const groups = ['0', 'f', 'F', 'ffff', 'FFFF', '12345', 'g', 'fg', ' a', 'ａ', '0x1'];
+
+  test('an IPv4 address parses when each part is 1-3 digits (no leading 0) up to 255', () => {
+    for (const a of decimals) {
+      for (const b of decimals) {
+        const text = `10.${a}.1.${b}`;
+        const part = (p: string) =>
+          /^\d{1,3}$/.test(p) && !(p.length > 1 && p[0] === '0') && Number(p) <= 255;
+        expect([text, parseIp(text) !== undefined]).toEqual([text, part(a) && part(b)]);
+      }
+    }
+  });
+
+  test('an IPv6 address of eight groups parses when each group is 1-4 hex digits', () => {
+    for (const a of groups) {
+      for (const b of groups) {
+        const text = `fd00:${a}:0:0:0:0:1:${b}`;
+        const group = (g: string) => /^[0-9a-fA-F]{1,4}$/.test(g);
+        expect([text, parseIp(text) !== undefined]).toEqual([text, group(a) && group(b)]);
+      }
+    }
+  });
+
+  test('a prefix is 1-3 digits within the address length', () => {
+    for (const p of decimals) {
+      const text = `10.1.2.3/${p}`;
+      const valid = /^\d{1,3}$/.test(p) && Number(p) <= 32;
+      expect([text, parseCidr(text) !== undefined]).toEqual([text, valid]);
+    }
+  });
+});

@@ -3,7 +3,7 @@ import { ArgsSchema } from './args.ts';
 import { DnsSchema } from './dns.ts';
 import { GcAttachmentSchema, LEGACY_ATTACHMENTS_KEY, VALID_ATTACHMENTS_KEY } from './gc.ts';
 import { IpamSchema } from './ipam.ts';
-import { NAME_PATTERN } from './names.ts';
+import { isValidNetworkName } from './names.ts';
 import { RuntimeConfigSchema } from './runtime-config.ts';
 
 /** A network name: non-empty, alphanumeric first, then alphanumerics, `_`, `.` or `-`. */
@@ -11,7 +11,7 @@ export const NetworkNameSchema = /* @__PURE__ */ v.pipe(
   v.string(),
   v.check((name) => name !== '', 'missing network name'),
   v.check(
-    (name) => name === '' || NAME_PATTERN.test(name),
+    (name) => name === '' || isValidNetworkName(name),
     (issue) => `invalid characters found in network name ${JSON.stringify(issue.input)}`,
   ),
 );
@@ -21,7 +21,7 @@ export const PluginTypeSchema = /* @__PURE__ */ v.pipe(
   v.string(),
   v.check((type) => type !== '', "missing 'type'"),
   v.check(
-    (type) => !/[/\\]/.test(type),
+    (type) => !type.includes('/') && !type.includes('\\'),
     (issue) => `invalid plugin type ${JSON.stringify(issue.input)}: must not contain / or \\`,
   ),
 );
