@@ -8,7 +8,7 @@ import { readdir } from '../sys/fs-sync.ts';
 
 /** A name used as one path component (skel validated it already; this keeps the store safe). */
 function component(name: string, owner: string): string {
-  if (name === '' || name === '.' || name === '..' || /[/\0]/.test(name)) {
+  if (name === '' || name === '.' || name === '..' || name.includes('/') || name.includes('\0')) {
     throw new CniError(CniErrorCode.Internal, `${owner}: ${JSON.stringify(name)} is no file name`);
   }
   return name;

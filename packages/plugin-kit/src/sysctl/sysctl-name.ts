@@ -13,7 +13,14 @@ export function normalizeSysctlName(name: string): string {
   const slash = name.indexOf('/');
   const dotted = dot !== -1 && (slash === -1 || dot < slash);
   if (!dotted) return name;
-  return name.replace(/[./]/g, (separator) => (separator === '.' ? '/' : '.'));
+  // A loop, not a regular expression: its first use costs every exec that writes a sysctl
+  // about 40 µs.
+  let out = '';
+  for (let i = 0; i < name.length; i++) {
+    const char = name[i] as string;
+    out += char === '.' ? '/' : char === '/' ? '.' : char;
+  }
+  return out;
 }
 
 /**

@@ -70,3 +70,35 @@ describe('negotiateVersion', () => {
     expect(negotiateVersion('1.1.0', ['1.0.0', '1.1.0'], { supported: goPlugins })).toBe('1.0.0');
   });
 });
+
+describe('parseVersion parts, a loop for /^[+-]?d+$/', () => {
+  test('accepts and refuses the parts the regular expression did', () => {
+    const parts = [
+      '0',
+      '1',
+      '10',
+      '+1',
+      '-1',
+      '+',
+      '-',
+      '',
+      '1a',
+      ' 1',
+      '1 ',
+      '١',
+      '１',
+      '+-1',
+      '01',
+    ];
+    for (const part of parts) {
+      const text = `1.${part}.0`;
+      let accepted = true;
+      try {
+        parseVersion(text);
+      } catch {
+        accepted = false;
+      }
+      expect([text, accepted]).toEqual([text, /^[+-]?\d+$/.test(part)]);
+    }
+  });
+});

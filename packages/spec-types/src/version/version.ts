@@ -18,15 +18,30 @@ export function parseVersion(version: string): ParsedVersion {
       `invalid version "${version}": too many parts`,
     );
   }
-  const numbers = parts.map((part) => {
-    if (!/^[+-]?\d+$/.test(part)) {
+  const numbers: number[] = [];
+  for (const part of parts) {
+    if (!isSignedDecimal(part)) {
       throw new CniError(CniErrorCode.DecodingFailure, `invalid version "${version}"`, {
         details: `"${part}" is not an integer`,
       });
     }
-    return Number.parseInt(part, 10);
-  });
+    numbers.push(Number.parseInt(part, 10));
+  }
   return [numbers[0] ?? 0, numbers[1] ?? 0, numbers[2] ?? 0];
+}
+
+/**
+ * `/^[+-]?\d+$/` by a loop: every plugin exec compares versions, and a regular expression's
+ * first use costs it about 40 µs.
+ */
+function isSignedDecimal(text: string): boolean {
+  const start = text.startsWith('+') || text.startsWith('-') ? 1 : 0;
+  if (text.length === start) return false;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }
 
 /** Compares two versions numerically: negative, zero or positive. Throws on a bad version. */

@@ -31,3 +31,25 @@ describe('tryRestore', () => {
     expect(restoreBatch('nat', [])).toBe('*nat\nCOMMIT\n');
   });
 });
+
+describe('restoreWord, a loop for the regular expressions it replaced', () => {
+  test('quotes exactly the words the regular expressions quoted, the same way', () => {
+    const byRegex = (word: string): string =>
+      /^[A-Za-z0-9_.:/!+=,@%-]+$/.test(word) ? word : `"${word.replace(/[\\"]/g, '\\$&')}"`;
+    const alphabet = ['a', 'Z', '9', '_', '.', ':', '/', '!', '+', '=', ',', '@', '%', '-'];
+    alphabet.push(' ', '"', '\\', '#', '*', 'é', '😀', '\t', '$', '(', '[', '`', "'");
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const words = [''];
+    for (let n = 0; n < 5000; n++) {
+      let word = '';
+      for (let k = Math.floor(next() * 6); k > 0; k--)
+        word += alphabet[Math.floor(next() * alphabet.length)];
+      words.push(word);
+    }
+    for (const word of words) expect([word, restoreWord(word)]).toEqual([word, byRegex(word)]);
+  });
+});

@@ -19,7 +19,16 @@ export function restoreTool(family: IpFamily): RestoreTool {
 /** Keep existing rules, wait for the xtables lock (as every go-iptables call does). */
 export const RESTORE_ARGS: readonly string[] = ['--noflush', IPTABLES_WAIT];
 
-const PLAIN = /^[A-Za-z0-9_.:/!+=,@%-]+$/;
+/** `/^[A-Za-z0-9_.:/!+=,@%-]+$/` by a loop: a regular expression's first use costs an exec. */
+function isPlainWord(word: string): boolean {
+  if (word === '') return false;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    const alnum = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+    if (!alnum && '_.:/!+=,@%-'.indexOf(word[i] as string) === -1) return false;
+  }
+  return true;
+}
 
 /**
  * One word as iptables-restore reads it: plain words as they are, anything else in double
@@ -28,7 +37,13 @@ const PLAIN = /^[A-Za-z0-9_.:/!+=,@%-]+$/;
  * comments are Go-quoted, the rest are addresses, chain names and options).
  */
 export function restoreWord(word: string): string {
-  return PLAIN.test(word) ? word : `"${word.replace(/[\\"]/g, '\\$&')}"`;
+  if (isPlainWord(word)) return word;
+  let quoted = '"';
+  for (let i = 0; i < word.length; i++) {
+    const char = word[i] as string;
+    quoted += char === '\\' || char === '"' ? `\\${char}` : char;
+  }
+  return `${quoted}"`;
 }
 
 /** One command line of a batch: `<op> <chain> <rule…>` (e.g. `-A POSTROUTING -s …`). */

@@ -220,12 +220,23 @@ export function formatMac(bytes: Uint8Array): string {
   return formatHex(bytes, ':');
 }
 
+/** Two hex digits (`/^[0-9a-fA-F]{2}$/`), by a loop: a regular expression costs an exec. */
+function isHexPair(text: string): boolean {
+  if (text.length !== 2) return false;
+  for (let i = 0; i < 2; i++) {
+    const c = text.charCodeAt(i);
+    const hex = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+    if (!hex) return false;
+  }
+  return true;
+}
+
 /** Parses "aa:bb:…" (any number of hex pairs, "" for none); throws TypeError otherwise. */
 export function parseMac(text: string): Uint8Array {
   if (text === '') return new Uint8Array(0);
   const parts = text.split(':');
   for (const part of parts) {
-    if (!/^[0-9a-fA-F]{2}$/.test(part)) {
+    if (!isHexPair(part)) {
       throw new TypeError(`'${text}' is not a link-layer address (aa:bb:cc:dd:ee:ff)`);
     }
   }
