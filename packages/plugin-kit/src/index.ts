@@ -17,6 +17,8 @@ export {
 export { CheckError, type CheckErrorReason, isCheckError } from './check/check-error.ts';
 export { validateExpectedInterfaceIps } from './check/validate-expected-interface-ips.ts';
 export { validateExpectedRoute } from './check/validate-expected-route.ts';
+// ── Cold-start helpers ─────────────────────────────────────────────────────────────
+export { mapItems } from './cold/map-items.ts';
 // ── Errors ──────────────────────────────────────────────────────────────────────────
 export { isKitError, type KitError } from './errors/kit-error.ts';
 export {

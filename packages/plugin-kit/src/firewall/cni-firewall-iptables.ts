@@ -69,9 +69,10 @@ export async function setupCniFirewallIptables(
   options: FirewallExecOptions = {},
 ): Promise<void> {
   const families = familyCidrs(target.addresses);
-  const runs = families.map(([family, cidrs]) =>
-    applyFilterSteps(family, FILTER, setupSteps(target, cidrs), options),
-  );
+  const runs: Promise<void>[] = [];
+  for (const [family, cidrs] of families) {
+    runs.push(applyFilterSteps(family, FILTER, setupSteps(target, cidrs), options));
+  }
   const results = await Promise.allSettled(runs);
   for (const result of results) if (result.status === 'rejected') throw result.reason;
 }

@@ -1,3 +1,4 @@
+import { mapItems } from '@cni-ts/plugin-kit';
 import {
   canonicalCidr,
   formatIp,
@@ -65,9 +66,9 @@ export function planGateways(
   ipamRoutes: readonly Route[],
   options: { readonly isGateway: boolean; readonly isDefaultGateway: boolean },
 ): GatewayPlan {
-  const routes = ipamRoutes.map((route) => ({ ...route }));
+  const routes = mapItems(ipamRoutes, (route) => ({ ...route }));
   const bridgeAddresses: Record<IpFamily, string[]> = { 4: [], 6: [] };
-  const ips = ipamIps.map((ipc) => {
+  const ips = mapItems(ipamIps, (ipc) => {
     const family = familyOf(ipc.address);
     const gateway =
       ipc.gateway === undefined && options.isGateway ? firstHost(ipc.address) : ipc.gateway;

@@ -4,6 +4,7 @@ import {
   ipamAdd,
   ipamDel,
   type Link,
+  mapItems,
   type NetlinkRequester,
   type Netns,
   type PluginContext,
@@ -101,7 +102,7 @@ function startMasquerade(
     network: settings.network,
     containerId: ctx.containerId,
     ifName: ctx.ifName,
-    addresses: ips.map((ipc) => ipc.address),
+    addresses: mapItems(ips, (ipc) => ipc.address),
   };
   const setup = startIpMasqSetup({ ...target, backend });
   const settled = setup.catch(() => undefined); // handled here; ADD awaits `setup` itself

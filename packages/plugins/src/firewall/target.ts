@@ -12,7 +12,10 @@ export function requirePrev(prev: Result100 | undefined): Result100 {
 
 /** The result's addresses. */
 export function resultAddresses(prev: Result100 | undefined): string[] {
-  return (prev?.ips ?? []).map((ip) => ip.address);
+  // A loop, not map(): the ADDs call no JavaScript-implemented builtin (issue 22).
+  const addresses: string[] = [];
+  for (const ip of prev?.ips ?? []) addresses.push(ip.address);
+  return addresses;
 }
 
 /**

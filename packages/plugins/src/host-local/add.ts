@@ -1,4 +1,4 @@
-import type { PluginContext } from '@cni-ts/plugin-kit';
+import { mapItems, type PluginContext } from '@cni-ts/plugin-kit';
 import type { Result100 } from '@cni-ts/spec-types';
 import { type Allocation, allocateIp } from './allocator.ts';
 import type { HostLocalConfig } from './config.ts';
@@ -69,7 +69,7 @@ export function addHostLocal(ctx: PluginContext<HostLocalConfig, 'IP'>): Result1
   }
   return {
     cniVersion: '1.1.0',
-    ips: allocations.map(({ config }) => config),
+    ips: mapItems(allocations, ({ config }) => config),
     ...(ipam.routes !== undefined && ipam.routes.length > 0 ? { routes: ipam.routes } : {}),
     ...(dns === undefined ? {} : { dns }),
   };

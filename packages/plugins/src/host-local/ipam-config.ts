@@ -1,3 +1,4 @@
+import { mapItems } from '@cni-ts/plugin-kit';
 import { type Cidr, parseCidr, parseIp, type Route, versionAtLeast } from '@cni-ts/spec-types';
 import type { HostLocalConfig, RangeText } from './config.ts';
 import { HostLocalError, isHostLocalError, withPrefix } from './host-local-error.ts';
@@ -77,7 +78,7 @@ function checkedSets(
   cniVersion: string,
   rawVersion: string,
 ): RangeSet[] {
-  const sets = inputs.map((inputs, index) => {
+  const sets = mapItems(inputs, (inputs, index) => {
     try {
       return canonicalizeRangeSet(inputs);
     } catch (error) {
@@ -115,10 +116,11 @@ export function loadIpamConfig(
 ): HostLocalIpam {
   const ipam = config.ipam;
   const legacy = ipam === undefined ? undefined : rangeInput(ipam);
-  const configured = (ipam?.ranges ?? []).map((set) => set.map(rangeInput));
-  const runtime = (config.runtimeConfig?.ipRanges ?? []).map((set) => set.map(rangeInput));
-  const runtimeIps = (config.runtimeConfig?.ips ?? []).map(requestedIp);
-  const argsIps = (config.args?.cni?.ips ?? []).map(requestedIp);
+  const rangeInputs = (set: readonly RangeText[]) => mapItems(set, (range) => rangeInput(range));
+  const configured = mapItems(ipam?.ranges ?? [], rangeInputs);
+  const runtime = mapItems(config.runtimeConfig?.ipRanges ?? [], rangeInputs);
+  const runtimeIps = mapItems(config.runtimeConfig?.ips ?? [], (ip) => requestedIp(ip));
+  const argsIps = mapItems(config.args?.cni?.ips ?? [], (ip) => requestedIp(ip));
   if (ipam === undefined) throw new HostLocalError("IPAM config missing 'ipam' key");
   const fromEnv = envIp(ipArg);
   const requested = [...(fromEnv === undefined ? [] : [fromEnv]), ...argsIps, ...runtimeIps];

@@ -131,9 +131,14 @@ export function portMapSettings(config: PortMapConfig): PortMapSettings {
     throw invalid('markMasqBit', 'MasqMarkBit must be between 0 and 31');
   }
   checkBackendOptions(config, backend);
-  const mappings = (config.runtimeConfig?.portMappings ?? []).map((entry, i) =>
-    mapping(entry, `runtimeConfig.portMappings[${i}]`),
-  );
+  // A loop, not map(): every portmap exec runs this.
+  const mappings: PortMapEntry[] = [];
+  const entries = config.runtimeConfig?.portMappings ?? [];
+  for (let i = 0; i < entries.length; i++) {
+    mappings.push(
+      mapping(entries[i] as (typeof entries)[number], `runtimeConfig.portMappings[${i}]`),
+    );
+  }
   return {
     backend,
     snat: config.snat ?? true,

@@ -32,10 +32,12 @@ export function addressOf(cidr: string): string {
 /** The network of "ip/prefix" with the host bits cleared: "10.1.2.3/24" → "10.1.2.0/24". */
 export function networkOf(cidr: string): string {
   const { ip, prefix } = cidrOf(cidr);
-  const masked = ip.map((byte, i) => {
+  // A loop, not Uint8Array.prototype.map, a builtin whose first call costs an exec.
+  const masked = new Uint8Array(ip.length);
+  for (let i = 0; i < ip.length; i++) {
     const bits = Math.min(8, Math.max(0, prefix - i * 8));
-    return byte & ((0xff << (8 - bits)) & 0xff);
-  });
+    masked[i] = (ip[i] ?? 0) & ((0xff << (8 - bits)) & 0xff);
+  }
   return formatCidr({ ip: masked, prefix });
 }
 

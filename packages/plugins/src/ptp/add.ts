@@ -9,6 +9,7 @@ import {
   ipamDel,
   isNotFound,
   type Link,
+  mapItems,
   type Netns,
   openContainerNetns,
   openRouteSocket,
@@ -83,7 +84,7 @@ function ptpResult(
   return {
     cniVersion: '1.1.0',
     interfaces: [interfaceOf(pair.host), interfaceOf(pair.container, netns)],
-    ips: ips.map((ipc) => ({ ...ipc, interface: 1 })),
+    ips: mapItems(ips, (ipc) => ({ ...ipc, interface: 1 })),
     ...(ipam.routes === undefined ? {} : { routes: ipam.routes }),
     ...(chosenDns === undefined ? {} : { dns: chosenDns }),
   };
@@ -91,7 +92,7 @@ function ptpResult(
 
 function enableForwarding(ips: readonly IpConfig100[]): void {
   try {
-    ensureIpForwardFor(ips.map((ipc) => ipc.address));
+    ensureIpForwardFor(mapItems(ips, (ipc) => ipc.address));
   } catch (error) {
     throw new CniError(
       CniErrorCode.Internal,
@@ -122,7 +123,7 @@ function startMasquerade(
     network: ctx.config.name,
     containerId: ctx.containerId,
     ifName: ctx.ifName,
-    addresses: ips.map((ipc) => ipc.address),
+    addresses: mapItems(ips, (ipc) => ipc.address),
   };
   const setup = startIpMasqSetup({ ...target, backend });
   const settled = setup.catch(() => undefined); // handled here; ADD awaits `setup` itself

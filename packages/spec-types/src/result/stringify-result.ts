@@ -45,7 +45,7 @@ function route(from: Route): Json {
 }
 
 function routes(from: readonly Route[] | undefined): Json[] | undefined {
-  return from && from.length > 0 ? from.map(route) : undefined;
+  return list(from, route);
 }
 
 function dns(from: Dns | undefined): Json {
@@ -59,8 +59,12 @@ function dns(from: Dns | undefined): Json {
   };
 }
 
+/** Each item laid out; a loop, not map(): every exec prints and parses results. */
 function list<T>(from: readonly T[] | undefined, map: (item: T) => Json): Json[] | undefined {
-  return from && from.length > 0 ? from.map(map) : undefined;
+  if (!from || from.length === 0) return undefined;
+  const out: Json[] = [];
+  for (const item of from) out.push(map(item));
+  return out;
 }
 
 function layout020(result: Result020): Json {

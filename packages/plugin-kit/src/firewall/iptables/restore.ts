@@ -48,12 +48,17 @@ export function restoreWord(word: string): string {
 
 /** One command line of a batch: `<op> <chain> <rule…>` (e.g. `-A POSTROUTING -s …`). */
 export function restoreLine(op: string, chain: string, rule: readonly string[] = []): string {
-  return [op, chain, ...rule].map(restoreWord).join(' ');
+  // A loop, not map(): the ADDs call no JavaScript-implemented builtin (issue 22).
+  let line = `${restoreWord(op)} ${restoreWord(chain)}`;
+  for (const word of rule) line += ` ${restoreWord(word)}`;
+  return line;
 }
 
 /** The text fed to the restore tool: the table, the lines, COMMIT. */
 export function restoreBatch(table: string, lines: readonly string[]): string {
-  return `*${table}\n${lines.map((line) => `${line}\n`).join('')}COMMIT\n`;
+  let text = `*${table}\n`;
+  for (const line of lines) text += `${line}\n`;
+  return `${text}COMMIT\n`;
 }
 
 /** Runs one batch and returns the tool's result without judging it. */

@@ -1,3 +1,4 @@
+import type { IpFamily } from '@cni-ts/spec-types';
 import { deleteUdpConntrackByDstPort, openConntrackSocket } from '../../netlink/conntrack/ops.ts';
 import { releaseNftSocket } from '../../netlink/netfilter/release-nft-socket.ts';
 import type { Netns } from '../../netns/netns.ts';
@@ -32,7 +33,8 @@ export function flushPortMapConntrack(
   const ports: number[] = [];
   for (const entry of target.mappings) if (entry.protocol === 'udp') ports.push(entry.hostPort);
   if (ports.length === 0) return 0;
-  const families = portMapAddresses(target.addresses).map((address) => address.family);
+  const families: IpFamily[] = [];
+  for (const address of portMapAddresses(target.addresses)) families.push(address.family);
   if (families.length === 0) return 0;
   const entries = tableEntries(options);
   if (entries === 0) return 0;

@@ -89,7 +89,10 @@ export function toplevelDnatChain(): PortMapChain {
   return {
     name: HOSTPORT_DNAT,
     rules: [],
-    jumps: ['PREROUTING', 'OUTPUT'].map((chain) => ({ chain, rule, prepend: false })),
+    jumps: [
+      { chain: 'PREROUTING', rule, prepend: false },
+      { chain: 'OUTPUT', rule, prepend: false },
+    ],
   };
 }
 

@@ -91,15 +91,18 @@ export async function setupPortMapIptables(
   const shared = sharedChains(target);
   const own = dnatChainName(target.network, target.containerId);
   const addresses = portMapAddresses(target.addresses);
-  const results = await Promise.allSettled(
-    addresses.map((address) =>
+  // Both families at once; a loop, not map(): the ADDs call no JavaScript-implemented builtin.
+  const runs: Promise<string[]>[] = [];
+  for (const address of addresses) {
+    runs.push(
       apply(
         address.family,
         (listing) => setupLines(listing, shared, dnatChain(target, address)),
         options,
       ),
-    ),
-  );
+    );
+  }
+  const results = await Promise.allSettled(runs);
   let failed: PromiseRejectedResult | undefined;
   for (const result of results) if (result.status === 'rejected') failed ??= result;
   if (failed === undefined) return;

@@ -110,9 +110,10 @@ export const FULL_PORTMAP_SETUP: PortMapSetupScope = { shared: true, entries: tr
 
 /** The rules hostports_all holds, in order: jumps to hostip_hostports and hostports. */
 export function hostportsAllRules(): NftExpr[][] {
-  return [NFT_PORTMAP.HOSTIP_HOSTPORTS, NFT_PORTMAP.HOSTPORTS].map((chain) => [
-    verdict({ code: 'jump', chain }),
-  ]);
+  return [
+    [verdict({ code: 'jump', chain: NFT_PORTMAP.HOSTIP_HOSTPORTS })],
+    [verdict({ code: 'jump', chain: NFT_PORTMAP.HOSTPORTS })],
+  ];
 }
 
 /** The base chains ADD makes, with their hook and priority (masquerading only with snat). */

@@ -105,7 +105,9 @@ export class NftSocket implements NetlinkRequester {
     const newRule = nftMessageType(NFT_MSG.NEWRULE);
     for (const message of messages) if (message.type !== newRule) this.#leavesDestroyWork = true;
     const beginSeq = this.#next();
-    const seqs = messages.map(() => this.#next());
+    // Loops, not map(): the nftables ADDs call no JavaScript-implemented builtin (issue 22).
+    const seqs: number[] = [];
+    for (let i = 0; i < messages.length; i++) seqs.push(this.#next());
     const endSeq = this.#next();
     const beginAttrs =
       options.genId === undefined ? [] : [nla.u32be(NFNL_BATCH.GENID, options.genId)];
@@ -117,21 +119,20 @@ export class NftSocket implements NetlinkRequester {
         pid: 0,
         payload: concatBytes([encodeNfgenmsg(0, NFNL.SUBSYS_NFTABLES), ...attrs]),
       });
-    this.#transport.send(
-      concatBytes([
-        framing(NFNL.MSG_BATCH_BEGIN, beginSeq, beginAttrs),
-        ...messages.map((message, index) =>
-          encodeMessage({
-            type: message.type,
-            flags: message.flags | NLM_F.REQUEST | NLM_F.ACK,
-            seq: seqs[index] ?? 0,
-            pid: 0,
-            payload: message.payload,
-          }),
-        ),
-        framing(NFNL.MSG_BATCH_END, endSeq, []),
-      ]),
-    );
+    const framed = [framing(NFNL.MSG_BATCH_BEGIN, beginSeq, beginAttrs)];
+    for (let index = 0; index < messages.length; index++) {
+      const message = messages[index] as NftBatchMessage;
+      framed.push(
+        encodeMessage({
+          type: message.type,
+          flags: message.flags | NLM_F.REQUEST | NLM_F.ACK,
+          seq: seqs[index] ?? 0,
+          pid: 0,
+          payload: message.payload,
+        }),
+      );
+    }
+    this.#transport.send(concatBytes([...framed, framing(NFNL.MSG_BATCH_END, endSeq, [])]));
     const outcomes = this.#readUntilFence();
     const failed = (seq: number): Outcome | undefined => {
       for (const outcome of outcomes) {

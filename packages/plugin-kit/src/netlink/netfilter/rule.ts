@@ -42,7 +42,10 @@ export function encodeNewRule(spec: NftRuleSpec): Uint8Array {
     nla.string(NFTA_RULE.CHAIN, spec.chain),
   ];
   if (spec.position !== undefined) parts.push(be64(NFTA_RULE.POSITION, BigInt(spec.position)));
-  parts.push(nest(NFTA_RULE.EXPRESSIONS, spec.exprs.map(encodeExpr)));
+  // A loop, not map(): the nftables ADDs call no JavaScript-implemented builtin (issue 22).
+  const exprs: Uint8Array[] = [];
+  for (const expr of spec.exprs) exprs.push(encodeExpr(expr));
+  parts.push(nest(NFTA_RULE.EXPRESSIONS, exprs));
   if (spec.comment !== undefined) {
     parts.push(nla.bytes(NFTA_RULE.USERDATA, encodeCommentUdata(spec.comment)));
   }

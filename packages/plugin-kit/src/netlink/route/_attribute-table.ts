@@ -120,15 +120,21 @@ export function decodeTypedAttributes<A extends TypedAttribute>(
   path: readonly string[],
 ): (A | UnknownAttribute)[] {
   const rows = rowsByType(table);
-  return decodeAttributes(bytes, path).map((raw) => {
+  // A loop, not map(): route, address and link decoding runs in most ADDs (issue 22).
+  const decoded: (A | UnknownAttribute)[] = [];
+  for (const raw of decodeAttributes(bytes, path)) {
     const row = rows.get(raw.type);
     if (row === undefined) {
-      return { kind: 'unknown', type: raw.type, flags: raw.flags, value: raw.value.slice() };
+      decoded.push({ kind: 'unknown', type: raw.type, flags: raw.flags, value: raw.value.slice() });
+      continue;
     }
     const value = row.spec.codec.decode(raw.value, context, [...path, row.kind]);
     const keep = context.keepFlags === true && raw.flags !== (row.spec.flags ?? 0);
-    return (keep ? { kind: row.kind, value, flags: raw.flags } : { kind: row.kind, value }) as A;
-  });
+    decoded.push(
+      (keep ? { kind: row.kind, value, flags: raw.flags } : { kind: row.kind, value }) as A,
+    );
+  }
+  return decoded;
 }
 
 /** The value of the last attribute of `kind` (the kernel's nla_parse keeps the last one). */

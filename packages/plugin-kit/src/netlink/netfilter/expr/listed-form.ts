@@ -50,7 +50,9 @@ function requestElement(expr: NftExpr): Uint8Array {
 
 /** The NFTA_RULE_EXPRESSIONS value the kernel lists for a rule made of `exprs`. */
 export function exprsAsListed(exprs: readonly NftExpr[]): Uint8Array {
-  const out = concatBytes(exprs.map(requestElement));
+  const elements: Uint8Array[] = [];
+  for (const expr of exprs) elements.push(requestElement(expr));
+  const out = concatBytes(elements);
   clearNestedFlags(out, 0, out.length);
   return out;
 }

@@ -44,9 +44,9 @@ const CODECS: { readonly [K in Exclude<NftExpr['kind'], 'raw'>]: CodecOf<K> } = 
   fib: fibCodec,
 };
 
-const BY_NAME = new Map<string, ExprCodec<NftExpr>>(
-  Object.values(CODECS).map((codec) => [codec.name, codec as ExprCodec<NftExpr>]),
-);
+const BY_NAME = new Map<string, ExprCodec<NftExpr>>();
+// A loop, not map(): this runs when the module loads, in every nftables exec.
+for (const codec of Object.values(CODECS)) BY_NAME.set(codec.name, codec as ExprCodec<NftExpr>);
 
 /** One NFTA_LIST_ELEM: the name and the NFTA_EXPR_DATA nest (present even when empty, as nft sends it). */
 export function encodeExpr(expr: NftExpr): Uint8Array {

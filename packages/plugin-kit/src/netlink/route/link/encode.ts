@@ -61,10 +61,9 @@ export function encodeLinkMessage(link: {
   readonly header: IfInfoMsg;
   readonly attributes: Link['attributes'];
 }): Uint8Array {
-  return concatBytes([
-    encodeIfInfoMsg(link.header),
-    ...link.attributes.map((attribute) =>
-      encodeAttribute(attribute.type | attribute.flags, attribute.value),
-    ),
-  ]);
+  const parts = [encodeIfInfoMsg(link.header)];
+  for (const attribute of link.attributes) {
+    parts.push(encodeAttribute(attribute.type | attribute.flags, attribute.value));
+  }
+  return concatBytes(parts);
 }
