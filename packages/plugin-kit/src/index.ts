@@ -439,6 +439,7 @@ export {
   addLinkEcho,
   deleteLink,
   getLink,
+  getLinkName,
   getVethPeerIndex,
   type LinkFilter,
   listLinks,

@@ -6,6 +6,7 @@ import { type FsError, isFsError } from './fs-error.ts';
 import {
   linkFile,
   mkdirp,
+  parentPath,
   readdir,
   readFileBytes,
   readTextFile,
@@ -131,5 +132,22 @@ describe('readdir, rename, link, unlink, rmdir', () => {
     removeFileForce(join(dir, 'd', 'f'));
     removeDir(join(dir, 'd'));
     expect(readdir(dir)).toEqual([]);
+  });
+});
+
+describe('parentPath', () => {
+  test('gives what the regular expression gave, over every path of up to 5 of a / b', () => {
+    const paths = [''];
+    for (let length = 1; length <= 5; length++) {
+      for (let n = 0; n < 3 ** length; n++) {
+        let path = '';
+        for (let k = 0, m = n; k < length; k++, m = Math.floor(m / 3))
+          path += ['a', '/', 'b'][m % 3];
+        paths.push(path);
+      }
+    }
+    for (const path of paths) {
+      expect([path, parentPath(path)]).toEqual([path, path.replace(/\/+[^/]*\/*$/, '')]);
+    }
   });
 });

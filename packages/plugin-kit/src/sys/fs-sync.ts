@@ -117,6 +117,22 @@ function isDirectory(path: string): boolean {
 }
 
 /**
+ * `path` without its last component and the slashes before and after it, as
+ * `path.replace(/\/+[^/]*\/*$/, '')` gives it, by index: a regular expression's first use
+ * costs an exec about 40 µs, and an ADD whose state directory went with the last DEL pays
+ * it here.
+ */
+export function parentPath(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 0x2f) end--;
+  const last = path.lastIndexOf('/', end - 1);
+  if (last < 0 || end === 0) return end < path.length ? path.slice(0, end) : path;
+  let start = last;
+  while (start > 0 && path.charCodeAt(start - 1) === 0x2f) start--;
+  return path.slice(0, start);
+}
+
+/**
  * Creates `path` and its missing parents with `mode`, as mkdirSync(path, { recursive:
  * true, mode }): an existing directory is fine, an existing non-directory is EEXIST.
  */
@@ -127,7 +143,7 @@ export function mkdirp(path: string, mode = 0o777): void {
     const code = (error as FsError).code;
     if (code === 'EEXIST' && isDirectory(path)) return;
     if (code !== 'ENOENT') throw error;
-    const parent = path.replace(/\/+[^/]*\/*$/, '');
+    const parent = parentPath(path);
     if (parent === '' || parent === path) throw error;
     mkdirp(parent, mode);
     try {

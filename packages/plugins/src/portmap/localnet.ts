@@ -1,6 +1,6 @@
 import {
   AF,
-  getLink,
+  getLinkName,
   isNotFound,
   listRoutes,
   openRouteSocket,
@@ -37,7 +37,7 @@ export function routableHostIf(ip: Uint8Array): string | undefined {
   }
   if (oif === undefined) return undefined;
   try {
-    return getLink(sock, { index: oif }).name;
+    return getLinkName(sock, oif);
   } catch (error) {
     if (isNotFound(error)) return undefined;
     throw error;

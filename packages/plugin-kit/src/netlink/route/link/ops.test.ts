@@ -16,7 +16,7 @@ import { getBridgePort, listBridgePorts } from './bridge-port-ops.ts';
 import { IFLA, IFLA_BRPORT, IFLA_INFO } from './constants.ts';
 import { encodeIfInfoMsg } from './ifinfomsg.ts';
 import { isLinkError } from './link-error.ts';
-import { addLinkEcho, getLink, getVethPeerIndex, listLinks } from './ops.ts';
+import { addLinkEcho, getLink, getLinkName, getVethPeerIndex, listLinks } from './ops.ts';
 
 function linkPayload(
   index: number,
@@ -144,5 +144,18 @@ describe('addLinkEcho', () => {
 
   test('returns undefined when the kernel only acks (before Linux 6.3)', () => {
     expect(addLinkEcho(kernelThatEchoes(false), { name: 'eth0', kind: 'veth' })).toBeUndefined();
+  });
+});
+
+describe('getLinkName', () => {
+  test('reads the name the kernel answers with, and passes its errors on', () => {
+    expect(getLinkName(kernel, 2)).toBe('br0');
+    expect(getLinkName(kernel, 3)).toBe(getLink(kernel, { index: 3 }).name);
+    try {
+      getLinkName(kernel, 9);
+      throw new Error('expected an error');
+    } catch (error) {
+      expect(isNotFound(error)).toBe(true);
+    }
   });
 });
