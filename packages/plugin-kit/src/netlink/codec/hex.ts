@@ -15,6 +15,17 @@ export function formatHex(bytes: Uint8Array, separator = ''): string {
   return out;
 }
 
+/** Two hex digits (`/^[0-9a-fA-F]{2}$/`), by a loop: a regular expression's first use costs an exec. */
+export function isHexPair(text: string): boolean {
+  if (text.length !== 2) return false;
+  for (let i = 0; i < 2; i++) {
+    const c = text.charCodeAt(i);
+    const hex = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+    if (!hex) return false;
+  }
+  return true;
+}
+
 /** Bytes from hex pairs already checked to be two hex digits each. */
 export function bytesOfHexPairs(pairs: readonly string[]): Uint8Array {
   const out = new Uint8Array(pairs.length);

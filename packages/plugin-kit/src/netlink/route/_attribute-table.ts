@@ -10,7 +10,7 @@
 // where tc marks some nests NLA_F_NESTED and vishvananda/netlink does not) keeps them: a row
 // names the bits written by default, and an entry whose wire bits differ carries its own `flags`.
 import { concatBytes, decodeAttributes, encodeAttribute } from '../codec/attributes.ts';
-import { bytesOfHexPairs, formatHex } from '../codec/hex.ts';
+import { bytesOfHexPairs, formatHex, isHexPair } from '../codec/hex.ts';
 import { checkUint, needBytes, writeFixed } from './_bytes.ts';
 import { ipFromBytes, ipToBytes } from './_ip.ts';
 
@@ -224,17 +224,6 @@ export const values = {
 /** Formats link-layer address bytes as lowercase "aa:bb:cc:dd:ee:ff". */
 export function formatMac(bytes: Uint8Array): string {
   return formatHex(bytes, ':');
-}
-
-/** Two hex digits (`/^[0-9a-fA-F]{2}$/`), by a loop: a regular expression costs an exec. */
-function isHexPair(text: string): boolean {
-  if (text.length !== 2) return false;
-  for (let i = 0; i < 2; i++) {
-    const c = text.charCodeAt(i);
-    const hex = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
-    if (!hex) return false;
-  }
-  return true;
 }
 
 /** Parses "aa:bb:…" (any number of hex pairs, "" for none); throws TypeError otherwise. */
