@@ -19,6 +19,7 @@ export { validateExpectedInterfaceIps } from './check/validate-expected-interfac
 export { validateExpectedRoute } from './check/validate-expected-route.ts';
 // ── Cold-start helpers ─────────────────────────────────────────────────────────────
 export { mapItems } from './cold/map-items.ts';
+export { uniqueItems } from './cold/unique-items.ts';
 // ── Errors ──────────────────────────────────────────────────────────────────────────
 export { isKitError, type KitError } from './errors/kit-error.ts';
 export {

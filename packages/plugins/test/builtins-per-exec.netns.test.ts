@@ -1,10 +1,10 @@
 // Issue 22: a plugin exec is one short process, and JavaScriptCore compiles each
 // JavaScript-implemented builtin (map, filter, find, some, every, forEach, flatMap,
 // findIndex, reduce, the spread of an iterator…) from its source on the first call, 50-150
-// µs apiece. The ADD paths below call none of them (plugin-kit's mapItems stands in for
+// µs apiece. The ADD and DEL paths below call none of them (plugin-kit's mapItems stands in for
 // map, and valibot's validation of these configs calls none either). Each ADD
 // runs with BUN_JSC_dumpGeneratedBytecodes, which names every function the process runs
-// for the first time, builtins included.
+// for the first time, builtins included; DEL with the same dump.
 import { describe, expect, test } from 'bun:test';
 import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { useWorlds } from './_use-worlds.ts';
@@ -105,7 +105,7 @@ describe.skipIf(skip !== null)(
   `the builtins an ADD runs${skip === null ? '' : ` (skipped: ${skip})`}`,
   () => {
     for (const [name, scenario] of Object.entries(SCENARIOS)) {
-      test(`${name}: none of the avoided builtins`, () => {
+      test(`${name}: ADD and DEL run none of the avoided builtins`, () => {
         const world = worlds.create();
         const common = {
           binDir: worlds.bin,
@@ -115,22 +115,22 @@ describe.skipIf(skip !== null)(
           netns: containerOf(world).path,
           containerId: 'builtins-1',
         };
-        const add = runPlugin({
-          ...common,
-          command: 'ADD',
-          env: { BUN_JSC_dumpGeneratedBytecodes: '1' },
-        });
-        expect(add.exitCode, add.stdout).toBe(0);
-        const ran: string[] = [];
-        for (const line of add.stderr.split('\n')) {
-          const match = DUMP_LINE.exec(line);
-          if (match?.[1] !== undefined) ran.push(match[1]);
+        for (const command of ['ADD', 'DEL'] as const) {
+          const run = runPlugin({
+            ...common,
+            command,
+            env: { BUN_JSC_dumpGeneratedBytecodes: '1' },
+          });
+          expect(run.exitCode, run.stdout).toBe(0);
+          const ran: string[] = [];
+          for (const line of run.stderr.split('\n')) {
+            const match = DUMP_LINE.exec(line);
+            if (match?.[1] !== undefined) ran.push(match[1]);
+          }
+          // The dump must have worked, or an empty list would prove nothing.
+          expect(ran.length).toBeGreaterThan(100);
+          expect([command, ran.filter((fn) => AVOIDED.has(fn))]).toEqual([command, []]);
         }
-        // The dump must have worked, or an empty list would prove nothing.
-        expect(ran.length).toBeGreaterThan(100);
-        expect(ran.filter((fn) => AVOIDED.has(fn))).toEqual([]);
-        const del = runPlugin({ ...common, command: 'DEL' });
-        expect(del.exitCode, del.stdout).toBe(0);
       });
     }
   },

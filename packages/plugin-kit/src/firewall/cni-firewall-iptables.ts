@@ -85,20 +85,24 @@ export async function teardownCniFirewallIptables(
   addresses: readonly string[],
   options: FirewallExecOptions = {},
 ): Promise<void> {
-  const runs = familyCidrs(addresses).map(async ([family, cidrs]) => {
+  const teardown = async (family: IpFamily, cidrs: readonly string[]): Promise<void> => {
     const steps = forwardTeardownSteps(cidrs);
     // Common case first: every rule is there, one restore process deletes them all (a
     // batch applies whole or not at all); else list and delete what is there.
-    const lines = steps.map((step) =>
-      restoreLine('-D', step.chain, step.kind === 'chain' ? [] : step.rule),
-    );
+    const lines: string[] = [];
+    for (const step of steps) {
+      lines.push(restoreLine('-D', step.chain, step.kind === 'chain' ? [] : step.rule));
+    }
     if ((await tryRestoreAsync(family, FILTER, lines, options)).exitCode === 0) return;
     try {
       await applyFilterSteps(family, FILTER, steps, options);
     } catch (error) {
       if (!isFirewallNotFound(error) && !isFirewallToolMissing(error)) throw error;
     }
-  });
+  };
+  // Both families at once; a loop, not map(): a DEL pays for a builtin's first call.
+  const runs: Promise<void>[] = [];
+  for (const [family, cidrs] of familyCidrs(addresses)) runs.push(teardown(family, cidrs));
   const results = await Promise.allSettled(runs);
   for (const result of results) if (result.status === 'rejected') throw result.reason;
 }

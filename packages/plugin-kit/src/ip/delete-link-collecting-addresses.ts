@@ -38,9 +38,10 @@ function deleteIn(ns: Netns, ifName: string, options: DeleteLinkOptions): string
   }
   let addresses: string[];
   try {
-    addresses = listAddresses(sock, { index: link.index })
-      .map((address) => address.address)
-      .filter(isGlobalUnicast);
+    addresses = [];
+    for (const address of listAddresses(sock, { index: link.index })) {
+      if (isGlobalUnicast(address.address)) addresses.push(address.address);
+    }
   } catch (error) {
     fail('get IP addresses for', ifName, error);
   }

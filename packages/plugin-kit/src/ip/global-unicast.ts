@@ -10,7 +10,13 @@ export function isGlobalUnicast(text: string): boolean {
   const bytes = parseIp(slash < 0 ? text : text.slice(0, slash));
   if (bytes === undefined) return false;
   if (isIpv4Like(bytes)) {
-    const [a = 0, b = 0, c = 0, d = 0] = bytes.subarray(bytes.length - 4);
+    // Indexed, not destructured: destructuring a Uint8Array runs its iterator's next, a
+    // builtin whose first call costs an exec.
+    const at = bytes.length - 4;
+    const a = bytes[at] ?? 0;
+    const b = bytes[at + 1] ?? 0;
+    const c = bytes[at + 2] ?? 0;
+    const d = bytes[at + 3] ?? 0;
     const unspecified = a === 0 && b === 0 && c === 0 && d === 0;
     const broadcast = a === 255 && b === 255 && c === 255 && d === 255;
     const multicast = a >= 224 && a <= 239;

@@ -2,8 +2,10 @@ import {
   deleteLinkCollectingAddresses,
   goErrorText,
   ipamDel,
+  mapItems,
   type PluginContext,
   startIpMasqTeardown,
+  uniqueItems,
 } from '@cni-ts/plugin-kit';
 import { resolveIpamPlugin } from '../ipam-resolver.ts';
 import type { BridgeCniArg, BridgeConfig } from './config.ts';
@@ -21,7 +23,7 @@ import { spoofCheckId, teardownSpoofCheck } from './spoof-check.ts';
  */
 export async function delBridge(ctx: PluginContext<BridgeConfig, BridgeCniArg>): Promise<void> {
   const settings = bridgeSettings(ctx.config, ctx.cniArgs);
-  const known = (ctx.prevResult?.ips ?? []).map((ipc) => ipc.address);
+  const known = mapItems(ctx.prevResult?.ips ?? [], (ipc) => ipc.address);
   const masquerade = settings.ipamType !== undefined && settings.ipMasq;
   // The masquerade teardown (iptables processes) starts once the addresses are known and
   // runs while the kernel deletes the veth; it is awaited at the end.
@@ -31,7 +33,7 @@ export async function delBridge(ctx: PluginContext<BridgeConfig, BridgeCniArg>):
       network: settings.network,
       containerId: ctx.containerId,
       ifName: ctx.ifName,
-      addresses: [...new Set([...known, ...found])],
+      addresses: uniqueItems([...known, ...found]),
     });
     teardown.catch(() => undefined); // awaited below; no unhandled rejection meanwhile
   };

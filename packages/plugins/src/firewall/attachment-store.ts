@@ -31,7 +31,10 @@ export function saveAttachment(file: string, addresses: readonly string[]): void
 export function loadAttachment(file: string): string[] {
   try {
     const parsed: unknown = JSON.parse(readTextFile(file));
-    return Array.isArray(parsed) ? parsed.filter((item) => typeof item === 'string') : [];
+    if (!Array.isArray(parsed)) return [];
+    const addresses: string[] = [];
+    for (const item of parsed) if (typeof item === 'string') addresses.push(item);
+    return addresses;
   } catch {
     return [];
   }

@@ -1,4 +1,4 @@
-import type { PluginContext } from '@cni-ts/plugin-kit';
+import { type PluginContext, uniqueItems } from '@cni-ts/plugin-kit';
 import { attachmentFile, forgetAttachment, loadAttachment } from './attachment-store.ts';
 import { teardownRules } from './backend.ts';
 import type { FirewallConfig } from './config.ts';
@@ -14,7 +14,7 @@ import { resultAddresses } from './target.ts';
 export async function delFirewall(ctx: PluginContext<FirewallConfig>): Promise<void> {
   const settings = firewallSettings(ctx.config);
   const file = attachmentFile(settings.dataDir, ctx.config.name, ctx.containerId, ctx.ifName);
-  const addresses = [...new Set([...resultAddresses(ctx.prevResult), ...loadAttachment(file)])];
+  const addresses = uniqueItems([...resultAddresses(ctx.prevResult), ...loadAttachment(file)]);
   const owner = {
     network: ctx.config.name,
     containerId: ctx.containerId,

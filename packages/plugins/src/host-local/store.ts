@@ -190,9 +190,15 @@ export class DiskStore {
    */
   releaseHeldBy(containerId: string, ifName: string): number {
     const id = containerId.trim();
-    const all = this.reservations().filter((r) => !isAbandoned(r) && r.containerId === id);
-    const exact = all.filter((r) => r.ifName === ifName);
-    const released = exact.length > 0 ? exact : all.filter((r) => r.ifName === undefined);
+    // Loops, not filter(): a DEL pays for a builtin's first call (issue 22).
+    const exact: Reservation[] = [];
+    const unnamed: Reservation[] = [];
+    for (const r of this.reservations()) {
+      if (isAbandoned(r) || r.containerId !== id) continue;
+      if (r.ifName === ifName) exact.push(r);
+      else if (r.ifName === undefined) unnamed.push(r);
+    }
+    const released = exact.length > 0 ? exact : unnamed;
     for (const reservation of released) this.release(reservation);
     return released.length;
   }

@@ -1,8 +1,10 @@
 import {
   deleteLinkCollectingAddresses,
   ipamDel,
+  mapItems,
   type PluginContext,
   startIpMasqTeardown,
+  uniqueItems,
 } from '@cni-ts/plugin-kit';
 import { resolveIpamPlugin } from '../ipam-resolver.ts';
 import { ipamType, type PtpConfig } from './config.ts';
@@ -18,7 +20,7 @@ import { ipamType, type PtpConfig } from './config.ts';
 export async function delPtp(ctx: PluginContext<PtpConfig>): Promise<void> {
   const { config } = ctx;
   await ipamDel(ctx, ipamType(config), { resolve: resolveIpamPlugin });
-  const known = (ctx.prevResult?.ips ?? []).map((ipc) => ipc.address);
+  const known = mapItems(ctx.prevResult?.ips ?? [], (ipc) => ipc.address);
   // The masquerade teardown (iptables processes) starts once the link's addresses are
   // known and runs while the kernel deletes the veth.
   let teardown: Promise<void> | undefined;
@@ -27,7 +29,7 @@ export async function delPtp(ctx: PluginContext<PtpConfig>): Promise<void> {
       network: config.name,
       containerId: ctx.containerId,
       ifName: ctx.ifName,
-      addresses: [...new Set([...found, ...known])],
+      addresses: uniqueItems([...found, ...known]),
     });
     teardown.catch(() => undefined); // awaited below; no unhandled rejection meanwhile
   };

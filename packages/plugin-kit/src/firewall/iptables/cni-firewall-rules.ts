@@ -56,11 +56,13 @@ export function forwardSetupSteps(cidrs: readonly string[], adminChain: string):
 
 /** What DEL removes for one family's addresses: the per-address rules only. */
 export function forwardTeardownSteps(cidrs: readonly string[]): FilterStep[] {
-  return cidrs.flatMap((cidr) =>
-    addressRules(cidr).map(
-      (rule): FilterStep => ({ kind: 'delete', chain: CNI_FORWARD_CHAIN, rule }),
-    ),
-  );
+  // Loops, not flatMap/map: a DEL pays for a builtin's first call (issue 22).
+  const steps: FilterStep[] = [];
+  for (const cidr of cidrs) {
+    for (const rule of addressRules(cidr))
+      steps.push({ kind: 'delete', chain: CNI_FORWARD_CHAIN, rule });
+  }
+  return steps;
 }
 
 /**

@@ -49,9 +49,13 @@ function ensureShared(listing: NatListing, chain: PortMapChain): string[] {
 
 /** Deletes every rule that jumps to `chain`, then flushes and deletes it if it exists. */
 export function removeChainLines(listing: NatListing, chain: string): string[] {
-  const lines = listing.lines
-    .filter((line) => line.op === '-A' && ruleOption(line.rule, '-j') === chain)
-    .map((line) => restoreLine('-D', line.chain, line.rule));
+  // A loop, not filter/map: a DEL pays for a builtin's first call (issue 22).
+  const lines: string[] = [];
+  for (const line of listing.lines) {
+    if (line.op === '-A' && ruleOption(line.rule, '-j') === chain) {
+      lines.push(restoreLine('-D', line.chain, line.rule));
+    }
+  }
   if (listing.chains.has(chain) && !BUILTIN.has(chain)) {
     lines.push(restoreLine('-F', chain), restoreLine('-X', chain));
   }

@@ -128,7 +128,8 @@ async function removeChains(
   chains: (listing: NatListing) => string[],
   options: FirewallExecOptions,
 ): Promise<void> {
-  const runs = FAMILIES.map((family) => apply(family, chains, options));
+  const runs: Promise<string[]>[] = [];
+  for (const family of FAMILIES) runs.push(apply(family, chains, options));
   const results = await Promise.allSettled(runs);
   for (const result of results) {
     if (result.status === 'rejected' && !absent(result.reason)) throw result.reason;

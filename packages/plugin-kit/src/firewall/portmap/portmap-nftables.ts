@@ -30,12 +30,13 @@ const FAMILIES = [4, 6] as const;
 
 /** The rules of the containers (comment = container id) in one family's table. */
 function ownedRules(sock: NftSocket, family: 4 | 6, containerIds: ReadonlySet<string>): NftRule[] {
-  return listNftRules(sock, { family: nftFamily(family), table: NFT_PORTMAP.TABLE }).filter(
-    (rule) =>
-      ATTACHMENT_CHAINS.includes(rule.chain) &&
-      rule.comment !== undefined &&
-      containerIds.has(rule.comment),
-  );
+  // A loop, not filter(): a DEL pays for a builtin's first call (issue 22).
+  const owned: NftRule[] = [];
+  for (const rule of listNftRules(sock, { family: nftFamily(family), table: NFT_PORTMAP.TABLE })) {
+    if (!ATTACHMENT_CHAINS.includes(rule.chain) || rule.comment === undefined) continue;
+    if (containerIds.has(rule.comment)) owned.push(rule);
+  }
+  return owned;
 }
 
 /** True when `chain`'s rules are exactly `wanted`, in order. */
