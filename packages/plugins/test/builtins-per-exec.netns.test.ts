@@ -43,6 +43,10 @@ function prevResult(world: PluginWorld) {
 }
 
 const SCENARIOS: Record<string, { type: string; config: (world: PluginWorld) => object }> = {
+  loopback: {
+    type: 'loopback',
+    config: () => ({ cniVersion: '1.0.0', name: 'bltlo', type: 'loopback' }),
+  },
   'bridge + host-local': {
     type: 'bridge',
     config: (world) => ({

@@ -1,6 +1,7 @@
 import {
   getLink,
   listAddresses,
+  mapItems,
   openNetns,
   openRouteSocket,
   type PluginContext,
@@ -23,13 +24,18 @@ export function addLoopback(ctx: PluginContext<LoopbackConfig>): Result {
   const link = getLink(sock, { name: LOOPBACK });
   setLinkUp(sock, link.index);
   if (ctx.prevResult !== undefined) return ctx.prevResult;
-  const addresses = listAddresses(sock, { index: link.index });
+  // lo's addresses by family, each family in the kernel's order (a stable sort), by loops:
+  // filter, sort and map are builtins whose first calls cost every container's loopback exec.
+  const own: { family: number; address: string }[] = [];
+  for (const address of listAddresses(sock, { index: link.index })) {
+    if (address.index !== link.index) continue;
+    let at = own.length;
+    while (at > 0 && (own[at - 1]?.family ?? 0) > address.family) at--;
+    own.splice(at, 0, { family: address.family, address: address.address });
+  }
   return {
     cniVersion: '1.1.0',
     interfaces: [{ name: LOOPBACK, mac: '00:00:00:00:00:00', sandbox: ctx.netns }],
-    ips: addresses
-      .filter((address) => address.index === link.index)
-      .sort((a, b) => a.family - b.family)
-      .map((address) => ({ interface: 0, address: address.address })),
+    ips: mapItems(own, (address) => ({ interface: 0, address: address.address })),
   };
 }

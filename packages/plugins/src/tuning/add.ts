@@ -2,6 +2,7 @@ import {
   getLink,
   goErrorText,
   type Link,
+  mapItems,
   type NetlinkRequester,
   openContainerNetns,
   openRouteSocket,
@@ -39,7 +40,9 @@ function withMac(result: Result100, ifName: string, mac: string | undefined): Re
   if (mac === undefined || result.interfaces === undefined) return result;
   return {
     ...result,
-    interfaces: result.interfaces.map((intf) => (intf.name === ifName ? { ...intf, mac } : intf)),
+    interfaces: mapItems(result.interfaces, (intf) =>
+      intf.name === ifName ? { ...intf, mac } : intf,
+    ),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { PluginContext } from '@cni-ts/plugin-kit';
+import { mapItems, type PluginContext } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode } from '@cni-ts/spec-types';
 import { checkAllowlist, readAllowlist } from './allowlist.ts';
 import { DEFAULT_DATA_DIR, type TuningCniArg, type TuningConfig } from './config.ts';
@@ -70,7 +70,7 @@ function sysctlSettings(ctx: TuningContext): SysctlSetting[] {
   const merged = { ...(ctx.config.sysctl ?? {}), ...(ctx.config.args?.cni?.sysctl ?? {}) };
   const keys = Object.keys(merged);
   checkAllowlist(keys, readAllowlist());
-  return Object.entries(merged).map(([key, value]) => ({
+  return mapItems(Object.entries(merged), ([key, value]) => ({
     key,
     file: sysctlFile(key, ctx.ifName),
     value,
