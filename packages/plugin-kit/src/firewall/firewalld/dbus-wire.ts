@@ -39,16 +39,21 @@ const HEADER_FIELDS = [
 type FieldName = (typeof HEADER_FIELDS)[number][1];
 
 /** The library's name of header field `code` (it has none for 0 and 9 on). */
-const FIELD_NAME: Readonly<Record<number, FieldName>> = Object.fromEntries(
-  HEADER_FIELDS.map(([code, name]) => [code, name]),
-);
+function fieldName(code: number): FieldName | undefined {
+  for (const [fieldCode, name] of HEADER_FIELDS) if (fieldCode === code) return name;
+  return undefined;
+}
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /** What the client sends first: a NUL byte and AUTH EXTERNAL with the uid in hex digits. */
 export function authRequest(uid: number): string {
-  const hex = [...String(uid)].map((digit) => digit.charCodeAt(0).toString(16)).join('');
+  // Each decimal digit as its ASCII code in hex; a loop, not spread/map: every firewalld
+  // exec sends this, and those builtins' first calls cost it (issue 22).
+  const decimal = String(uid);
+  let hex = '';
+  for (let i = 0; i < decimal.length; i++) hex += decimal.charCodeAt(i).toString(16);
   return `\0AUTH EXTERNAL ${hex}\r\n`;
 }
 
@@ -120,6 +125,16 @@ function plainString(value: unknown): value is string {
   return typeof value === 'string' && !value.includes('\0');
 }
 
+/** 1 to 255 of 's', 'o', 'b' (`/^[sob]{1,255}$/`), without a regular expression's first use. */
+function isSimpleSignature(value: string): boolean {
+  if (value.length === 0 || value.length > 255) return false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c !== 's' && c !== 'o' && c !== 'b') return false;
+  }
+  return true;
+}
+
 /** A body of strings and booleans (the library's checks passed), else undefined. */
 function simpleBody(
   signature: string,
@@ -169,7 +184,7 @@ export function encodeSimpleCall(message: DbusWireMessage): Uint8Array | undefin
     const value = message[name];
     if (!value) continue;
     if (type === 'u' || !plainString(value)) return undefined;
-    if (type === 'g' && !/^[sob]{1,255}$/.test(value)) return undefined;
+    if (type === 'g' && !isSimpleSignature(value)) return undefined;
     out.align(8);
     out.byte(code);
     out.signature(type);
@@ -299,7 +314,7 @@ export function decodeSimple(bytes: Uint8Array): DbusWireMessage | undefined {
       const type = read.value('g') as string;
       if (type.length !== 1) return undefined;
       const value = read.value(type);
-      const name = FIELD_NAME[code];
+      const name = fieldName(code);
       if (name === undefined) return undefined;
       fields[name] = value;
     }
@@ -311,7 +326,7 @@ export function decodeSimple(bytes: Uint8Array): DbusWireMessage | undefined {
     if (bodyLength > 0 && signature) {
       if (typeof signature !== 'string') return undefined;
       const body: unknown[] = [];
-      for (const type of signature) body.push(read.value(type));
+      for (let i = 0; i < signature.length; i++) body.push(read.value(signature[i] as string));
       message.body = body;
     }
     return message;
