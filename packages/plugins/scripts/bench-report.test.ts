@@ -54,8 +54,8 @@ describe('bench report', () => {
       at('pm idle', 'DEL', 21),
     ];
     expect(workSplitLine(rows, 'pm', 'pm idle', 'startup (VERSION)')).toBe(
-      "pm, ours, split against 'pm idle': ADD 25.0 ms = 20.0 without it (15.0 over VERSION) + 5.0; " +
-        'DEL 22.0 ms = 21.0 without it (16.0 over VERSION) + 1.0',
+      "pm, ours, split against 'pm idle': ADD 25.0 ms = 20.0 without it (15.0 over 'startup (VERSION)') + 5.0; " +
+        "DEL 22.0 ms = 21.0 without it (16.0 over 'startup (VERSION)') + 1.0",
     );
     expect(workSplitLine(rows.slice(1), 'pm', 'pm idle', 'startup (VERSION)')).toBeUndefined();
   });

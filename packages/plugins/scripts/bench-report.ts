@@ -79,7 +79,8 @@ export function formatBenchTable(rows: readonly BenchRow[]): string {
 /**
  * Where one scenario's time goes: its own work (its median over `baseline`, the same
  * plugin's exec that does nothing, e.g. portmap without mappings) and that exec's cost over
- * our VERSION, per verb. Undefined when a row is missing.
+ * our VERSION row `version` (started the same way as the scenario), per verb. Undefined
+ * when a row is missing.
  */
 export function workSplitLine(
   rows: readonly BenchRow[],
@@ -96,7 +97,7 @@ export function workSplitLine(
     const idle = median(baseline, verb);
     if (full === undefined || idle === undefined || start === undefined) return undefined;
     parts.push(
-      `${verb} ${ms(full)} ms = ${ms(idle)} without it (${ms(idle - start)} over VERSION) + ${ms(full - idle)}`,
+      `${verb} ${ms(full)} ms = ${ms(idle)} without it (${ms(idle - start)} over '${version}') + ${ms(full - idle)}`,
     );
   }
   return `${scenario}, ours, split against '${baseline}': ${parts.join('; ')}`;

@@ -38,10 +38,12 @@ export function isBenchExecError(error: unknown): error is BenchExecError {
 
 const PATH = process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin';
 
-function versionSpec(binDir: string, scenario: Scenario): ExecSpec {
-  // VERSION touches nothing, so it runs without a namespace: pure start-up cost.
+function versionSpec(binDir: string, scenario: Scenario, world: PluginWorld): ExecSpec {
+  // VERSION touches nothing, so it runs without a namespace (pure start-up cost), unless
+  // the scenario asks for the pair execs' harness.
+  const plugin = join(binDir, scenario.type);
   return {
-    argv: [join(binDir, scenario.type)],
+    argv: scenario.viaHost === true ? ['ip', 'netns', 'exec', world.host.name, plugin] : [plugin],
     env: { PATH, CNI_COMMAND: 'VERSION' },
     stdin: JSON.stringify({ cniVersion: '1.0.0' }),
   };
@@ -121,7 +123,7 @@ function once(
   run: Runner,
 ): Partial<Record<BenchVerb, Measured>> {
   if (scenario.kind === 'version') {
-    const spec = versionSpec(ctx.binDirs[side], scenario);
+    const spec = versionSpec(ctx.binDirs[side], scenario, world);
     return { VERSION: checked(`${side} VERSION`, run(spec, 'VERSION')) };
   }
   return runPair(ctx, scenario, side, world, serial, run);

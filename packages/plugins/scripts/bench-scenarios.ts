@@ -21,6 +21,11 @@ export interface Scenario {
   readonly needs: readonly string[];
   /** `pair`: ADD then DEL in a fresh container namespace; `version`: CNI_COMMAND=VERSION. */
   readonly kind: 'pair' | 'version';
+  /**
+   * A `version` exec through `ip netns exec <host>`, as every pair exec is run, instead of
+   * directly: the start-up a pair exec's time holds, to subtract from it.
+   */
+  readonly viaHost?: boolean;
   /** The most ours may take, as a ratio of Go's median, per verb (the issue's targets). */
   readonly targets: Partial<Record<BenchVerb, number>>;
   /** The network config for one side; `dataDir` is the host-local state directory. */
@@ -163,6 +168,12 @@ function portmap(
   };
 }
 
+/**
+ * VERSION started as the pair execs are (through `ip netns exec`): what a plugin exec that
+ * does nothing would cost in those rows, so that "over VERSION" compares like with like.
+ */
+export const VERSION_VIA_HOST = 'VERSION via ip netns exec';
+
 const loopbackConfig = (): Record<string, unknown> => ({
   cniVersion: CNI_VERSION,
   name: 'bench-lo',
@@ -178,6 +189,15 @@ export function benchScenarios(stacks: readonly BenchStack[]): Scenario[] {
       needs: ['loopback'],
       kind: 'version',
       targets: VERSION_TARGETS,
+      config: loopbackConfig,
+    },
+    {
+      name: VERSION_VIA_HOST,
+      type: 'loopback',
+      needs: ['loopback'],
+      kind: 'version',
+      viaHost: true,
+      targets: {},
       config: loopbackConfig,
     },
     {

@@ -18,7 +18,7 @@ import { haveGnuTime } from './bench-exec.ts';
 import { buildHelloWorld, formatFloor, measureFloor } from './bench-floor.ts';
 import { type BenchRow, formatBenchTable, workSplitLine } from './bench-report.ts';
 import { type BenchContext, harnessOverhead, isBenchExecError, runScenario } from './bench-run.ts';
-import { benchScenarios, type Scenario, SIDES } from './bench-scenarios.ts';
+import { benchScenarios, type Scenario, SIDES, VERSION_VIA_HOST } from './bench-scenarios.ts';
 import { median } from './bench-stats.ts';
 
 /** Thrown at a checkpoint after SIGINT/SIGTERM, so that every finally block runs. */
@@ -142,7 +142,7 @@ async function bench(args: BenchArgs, ctx: BenchContext): Promise<void> {
         rows,
         name,
         `portmap nftables, no mappings ${stack}`,
-        'startup (VERSION)',
+        VERSION_VIA_HOST,
       );
       return line === undefined ? [] : [line];
     }),
@@ -153,7 +153,8 @@ async function bench(args: BenchArgs, ctx: BenchContext): Promise<void> {
     ...(rssLine === undefined ? [] : [rssLine]),
     ...splits,
     'Times are wall-clock milliseconds per exec (spawn to exit). Every pair exec goes through ' +
-      `'ip netns exec' (median ${overhead.toFixed(1)} ms for /bin/true), paid by both sides.`,
+      `'ip netns exec' (median ${overhead.toFixed(1)} ms for /bin/true), paid by both sides; ` +
+      `'${VERSION_VIA_HOST}' is VERSION started the same way, and the splits compare with it.`,
     rssFootnote(args),
     ...notes.map((note) => `note: ${note}`),
   ];
