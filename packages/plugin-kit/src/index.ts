@@ -316,7 +316,7 @@ export {
   openNftSocket,
 } from './netlink/netfilter/nft-socket.ts';
 export {
-  NFT_SOCKET_LINGER_MS,
+  type ReleasableSocket,
   releaseNftSocket,
 } from './netlink/netfilter/release-nft-socket.ts';
 export {

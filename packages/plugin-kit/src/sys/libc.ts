@@ -12,6 +12,7 @@ const { i32, u32, u64, i64, ptr } = FFIType;
 const SYMBOLS = {
   __errno_location: { args: [], returns: ptr },
   socket: { args: [i32, i32, i32], returns: i32 },
+  socketpair: { args: [i32, i32, i32, ptr], returns: i32 },
   bind: { args: [i32, ptr, u32], returns: i32 },
   getsockname: { args: [i32, ptr, ptr], returns: i32 },
   setsockopt: { args: [i32, i32, i32, ptr, u32], returns: i32 },
@@ -154,6 +155,13 @@ export function socket(domain: number, type: number, protocol: number): number {
   return check('socket', lib().socket(domain, type, protocol));
 }
 
+/** socketpair(2): the two connected ends. */
+export function socketpair(domain: number, type: number, protocol: number): [number, number] {
+  const fds = new Int32Array(2);
+  check('socketpair', lib().socketpair(domain, type, protocol, fds));
+  return [fds[0] as number, fds[1] as number];
+}
+
 export function bind(fd: number, address: Uint8Array): void {
   check('bind', lib().bind(fd, address, address.length));
 }
@@ -238,6 +246,37 @@ export function sendmsg(
   const sent = check('sendmsg', lib().sendmsg(fd, header, flags));
   void iov; // kept alive until the call returned
   return sent;
+}
+
+const SOL_SOCKET = 1;
+const SCM_RIGHTS = 1;
+
+/**
+ * sendmsg(2) of a one-byte datagram that carries `fds` (SCM_RIGHTS): the receiving socket
+ * holds a reference to each file until the message is read or the socket is gone.
+ */
+export function sendFds(fd: number, fds: readonly number[]): void {
+  const payload = new Uint8Array(1);
+  const iov = new Uint8Array(16);
+  const iovView = new DataView(iov.buffer);
+  iovView.setBigUint64(0, BigInt(addressOf(payload)), true);
+  iovView.setBigUint64(8, 1n, true);
+  // struct cmsghdr { size_t cmsg_len; int cmsg_level; int cmsg_type; int fds[]; }
+  const cmsgLength = 16 + 4 * fds.length;
+  const control = new Uint8Array((cmsgLength + 7) & ~7);
+  const controlView = new DataView(control.buffer);
+  controlView.setBigUint64(0, BigInt(cmsgLength), true);
+  controlView.setInt32(8, SOL_SOCKET, true);
+  controlView.setInt32(12, SCM_RIGHTS, true);
+  for (let i = 0; i < fds.length; i++) controlView.setInt32(16 + 4 * i, fds[i] as number, true);
+  const header = new Uint8Array(56);
+  const view = new DataView(header.buffer);
+  view.setBigUint64(16, BigInt(addressOf(iov)), true);
+  view.setBigUint64(24, 1n, true);
+  view.setBigUint64(32, BigInt(addressOf(control)), true);
+  view.setBigUint64(40, BigInt(control.length), true);
+  check('sendmsg', lib().sendmsg(fd, header, 0));
+  void payload; // kept alive until the call returned, as iov and control
 }
 
 /**

@@ -155,6 +155,11 @@ export class NftSocket implements NetlinkRequester {
     this.#requests.close();
   }
 
+  /** Closes without waiting for the kernel's release work (see releaseNftSocket). */
+  release(): void {
+    this.#requests.release();
+  }
+
   [Symbol.dispose](): void {
     this.close();
   }

@@ -1,26 +1,25 @@
-// Closing an nf_tables socket right after a transaction blocks: on the socket's release
-// the kernel waits for that transaction's destroy work, which waits for an RCU grace
-// period (12-14 ms here, measured with strace: close(2) itself takes them). A plugin does
-// not need the socket closed at once: released sockets are closed a little later, off the
-// critical path, or by the kernel when the plugin exits, by which time the grace period
-// has usually passed.
+// Closing a NETLINK_NETFILTER socket after a transaction that left destruction work
+// blocks: the socket's release waits for nf_tables' transaction-destroy work, an RCU
+// grace period (10-14 ms here). Whoever drops the last reference waits: close(2), or the
+// exit of a plugin that left the socket open, which the runtime waits for. So a released
+// socket is closed through closeInKernelWorker: the process is rid of it at once and a
+// kernel worker does the waiting.
 
-/** How long a released socket stays open in a process that lives on. */
-export const NFT_SOCKET_LINGER_MS = 100;
+/** A socket that can be released: NftSocket, or a conntrack NetlinkSocket. */
+export interface ReleasableSocket {
+  close(): void;
+  /** Closes without waiting for the kernel's release work. */
+  release?(): void;
+  /** False when the socket committed nothing that leaves destruction work. */
+  readonly leavesDestroyWork?: boolean;
+}
 
 /**
- * Closes `sock` soon, without blocking the caller; a process that exits first lets the
- * kernel do it. A socket that says it left no destruction work (only rules added, or
- * nothing committed) is closed at once: its release has nothing of its own to wait for.
+ * Closes `sock` without blocking the caller on the kernel's release work. A socket that
+ * says it left no destruction work (only rules added, or nothing committed) is closed
+ * plainly: its release has nothing to wait for.
  */
-export function releaseNftSocket(sock: {
-  close(): void;
-  readonly leavesDestroyWork?: boolean;
-}): void {
-  if (sock.leavesDestroyWork === false) {
-    sock.close();
-    return;
-  }
-  const timer = setTimeout(() => sock.close(), NFT_SOCKET_LINGER_MS);
-  timer.unref();
+export function releaseNftSocket(sock: ReleasableSocket): void {
+  if (sock.leavesDestroyWork === false || sock.release === undefined) sock.close();
+  else sock.release();
 }

@@ -1,4 +1,5 @@
 import { type Netns, withNetns } from '../../netns/netns.ts';
+import { closeInKernelWorker } from '../../sys/close-in-kernel-worker.ts';
 import {
   bind,
   close,
@@ -73,6 +74,11 @@ export function openKernelTransport(
         if (!open) return;
         open = false;
         close(fd);
+      },
+      release() {
+        if (!open) return;
+        open = false;
+        closeInKernelWorker(fd);
       },
     };
   } catch (error) {

@@ -93,6 +93,14 @@ export class NetlinkSocket implements NetlinkRequester {
     this.#transport.close();
   }
 
+  /** Closes without waiting for the kernel's release work (see Transport.release). */
+  release(): void {
+    if (!this.#open) return;
+    this.#open = false;
+    if (this.#transport.release === undefined) this.#transport.close();
+    else this.#transport.release();
+  }
+
   [Symbol.dispose](): void {
     this.close();
   }

@@ -12,4 +12,9 @@ export interface Transport {
   /** Blocks until the next datagram arrives and returns it. */
   receive(): Uint8Array;
   close(): void;
+  /**
+   * Closes without waiting for the kernel's release work (a real socket hands its file to
+   * a kernel worker: see closeInKernelWorker); a transport without it is closed.
+   */
+  release?(): void;
 }
