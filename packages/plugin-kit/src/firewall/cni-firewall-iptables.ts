@@ -1,6 +1,7 @@
 import type { IpFamily } from '@cni-ts/spec-types';
 import type { FirewallExecOptions } from './command-runner.ts';
 import { isFirewallNotFound, isFirewallToolMissing } from './firewall-error.ts';
+import { deleteAddressRulesOverNetlink } from './iptables/address-rules-nft.ts';
 import {
   forwardSetupSteps,
   forwardTeardownSteps,
@@ -86,6 +87,8 @@ export async function teardownCniFirewallIptables(
   options: FirewallExecOptions = {},
 ): Promise<void> {
   const teardown = async (family: IpFamily, cidrs: readonly string[]): Promise<void> => {
+    // iptables-nft: over netlink, without a process and its exit's grace period.
+    if (deleteAddressRulesOverNetlink(family, cidrs, options)) return;
     const steps = forwardTeardownSteps(cidrs);
     // Common case first: every rule is there, one restore process deletes them all (a
     // batch applies whole or not at all); else list and delete what is there.

@@ -76,7 +76,11 @@ export function decodeExpr(element: RawAttribute, path: readonly string[]): NftE
 
 /** Decodes the elements of NFTA_RULE_EXPRESSIONS in order. */
 export function decodeExprList(list: RawAttribute, path: readonly string[]): NftExpr[] {
-  return decodeAttributes(list.value, path)
-    .filter((element) => element.type === NFTA_LIST.ELEM)
-    .map((element, index) => decodeExpr(element, [...path, `expr[${index}]`]));
+  // A loop, not filter/map: the iptables-nft DEL decodes rules (issue 22).
+  const exprs: NftExpr[] = [];
+  for (const element of decodeAttributes(list.value, path)) {
+    if (element.type !== NFTA_LIST.ELEM) continue;
+    exprs.push(decodeExpr(element, [...path, `expr[${exprs.length}]`]));
+  }
+  return exprs;
 }
