@@ -127,9 +127,11 @@ function addressBytes(family: IpFamily, cidr: string): Uint8Array | undefined {
 
 /**
  * Deletes the per-address rules of `cidrs` from CNI-FORWARD of iptables-nft's filter table
- * over netlink, the first rule of each as `iptables -D` would; rules already gone are
- * fine. Returns false, having changed nothing, when the tool has to do it: iptables is not
- * iptables-nft, a test's command runner is in use, or the kernel could not be asked.
+ * over netlink, the first rule of each as `iptables -D` would; without the table, the
+ * chain or any rule in it there is nothing to delete. Returns false, having changed
+ * nothing, when the tool has to do it: iptables is not iptables-nft, a test's command
+ * runner is in use, one of the rules is not found in the encoding known here (gone, or
+ * made by another iptables version), or the kernel could not be asked.
  */
 export function deleteAddressRulesOverNetlink(
   family: IpFamily,
@@ -155,20 +157,28 @@ export function deleteAddressRulesOverNetlink(
           if (isNotFound(error)) return; // no table or chain: no rule to delete
           throw error;
         }
+        // No rule at all (the dump of a missing table or chain is empty too): nothing to
+        // delete, in whatever encoding.
+        if (rules.length === 0) return;
         const batch = new NftBatch();
         const taken = new Set<number>();
         for (const address of addresses) {
           for (const kind of ['established-to', 'from'] as const) {
+            let found = false;
             for (const rule of rules) {
               if (taken.has(rule.handle)) continue;
               if (!isIptablesNftAddressRule(rule, family, address, kind)) continue;
               taken.add(rule.handle);
               batch.deleteRule({ ...chain, handle: rule.handle });
+              found = true;
               break;
             }
+            // Gone, or kept in an encoding this does not know (another iptables version):
+            // only the tool can tell, so it decides, and nothing is deleted here.
+            if (!found) throw new ToolDecides();
           }
         }
-        if (batch.size > 0) sock.commit(batch, { genId });
+        sock.commit(batch, { genId });
       }),
     );
   } catch {
@@ -176,3 +186,6 @@ export function deleteAddressRulesOverNetlink(
   }
   return true;
 }
+
+/** Thrown inside the transaction when the tool has to decide. */
+class ToolDecides extends Error {}
