@@ -35,7 +35,12 @@ export function planFilterLines(
   listing: readonly RuleLine[],
   steps: readonly FilterStep[],
 ): string[] {
-  const { chains, rules } = tableState(listing);
+  return planFromState(tableState(listing), steps);
+}
+
+/** The restore lines that bring a table in `state` (changed as planned) to `steps`. */
+export function planFromState(state: TableState, steps: readonly FilterStep[]): string[] {
+  const { chains, rules } = state;
   const lines: string[] = [];
   for (const step of steps) {
     if (step.kind === 'chain') {

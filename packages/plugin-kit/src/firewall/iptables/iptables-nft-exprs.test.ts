@@ -1,0 +1,188 @@
+import { describe, expect, test } from 'bun:test';
+import type { NftExpr } from '../../netlink/netfilter/expr/types.ts';
+import type { NftRule } from '../../netlink/netfilter/rule.ts';
+import {
+  iptablesNftExprs,
+  isIptablesNftRule,
+  resemblesSignature,
+  ruleSignature,
+} from './iptables-nft-exprs.ts';
+
+// Rules as the kernel listed them after iptables-nft 1.8.9 (Debian 12) made them, decoded
+// by listNftRules; the match blobs are written out from that listing, not built by the
+// code under test.
+
+function hex(text: string): Uint8Array {
+  return new Uint8Array(Buffer.from(text, 'hex'));
+}
+
+const CONNTRACK_MATCH = hex(
+  `0e000100636f6e6e747261636b0000000800020000000003ac000300${'00'.repeat(146)}0100000006000000${'00'.repeat(14)}`,
+);
+
+function commentMatch(text: string): NftExpr {
+  const body = Buffer.from(text).toString('hex');
+  return {
+    kind: 'raw',
+    name: 'match',
+    data: hex(
+      `0c000100636f6d6d656e7400080002000000000004010300${body}${'00'.repeat(256 - text.length)}`,
+    ),
+  };
+}
+
+const ADDRESS = Uint8Array.of(10, 98, 0, 2);
+const counter: NftExpr = { kind: 'counter', bytes: 0n, packets: 0n };
+const accept: NftExpr = { kind: 'immediate', dreg: 0, data: { verdict: { code: 'accept' } } };
+
+function load(offset: number, address = ADDRESS): NftExpr[] {
+  return [
+    { kind: 'payload', dreg: 1, base: 1, offset, len: address.length },
+    { kind: 'cmp', sreg: 1, op: 'eq', data: address },
+  ];
+}
+
+function rule(chain: string, exprs: NftExpr[]): NftRule {
+  return { family: 'ip', table: 'filter', chain, handle: 41, exprs };
+}
+
+const ESTABLISHED = [
+  '-d',
+  '10.98.0.2/32',
+  '-m',
+  'conntrack',
+  '--ctstate',
+  'RELATED,ESTABLISHED',
+  '-j',
+  'ACCEPT',
+];
+const FROM = ['-s', '10.98.0.2/32', '-j', 'ACCEPT'];
+const established = rule('CNI-FORWARD', [
+  ...load(16),
+  { kind: 'raw', name: 'match', data: CONNTRACK_MATCH },
+  counter,
+  accept,
+]);
+const from = rule('CNI-FORWARD', [...load(12), counter, accept]);
+
+const POLICY = 'CNI firewall plugin rules (ingressPolicy: same-bridge)';
+const bridgeName = hex('62656e63682d6677627200'); // "bench-fwbr\0"
+const stage1 = rule('CNI-ISOLATION-STAGE-1', [
+  { kind: 'meta', key: 6, dreg: 1 },
+  { kind: 'cmp', sreg: 1, op: 'eq', data: bridgeName },
+  { kind: 'meta', key: 7, dreg: 1 },
+  { kind: 'cmp', sreg: 1, op: 'neq', data: bridgeName },
+  commentMatch(POLICY),
+  counter,
+  {
+    kind: 'immediate',
+    dreg: 0,
+    data: { verdict: { code: 'jump', chain: 'CNI-ISOLATION-STAGE-2' } },
+  },
+]);
+const stage1Rule = [
+  '-i',
+  'bench-fwbr',
+  '!',
+  '-o',
+  'bench-fwbr',
+  '-j',
+  'CNI-ISOLATION-STAGE-2',
+  '-m',
+  'comment',
+  '--comment',
+  POLICY,
+];
+const ret = rule('CNI-ISOLATION-STAGE-1', [
+  commentMatch(POLICY),
+  counter,
+  { kind: 'immediate', dreg: 0, data: { verdict: { code: 'return' } } },
+]);
+
+function exprsOf(args: readonly string[], family: 4 | 6 = 4): NftExpr[] {
+  const exprs = iptablesNftExprs(family, args);
+  if (exprs === undefined) throw new Error(`no encoding for ${args.join(' ')}`);
+  return exprs;
+}
+
+describe('iptablesNftExprs and isIptablesNftRule', () => {
+  test('the rules iptables-nft made are the ones encoded from their arguments', () => {
+    expect(isIptablesNftRule(established, exprsOf(ESTABLISHED))).toBe(true);
+    expect(isIptablesNftRule(from, exprsOf(FROM))).toBe(true);
+    expect(isIptablesNftRule(stage1, exprsOf(stage1Rule))).toBe(true);
+    expect(
+      isIptablesNftRule(ret, exprsOf(['-j', 'RETURN', '-m', 'comment', '--comment', POLICY])),
+    ).toBe(true);
+    // A counter that counted is still the rule.
+    const counted = rule('CNI-FORWARD', [
+      ...load(12),
+      { kind: 'counter', bytes: 840n, packets: 10n },
+      accept,
+    ]);
+    expect(isIptablesNftRule(counted, exprsOf(FROM))).toBe(true);
+  });
+
+  test('any other rule is not taken for one of them', () => {
+    expect(isIptablesNftRule(from, exprsOf(ESTABLISHED))).toBe(false);
+    expect(isIptablesNftRule(established, exprsOf(FROM))).toBe(false);
+    expect(isIptablesNftRule(from, exprsOf(['-s', '10.98.0.3/32', '-j', 'ACCEPT']))).toBe(false);
+    expect(isIptablesNftRule(from, exprsOf(['-s', '10.98.0.2/32', '-j', 'DROP']))).toBe(false);
+    expect(isIptablesNftRule(from, exprsOf(['-s', 'fd00::2/128', '-j', 'ACCEPT'], 6))).toBe(false);
+    const other = CONNTRACK_MATCH.slice();
+    other[28 + 150] = 0x02; // state_mask: --ctstate ESTABLISHED only
+    const onlyEstablished = rule('CNI-FORWARD', [
+      ...load(16),
+      { kind: 'raw', name: 'match', data: other },
+      counter,
+      accept,
+    ]);
+    expect(isIptablesNftRule(onlyEstablished, exprsOf(ESTABLISHED))).toBe(false);
+    expect(
+      isIptablesNftRule(
+        stage1,
+        exprsOf([
+          '-i',
+          'bench-fwbr',
+          '-o',
+          'bench-fwbr',
+          '-j',
+          'CNI-ISOLATION-STAGE-2',
+          '-m',
+          'comment',
+          '--comment',
+          POLICY,
+        ]),
+      ),
+    ).toBe(false);
+  });
+
+  test('forms outside the known ones have no encoding', () => {
+    for (const args of [
+      ['-s', '10.98.0.0/24', '-j', 'ACCEPT'],
+      ['-i', 'eth+', '-j', 'ACCEPT'],
+      ['-p', 'tcp', '-j', 'ACCEPT'],
+      ['-m', 'conntrack', '--ctstate', 'NEW', '-j', 'ACCEPT'],
+      ['!', '-s', '10.98.0.2/32', '-j', 'ACCEPT'],
+      ['-s', '10.98.0.2/32'],
+    ]) {
+      expect(iptablesNftExprs(4, args)).toBeUndefined();
+    }
+  });
+
+  test('resemblance: the same addresses or interface names, or the same comment on a plain rule', () => {
+    expect(resemblesSignature(from, ruleSignature(exprsOf(ESTABLISHED)))).toBe(true);
+    expect(
+      resemblesSignature(from, ruleSignature(exprsOf(['-s', '10.98.0.9/32', '-j', 'ACCEPT']))),
+    ).toBe(false);
+    expect(
+      resemblesSignature(
+        ret,
+        ruleSignature(exprsOf(['-j', 'DROP', '-m', 'comment', '--comment', POLICY])),
+      ),
+    ).toBe(true);
+    // Another bridge's isolation rule shares the comment but not the names: not alike.
+    const otherBridge = ['-o', 'br1', '-j', 'DROP', '-m', 'comment', '--comment', POLICY];
+    expect(resemblesSignature(stage1, ruleSignature(exprsOf(otherBridge)))).toBe(false);
+    expect(resemblesSignature(ret, ruleSignature(exprsOf(otherBridge)))).toBe(false);
+  });
+});

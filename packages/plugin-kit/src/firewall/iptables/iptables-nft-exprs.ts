@@ -1,0 +1,217 @@
+import { type IpFamily, parseIp } from '@cni-ts/spec-types';
+import { nla } from '../../netlink/codec/attributes.ts';
+import { sameBytes } from '../../netlink/codec/hex.ts';
+import { NFT_PAYLOAD_BASE } from '../../netlink/netfilter/expr/payload.ts';
+import { encodeExpr } from '../../netlink/netfilter/expr/registry.ts';
+import type { NftExpr } from '../../netlink/netfilter/expr/types.ts';
+import type { NftRule } from '../../netlink/netfilter/rule.ts';
+
+// iptables rules as iptables-nft 1.8 keeps them in nf_tables, for the few forms the
+// firewall plugin writes, so that a plugin can see over netlink what `iptables -S` would
+// show. iptables-nft emits a rule's parts in a fixed order whatever the order of the
+// arguments: input and output interface, source and destination address, then the matches
+// as given, a counter, the target. Measured on Debian 12's iptables 1.8.9 (the tests
+// compare with what iptables itself makes). Forms:
+//   [!] -i NAME, [!] -o NAME   meta iifname/oifname · cmp eq|neq "NAME\0"
+//   -s ADDR/32|/128, -d ...    payload (network header) · cmp eq ADDR
+//   -m comment --comment TEXT  match comment rev 0, the text in 256 bytes
+//   -m conntrack --ctstate RELATED,ESTABLISHED   match conntrack rev 3
+//   -j ACCEPT|DROP|RETURN|CHAIN                  counter · immediate verdict
+// Anything else gives undefined: the caller then asks the tool.
+
+const NFT_META_IIFNAME = 6;
+const NFT_META_OIFNAME = 7;
+const IFNAMSIZ = 16;
+/** Offsets of the source and destination address in the IPv4 and IPv6 headers. */
+const ADDRESS_OFFSETS = { 4: { s: 12, d: 16 }, 6: { s: 8, d: 24 } } as const;
+/** struct xt_comment_info: char comment[XT_MAX_COMMENT_LEN]. */
+const COMMENT_SIZE = 256;
+/** struct xt_conntrack_mtinfo3, XT_ALIGNed: 162 bytes of fields, 168 on the wire. */
+const CONNTRACK_INFO_SIZE = 168;
+const CONNTRACK_MATCH_FLAGS_OFFSET = 146;
+const CONNTRACK_STATE_MASK_OFFSET = 150;
+const XT_CONNTRACK_STATE = 0x1;
+/** XT_CONNTRACK_STATE_BIT(IP_CT_ESTABLISHED) | XT_CONNTRACK_STATE_BIT(IP_CT_RELATED). */
+const ESTABLISHED_RELATED = 0x2 | 0x4;
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/** An xtables match as iptables-nft sends it (the NFTA_EXPR_DATA of `match`). */
+function xtMatch(name: string, revision: number, info: Uint8Array): NftExpr {
+  return {
+    kind: 'raw',
+    name: 'match',
+    data: concat([nla.string(1, name), nla.u32be(2, revision), nla.bytes(3, info)]),
+  };
+}
+
+function commentMatch(text: string): NftExpr | undefined {
+  const bytes = new TextEncoder().encode(text);
+  if (bytes.length >= COMMENT_SIZE) return undefined;
+  const info = new Uint8Array(COMMENT_SIZE);
+  info.set(bytes);
+  return xtMatch('comment', 0, info);
+}
+
+/** `-m conntrack --ctstate RELATED,ESTABLISHED` (xtables structures are little-endian here). */
+export function conntrackEstablishedMatch(): NftExpr {
+  const info = new Uint8Array(CONNTRACK_INFO_SIZE);
+  const view = new DataView(info.buffer);
+  view.setUint16(CONNTRACK_MATCH_FLAGS_OFFSET, XT_CONNTRACK_STATE, true);
+  view.setUint16(CONNTRACK_STATE_MASK_OFFSET, ESTABLISHED_RELATED, true);
+  return xtMatch('conntrack', 3, info);
+}
+
+function interfaceMatch(key: number, name: string, negated: boolean): NftExpr[] | undefined {
+  if (name.length === 0 || name.length >= IFNAMSIZ || name.endsWith('+')) return undefined;
+  const data = new Uint8Array(name.length + 1);
+  data.set(new TextEncoder().encode(name));
+  return [
+    { kind: 'meta', key, dreg: 1 },
+    { kind: 'cmp', sreg: 1, op: negated ? 'neq' : 'eq', data },
+  ];
+}
+
+function addressMatch(family: IpFamily, which: 's' | 'd', cidr: string): NftExpr[] | undefined {
+  const slash = cidr.indexOf('/');
+  if (slash < 0 || cidr.slice(slash + 1) !== (family === 4 ? '32' : '128')) return undefined;
+  let address = parseIp(cidr.slice(0, slash));
+  if (address === undefined) return undefined;
+  if (family === 4 && address.length === 16) address = address.subarray(12);
+  if (address.length !== (family === 4 ? 4 : 16)) return undefined;
+  return [
+    {
+      kind: 'payload',
+      dreg: 1,
+      base: NFT_PAYLOAD_BASE.NETWORK_HEADER,
+      offset: ADDRESS_OFFSETS[family][which],
+      len: address.length,
+    },
+    { kind: 'cmp', sreg: 1, op: 'eq', data: address },
+  ];
+}
+
+function target(name: string): NftExpr {
+  if (name === 'ACCEPT' || name === 'DROP' || name === 'RETURN') {
+    const code = name === 'ACCEPT' ? 'accept' : name === 'DROP' ? 'drop' : 'return';
+    return { kind: 'immediate', dreg: 0, data: { verdict: { code } } };
+  }
+  return { kind: 'immediate', dreg: 0, data: { verdict: { code: 'jump', chain: name } } };
+}
+
+/**
+ * The expressions iptables-nft makes of `rule` (iptables arguments, as the plan's steps
+ * hold them) for `family`, or undefined for a form not listed above.
+ */
+export function iptablesNftExprs(family: IpFamily, rule: readonly string[]): NftExpr[] | undefined {
+  let inbound: NftExpr[] | undefined;
+  let outbound: NftExpr[] | undefined;
+  let source: NftExpr[] | undefined;
+  let destination: NftExpr[] | undefined;
+  const matches: NftExpr[] = [];
+  let verdict: NftExpr | undefined;
+  for (let i = 0; i < rule.length; i++) {
+    let word = rule[i];
+    const negated = word === '!';
+    if (negated) word = rule[++i];
+    const value = rule[i + 1];
+    if (value === undefined) return undefined;
+    if (word === '-i' && inbound === undefined) {
+      inbound = interfaceMatch(NFT_META_IIFNAME, value, negated);
+      if (inbound === undefined) return undefined;
+    } else if (word === '-o' && outbound === undefined) {
+      outbound = interfaceMatch(NFT_META_OIFNAME, value, negated);
+      if (outbound === undefined) return undefined;
+    } else if (negated) {
+      return undefined;
+    } else if (word === '-s' && source === undefined) {
+      source = addressMatch(family, 's', value);
+      if (source === undefined) return undefined;
+    } else if (word === '-d' && destination === undefined) {
+      destination = addressMatch(family, 'd', value);
+      if (destination === undefined) return undefined;
+    } else if (word === '-j' && verdict === undefined) {
+      verdict = target(value);
+    } else if (word === '-m' && value === 'comment' && rule[i + 2] === '--comment') {
+      const text = rule[i + 3];
+      const match = text === undefined ? undefined : commentMatch(text);
+      if (match === undefined) return undefined;
+      matches.push(match);
+      i += 2;
+    } else if (
+      word === '-m' &&
+      value === 'conntrack' &&
+      rule[i + 2] === '--ctstate' &&
+      rule[i + 3] === 'RELATED,ESTABLISHED'
+    ) {
+      matches.push(conntrackEstablishedMatch());
+      i += 2;
+    } else {
+      return undefined;
+    }
+    i++;
+  }
+  if (verdict === undefined) return undefined;
+  const exprs: NftExpr[] = [];
+  for (const part of [inbound, outbound, source, destination]) {
+    if (part !== undefined) for (const expr of part) exprs.push(expr);
+  }
+  for (const match of matches) exprs.push(match);
+  exprs.push({ kind: 'counter' });
+  exprs.push(verdict);
+  return exprs;
+}
+
+/** True when `rule`, as the kernel lists it, is `exprs` (the counter's values aside). */
+export function isIptablesNftRule(rule: NftRule, exprs: readonly NftExpr[]): boolean {
+  const listed = rule.exprs;
+  if (listed.length !== exprs.length) return false;
+  for (let i = 0; i < exprs.length; i++) {
+    const want = exprs[i] as NftExpr;
+    const have = listed[i] as NftExpr;
+    if (want.kind === 'counter') {
+      if (have.kind !== 'counter') return false;
+    } else if (!sameBytes(encodeExpr(want), encodeExpr(have))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The parts that tell one of the plugin's rules from the others of its chain: the
+ * compared values (addresses, interface names) when it has any, else its matches (the
+ * comment of a plain jump or RETURN).
+ */
+export function ruleSignature(exprs: readonly NftExpr[]): { cmp: boolean; parts: Uint8Array[] } {
+  const compared: Uint8Array[] = [];
+  const matched: Uint8Array[] = [];
+  for (const expr of exprs) {
+    if (expr.kind === 'cmp') compared.push(expr.data);
+    else if (expr.kind === 'raw' && expr.name === 'match') matched.push(expr.data);
+  }
+  return compared.length > 0 ? { cmp: true, parts: compared } : { cmp: false, parts: matched };
+}
+
+/** True when `rule` shares a signature part with `signature`, in the same kind of rule. */
+export function resemblesSignature(
+  rule: NftRule,
+  signature: { cmp: boolean; parts: Uint8Array[] },
+): boolean {
+  const own = ruleSignature(rule.exprs);
+  if (own.cmp !== signature.cmp) return false;
+  for (const part of own.parts) {
+    for (const wanted of signature.parts) if (sameBytes(part, wanted)) return true;
+  }
+  return false;
+}
