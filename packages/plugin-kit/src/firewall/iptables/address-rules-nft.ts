@@ -1,14 +1,18 @@
 import type { IpFamily } from '@cni-ts/spec-types';
 import { isNotFound } from '../../errors/predicates.ts';
 import { NftBatch } from '../../netlink/netfilter/batch.ts';
-import type { NftExpr } from '../../netlink/netfilter/expr/types.ts';
 import { retryOnNewGeneration } from '../../netlink/netfilter/generation.ts';
 import { listNftRules, type NftRule } from '../../netlink/netfilter/rule.ts';
 import type { FirewallExecOptions } from '../command-runner.ts';
 import { withNftSocket } from '../nftables/nft-session.ts';
 import { isIptablesNft } from './chain-probe.ts';
 import { addressRules, CNI_FORWARD_CHAIN } from './cni-firewall-rules.ts';
-import { iptablesNftExprs, isIptablesNftRule } from './iptables-nft-exprs.ts';
+import {
+  type IptablesNftPattern,
+  iptablesNftExprs,
+  iptablesNftPattern,
+  matchesIptablesNftPattern,
+} from './iptables-nft-exprs.ts';
 import { restoreTool } from './restore.ts';
 
 // The firewall's two per-address rules (cni-firewall-rules.ts) as iptables-nft keeps them
@@ -36,12 +40,12 @@ export function deleteAddressRulesOverNetlink(
 ): boolean {
   if (options.runner !== undefined || !isIptablesNft(restoreTool(family))) return false;
   // The rules as iptables-nft keeps them, in the order `iptables -D` would take them.
-  const wanted: NftExpr[][] = [];
+  const wanted: IptablesNftPattern[] = [];
   for (const cidr of cidrs) {
     for (const rule of addressRules(cidr)) {
       const exprs = iptablesNftExprs(family, rule);
       if (exprs === undefined) return false;
-      wanted.push(exprs);
+      wanted.push(iptablesNftPattern(exprs));
     }
   }
   const filter = { family: family === 4 ? 'ip' : 'ip6', table: 'filter' } as const;
@@ -61,10 +65,10 @@ export function deleteAddressRulesOverNetlink(
         if (rules.length === 0) return;
         const batch = new NftBatch();
         const taken = new Set<number>();
-        for (const exprs of wanted) {
+        for (const pattern of wanted) {
           let found = false;
           for (const rule of rules) {
-            if (taken.has(rule.handle) || !isIptablesNftRule(rule, exprs)) continue;
+            if (taken.has(rule.handle) || !matchesIptablesNftPattern(rule, pattern)) continue;
             taken.add(rule.handle);
             batch.deleteRule({ ...chain, handle: rule.handle });
             found = true;

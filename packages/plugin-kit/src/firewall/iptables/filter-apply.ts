@@ -2,8 +2,7 @@ import type { IpFamily } from '@cni-ts/spec-types';
 import type { CommandResult, FirewallExecOptions } from '../command-runner.ts';
 import { tryToolAsync } from '../command-runner-async.ts';
 import { classifyFailure, FirewallError } from '../firewall-error.ts';
-import { type FilterStep, planFilterLines, planFromState } from './filter-plan.ts';
-import { filterStateOverNetlink } from './filter-state-nft.ts';
+import { type FilterStep, planFilterLines } from './filter-plan.ts';
 import { IPTABLES_OP, iptablesArgs, iptablesTool } from './iptables-args.ts';
 import { RESTORE_ARGS, restoreTool, tryRestoreAsync } from './restore.ts';
 import { parseRuleLine, type RuleLine } from './rule-line.ts';
@@ -51,13 +50,7 @@ export async function applyFilterSteps(
   options: FirewallExecOptions = {},
 ): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    // The kernel's word first (iptables-nft), the tool's listing when it cannot tell or
-    // when a batch planned from it failed.
-    const state = attempt === 1 ? filterStateOverNetlink(family, table, steps, options) : undefined;
-    const lines =
-      state === undefined
-        ? planFilterLines(await listTableAsync(family, table, options), steps)
-        : planFromState(state, steps);
+    const lines = planFilterLines(await listTableAsync(family, table, options), steps);
     if (lines.length === 0) return;
     const result = await tryRestoreAsync(family, table, lines, options);
     if (result.exitCode === 0) return;

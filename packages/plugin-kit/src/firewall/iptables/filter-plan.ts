@@ -35,12 +35,7 @@ export function planFilterLines(
   listing: readonly RuleLine[],
   steps: readonly FilterStep[],
 ): string[] {
-  return planFromState(tableState(listing), steps);
-}
-
-/** The restore lines that bring a table in `state` (changed as planned) to `steps`. */
-export function planFromState(state: TableState, steps: readonly FilterStep[]): string[] {
-  const { chains, rules } = state;
+  const { chains, rules } = tableState(listing);
   const lines: string[] = [];
   for (const step of steps) {
     if (step.kind === 'chain') {

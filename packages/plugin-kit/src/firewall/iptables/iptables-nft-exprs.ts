@@ -1,14 +1,16 @@
 import { type IpFamily, parseIp } from '@cni-ts/spec-types';
 import { nla } from '../../netlink/codec/attributes.ts';
 import { sameBytes } from '../../netlink/codec/hex.ts';
+import { NFTA_EXPR } from '../../netlink/netfilter/constants.ts';
+import { exprsAsListed } from '../../netlink/netfilter/expr/listed-form.ts';
 import { NFT_PAYLOAD_BASE } from '../../netlink/netfilter/expr/payload.ts';
 import { encodeExpr } from '../../netlink/netfilter/expr/registry.ts';
 import type { NftExpr } from '../../netlink/netfilter/expr/types.ts';
-import type { NftRule } from '../../netlink/netfilter/rule.ts';
+import { listedExprBytes, type NftRule } from '../../netlink/netfilter/rule.ts';
 
 // iptables rules as iptables-nft 1.8 keeps them in nf_tables, for the few forms the
-// firewall plugin writes, so that a plugin can see over netlink what `iptables -S` would
-// show. iptables-nft emits a rule's parts in a fixed order whatever the order of the
+// firewall plugin writes, so that a plugin can find them over netlink (its DEL deletes
+// them so, see address-rules-nft.ts). iptables-nft emits a rule's parts in a fixed order whatever the order of the
 // arguments: input and output interface, source and destination address, then the matches
 // as given, a counter, the target. Measured on Debian 12's iptables 1.8.9 (the tests
 // compare with what iptables itself makes). Forms:
@@ -189,29 +191,49 @@ export function isIptablesNftRule(rule: NftRule, exprs: readonly NftExpr[]): boo
 }
 
 /**
- * The parts that tell one of the plugin's rules from the others of its chain: the
- * compared values (addresses, interface names) when it has any, else its matches (the
- * comment of a plain jump or RETURN).
+ * A rule to look for in a listing, compared as the kernel lists it (no decoding: decoding
+ * every rule of a table costs a short-lived exec more than an iptables process).
  */
-export function ruleSignature(exprs: readonly NftExpr[]): { cmp: boolean; parts: Uint8Array[] } {
-  const compared: Uint8Array[] = [];
-  const matched: Uint8Array[] = [];
-  for (const expr of exprs) {
-    if (expr.kind === 'cmp') compared.push(expr.data);
-    else if (expr.kind === 'raw' && expr.name === 'match') matched.push(expr.data);
-  }
-  return compared.length > 0 ? { cmp: true, parts: compared } : { cmp: false, parts: matched };
+export interface IptablesNftPattern {
+  readonly exprs: readonly NftExpr[];
+  /** Each expression's listed bytes; undefined for the counter, whose values vary. */
+  readonly elements: readonly (Uint8Array | undefined)[];
 }
 
-/** True when `rule` shares a signature part with `signature`, in the same kind of rule. */
-export function resemblesSignature(
-  rule: NftRule,
-  signature: { cmp: boolean; parts: Uint8Array[] },
-): boolean {
-  const own = ruleSignature(rule.exprs);
-  if (own.cmp !== signature.cmp) return false;
-  for (const part of own.parts) {
-    for (const wanted of signature.parts) if (sameBytes(part, wanted)) return true;
+export function iptablesNftPattern(exprs: readonly NftExpr[]): IptablesNftPattern {
+  const elements: (Uint8Array | undefined)[] = [];
+  for (const expr of exprs)
+    elements.push(expr.kind === 'counter' ? undefined : exprsAsListed([expr]));
+  return { exprs, elements };
+}
+
+const COUNTER_NAME = nla.string(NFTA_EXPR.NAME, 'counter');
+
+function u16(bytes: Uint8Array, offset: number): number {
+  return (bytes[offset] as number) | ((bytes[offset + 1] as number) << 8);
+}
+
+/** True when the element at `offset` of listed expressions `bytes` is named as `name` says. */
+function elementNamed(bytes: Uint8Array, offset: number, name: Uint8Array): boolean {
+  const start = offset + 4;
+  return sameBytes(bytes.subarray(start, start + name.length), name);
+}
+
+/** True when `rule`, as the kernel lists it, is the pattern's rule (the counter's values aside). */
+export function matchesIptablesNftPattern(rule: NftRule, pattern: IptablesNftPattern): boolean {
+  const bytes = listedExprBytes(rule);
+  if (bytes === undefined) return isIptablesNftRule(rule, pattern.exprs);
+  let offset = 0;
+  for (const element of pattern.elements) {
+    if (offset + 4 > bytes.length) return false;
+    const length = u16(bytes, offset);
+    if (length < 4 || offset + length > bytes.length) return false;
+    if (element === undefined) {
+      if (!elementNamed(bytes, offset, COUNTER_NAME)) return false;
+    } else if (!sameBytes(bytes.subarray(offset, offset + length), element)) {
+      return false;
+    }
+    offset += (length + 3) & ~3;
   }
-  return false;
+  return offset === bytes.length;
 }
