@@ -11,7 +11,6 @@ import {
 } from '../firewall-error.ts';
 import type { IpMasqAttachment, IpMasqDriver, IpMasqTarget } from '../ipmasq-types.ts';
 import { type MasqAddress, MULTICAST_NETWORK, parseMasqAddress } from '../masq-address.ts';
-import { iptablesChainAbsent } from './chain-probe.ts';
 import {
   freshSetupLines,
   knownTeardownLines,
@@ -22,6 +21,7 @@ import {
 } from './ipmasq-iptables-plan.ts';
 import { listRules } from './iptables.ts';
 import { IPTABLES_OP, iptablesArgs, iptablesTool } from './iptables-args.ts';
+import { teardownMasqChainOverNetlink } from './masq-chain-nft.ts';
 import { RESTORE_ARGS, restoreTool, tryRestore } from './restore.ts';
 import { ruleIdentity } from './rule-identity.ts';
 import { type RuleLine, ruleOption } from './rule-line.ts';
@@ -184,9 +184,10 @@ export function teardownBatches(target: IpMasqTarget, options: FirewallExecOptio
   const given = byFamily(target.addresses);
   const families = given.size > 0 ? [...given.keys()] : FAMILIES;
   return families.map((family) => {
-    // Nothing to undo, known without an iptables process (the usual DEL on the nftables
-    // backend, which tears down both backends as upstream does).
-    if (iptablesChainAbsent(family, NAT, chain, options)) {
+    // Undone, or nothing to undo, without an iptables process where iptables is
+    // iptables-nft (nothing: the usual DEL on the nftables backend, which tears down both
+    // backends as upstream does).
+    if (teardownMasqChainOverNetlink(family, chain, options) !== undefined) {
       return { family, lines: [], slow: () => {} };
     }
     const jumps = (given.get(family) ?? []).map(
