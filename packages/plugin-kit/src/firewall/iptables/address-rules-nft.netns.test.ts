@@ -1,21 +1,12 @@
 import { describe, expect, test } from 'bun:test';
-import { canUseNetns, createTestNetns, type TestNetns } from '../../testing/test-netns.ts';
+import { createTestNetns, type TestNetns } from '../../testing/test-netns.ts';
 import { useTimeLimit } from '../../testing/time-limits.ts';
+import { iptablesNftSkipReason } from './_test-iptables-nft.ts';
 import { deleteAddressRulesOverNetlink } from './address-rules-nft.ts';
-import { isIptablesNft } from './chain-probe.ts';
 
 useTimeLimit('netns');
 
-const nftVariant =
-  Bun.which('iptables') !== null &&
-  Bun.which('ip6tables') !== null &&
-  isIptablesNft('iptables-restore') &&
-  isIptablesNft('ip6tables-restore');
-const reason = !canUseNetns()
-  ? 'needs root and network namespaces'
-  : nftVariant
-    ? null
-    : 'iptables here is not iptables-nft: the DEL runs iptables-restore';
+const reason = iptablesNftSkipReason('the DEL runs iptables-restore');
 
 /** CNI-FORWARD as `iptables -S` prints it, without the chain line. */
 function forwardRules(host: TestNetns, tool: 'iptables' | 'ip6tables'): string[] {

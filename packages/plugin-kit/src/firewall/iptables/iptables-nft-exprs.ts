@@ -1,5 +1,5 @@
 import { type IpFamily, parseIp } from '@cni-ts/spec-types';
-import { nla } from '../../netlink/codec/attributes.ts';
+import { concatBytes, nla } from '../../netlink/codec/attributes.ts';
 import { sameBytes } from '../../netlink/codec/hex.ts';
 import { NFTA_EXPR } from '../../netlink/netfilter/constants.ts';
 import { exprsAsListed } from '../../netlink/netfilter/expr/listed-form.ts';
@@ -36,24 +36,12 @@ const XT_CONNTRACK_STATE = 0x1;
 /** XT_CONNTRACK_STATE_BIT(IP_CT_ESTABLISHED) | XT_CONNTRACK_STATE_BIT(IP_CT_RELATED). */
 const ESTABLISHED_RELATED = 0x2 | 0x4;
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const part of parts) length += part.length;
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
 /** An xtables match as iptables-nft sends it (the NFTA_EXPR_DATA of `match`). */
 function xtMatch(name: string, revision: number, info: Uint8Array): NftExpr {
   return {
     kind: 'raw',
     name: 'match',
-    data: concat([nla.string(1, name), nla.u32be(2, revision), nla.bytes(3, info)]),
+    data: concatBytes([nla.string(1, name), nla.u32be(2, revision), nla.bytes(3, info)]),
   };
 }
 
