@@ -483,6 +483,7 @@ export {
   addRoute,
   addRouteEcmp,
   deleteRoute,
+  getRoute,
   listRoutes,
   replaceRoute,
 } from './netlink/route/route/ops.ts';

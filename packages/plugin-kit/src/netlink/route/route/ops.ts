@@ -1,4 +1,5 @@
 import { formatIp } from '@cni-ts/spec-types';
+import { errnoCodeOf } from '../../../errors/predicates.ts';
 import { NLM_F, RTM } from '../../codec/constants.ts';
 import type { NetlinkRequester } from '../../socket/requester.ts';
 import { maskPrefix, parseIpBytes, parsePrefixBytes } from '../_ip.ts';
@@ -76,6 +77,39 @@ export function listRoutes(sock: NetlinkRequester, filter: RouteFilter = {}): Ro
     if (matches(route, filter, dst, gateway)) routes.push(route);
   }
   return routes;
+}
+
+/**
+ * The route the kernel would take to `dst` (`ip route get DST`): one RTM_GETROUTE for the
+ * address, answered by a lookup through the routing policy, as Go's netlink.RouteGet asks
+ * it. Undefined when no route reaches the address (ENETUNREACH, EHOSTUNREACH).
+ */
+export function getRoute(sock: NetlinkRequester, dst: string): Route | undefined {
+  const { family, bytes } = parseIpBytes(dst, 'getRoute dst');
+  const payload = encodeRouteMessage({
+    family,
+    dstLength: bytes.length * 8,
+    srcLength: 0,
+    tos: 0,
+    table: 0,
+    protocol: 0,
+    scope: 0,
+    type: 0,
+    flags: 0,
+    attributes: [{ kind: 'RTA_DST', value: formatIp(bytes) }],
+  });
+  let replies: ReturnType<NetlinkRequester['request']>;
+  try {
+    replies = sock.request({ op: 'RTM_GETROUTE', type: RTM.GETROUTE, flags: 0, payload });
+  } catch (error) {
+    const code = errnoCodeOf(error);
+    if (code === 'ENETUNREACH' || code === 'EHOSTUNREACH') return undefined;
+    throw error;
+  }
+  for (const reply of replies) {
+    if (reply.type === RTM.NEWROUTE) return toRoute(decodeRouteMessage(reply.payload));
+  }
+  return undefined;
 }
 
 function send(

@@ -10,7 +10,7 @@ import { thrown } from '../_golden.ts';
 import { IFA_F } from '../address/constants.ts';
 import { addAddress } from '../address/ops.ts';
 import { RT_SCOPE, RT_TABLE, RTN, RTNH_F, RTPROT } from './constants.ts';
-import { addRoute, addRouteEcmp, deleteRoute, listRoutes, replaceRoute } from './ops.ts';
+import { addRoute, addRouteEcmp, deleteRoute, getRoute, listRoutes, replaceRoute } from './ops.ts';
 
 useTimeLimit('netns');
 
@@ -54,6 +54,21 @@ describe.skipIf(!canUseNetns())('routes in a throwaway namespace', () => {
   function ipRoute(e: VethNetns, family: '-4' | '-6', dst: string): IpRoute | undefined {
     return ipRoutes(e, family).find((route) => route.dst === dst);
   }
+
+  test('getRoute: the route the kernel takes to an address, as `ip route get` shows it', () => {
+    const e = setup();
+    addRoute(e.sock, { dst: '10.9.0.0/16', gateway: '10.1.2.1', oif: e.veth0 });
+    const got = getRoute(e.sock, '10.9.4.5');
+    const ip = (e.ipJson(['-4', 'route', 'get', '10.9.4.5']) as IpRoute[])[0];
+    expect(got?.dst).toBe('10.9.4.5/32');
+    expect(got?.gateway).toBe(ip?.gateway);
+    expect(got?.oif).toBe(e.veth0);
+    expect(getRoute(e.sock, '10.1.2.77')?.oif).toBe(e.veth0);
+    expect(getRoute(e.sock, 'fd00:1::9')?.oif).toBe(e.veth0);
+    // No default route in the namespace: nothing reaches these.
+    expect(getRoute(e.sock, '192.0.2.1')).toBeUndefined();
+    expect(getRoute(e.sock, '2001:db8::1')).toBeUndefined();
+  });
 
   test('adds IPv4 routes with every option, as ip shows them', () => {
     const e = setup();
