@@ -6,7 +6,7 @@ import { maskPrefix, parseIpBytes, parsePrefixBytes } from '../_ip.ts';
 import { isInetFamily } from '../address/decode.ts';
 import { decodeRouteMessage, toRoute } from './decode.ts';
 import { encodeRouteMessage, routeSpecToMessage } from './encode.ts';
-import type { Route, RouteFilter, RouteSpec } from './types.ts';
+import type { Route, RouteAttribute, RouteFilter, RouteSpec } from './types.ts';
 
 function canonicalPrefix(text: string): string {
   const prefix = parsePrefixBytes(text, 'listRoutes dst');
@@ -38,6 +38,26 @@ function matches(
   return true;
 }
 
+/** An RTM_GETROUTE request's rtmsg: only the family, the destination length and `attributes`. */
+function getRouteRequest(
+  family: number,
+  dstLength: number,
+  attributes: readonly RouteAttribute[],
+): Uint8Array {
+  return encodeRouteMessage({
+    family,
+    dstLength,
+    srcLength: 0,
+    tos: 0,
+    table: 0,
+    protocol: 0,
+    scope: 0,
+    type: 0,
+    flags: 0,
+    attributes,
+  });
+}
+
 /**
  * Lists routes of every table (`ip route show table all`, `ip -6 route show table all`):
  * an RTM_GETROUTE dump, filtered here by every field of `filter` that is given. With a
@@ -49,19 +69,12 @@ export function listRoutes(sock: NetlinkRequester, filter: RouteFilter = {}): Ro
     filter.gateway === undefined
       ? undefined
       : formatIp(parseIpBytes(filter.gateway, 'listRoutes gateway').bytes);
-  const payload = encodeRouteMessage({
-    family: filter.family ?? 0,
-    dstLength: 0,
-    srcLength: 0,
-    tos: 0,
-    table: 0,
-    protocol: 0,
-    scope: 0,
-    type: 0,
-    flags: 0,
-    // As `ip route show table N`; kernels in strict mode filter on it, this code always does.
-    attributes: filter.table === undefined ? [] : [{ kind: 'RTA_TABLE', value: filter.table }],
-  });
+  // As `ip route show table N`; kernels in strict mode filter on it, this code always does.
+  const payload = getRouteRequest(
+    filter.family ?? 0,
+    0,
+    filter.table === undefined ? [] : [{ kind: 'RTA_TABLE', value: filter.table }],
+  );
   const replies = sock.request({
     op: 'RTM_GETROUTE',
     type: RTM.GETROUTE,
@@ -86,18 +99,9 @@ export function listRoutes(sock: NetlinkRequester, filter: RouteFilter = {}): Ro
  */
 export function getRoute(sock: NetlinkRequester, dst: string): Route | undefined {
   const { family, bytes } = parseIpBytes(dst, 'getRoute dst');
-  const payload = encodeRouteMessage({
-    family,
-    dstLength: bytes.length * 8,
-    srcLength: 0,
-    tos: 0,
-    table: 0,
-    protocol: 0,
-    scope: 0,
-    type: 0,
-    flags: 0,
-    attributes: [{ kind: 'RTA_DST', value: formatIp(bytes) }],
-  });
+  const payload = getRouteRequest(family, bytes.length * 8, [
+    { kind: 'RTA_DST', value: formatIp(bytes) },
+  ]);
   let replies: ReturnType<NetlinkRequester['request']>;
   try {
     replies = sock.request({ op: 'RTM_GETROUTE', type: RTM.GETROUTE, flags: 0, payload });
