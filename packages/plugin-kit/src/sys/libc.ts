@@ -220,10 +220,12 @@ function msghdr(
 } {
   const iov = new Uint8Array(16 * Math.max(1, buffers.length));
   const iovView = new DataView(iov.buffer);
-  buffers.forEach((buffer, i) => {
+  // A loop, not forEach: a DEL hands its netfilter socket over with sendFds (issue 22).
+  for (let i = 0; i < buffers.length; i++) {
+    const buffer = buffers[i] as Uint8Array;
     iovView.setBigUint64(16 * i, buffer.length === 0 ? 0n : BigInt(addressOf(buffer)), true);
     iovView.setBigUint64(16 * i + 8, BigInt(buffer.length), true);
-  });
+  }
   const header = new Uint8Array(56);
   const view = new DataView(header.buffer);
   if (address !== undefined && address.length > 0) {
@@ -257,10 +259,7 @@ const SCM_RIGHTS = 1;
  */
 export function sendFds(fd: number, fds: readonly number[]): void {
   const payload = new Uint8Array(1);
-  const iov = new Uint8Array(16);
-  const iovView = new DataView(iov.buffer);
-  iovView.setBigUint64(0, BigInt(addressOf(payload)), true);
-  iovView.setBigUint64(8, 1n, true);
+  const { header, iov } = msghdr([payload], undefined);
   // struct cmsghdr { size_t cmsg_len; int cmsg_level; int cmsg_type; int fds[]; }
   const cmsgLength = 16 + 4 * fds.length;
   const control = new Uint8Array((cmsgLength + 7) & ~7);
@@ -269,14 +268,11 @@ export function sendFds(fd: number, fds: readonly number[]): void {
   controlView.setInt32(8, SOL_SOCKET, true);
   controlView.setInt32(12, SCM_RIGHTS, true);
   for (let i = 0; i < fds.length; i++) controlView.setInt32(16 + 4 * i, fds[i] as number, true);
-  const header = new Uint8Array(56);
   const view = new DataView(header.buffer);
-  view.setBigUint64(16, BigInt(addressOf(iov)), true);
-  view.setBigUint64(24, 1n, true);
   view.setBigUint64(32, BigInt(addressOf(control)), true);
   view.setBigUint64(40, BigInt(control.length), true);
   check('sendmsg', lib().sendmsg(fd, header, 0));
-  void payload; // kept alive until the call returned, as iov and control
+  void [payload, iov, control]; // kept alive until the call returned
 }
 
 /**

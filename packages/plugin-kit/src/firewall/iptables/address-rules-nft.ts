@@ -1,8 +1,7 @@
 import type { IpFamily } from '@cni-ts/spec-types';
-import { isNotFound } from '../../errors/predicates.ts';
 import { NftBatch } from '../../netlink/netfilter/batch.ts';
 import { retryOnNewGeneration } from '../../netlink/netfilter/generation.ts';
-import { listNftRules, type NftRule } from '../../netlink/netfilter/rule.ts';
+import { listNftRules } from '../../netlink/netfilter/rule.ts';
 import type { FirewallExecOptions } from '../command-runner.ts';
 import { withNftSocket } from '../nftables/nft-session.ts';
 import { isIptablesNft } from './chain-probe.ts';
@@ -53,14 +52,8 @@ export function deleteAddressRulesOverNetlink(
   try {
     withNftSocket(options, (sock) =>
       retryOnNewGeneration(sock, (genId) => {
-        let rules: NftRule[];
-        try {
-          rules = listNftRules(sock, chain);
-        } catch (error) {
-          if (isNotFound(error)) return; // no table or chain: no rule to delete
-          throw error;
-        }
-        // No rule at all (the dump of a missing table or chain is empty too): nothing to
+        const rules = listNftRules(sock, chain);
+        // No rule at all (the dump of a missing table or chain is empty): nothing to
         // delete, in whatever encoding.
         if (rules.length === 0) return;
         const batch = new NftBatch();

@@ -1,16 +1,12 @@
 import { describe, expect, test } from 'bun:test';
-import { canUseNetns, createTestNetns } from '../../testing/test-netns.ts';
+import { createTestNetns } from '../../testing/test-netns.ts';
 import { useTimeLimit } from '../../testing/time-limits.ts';
-import { iptablesChainAbsent, isIptablesNft } from './chain-probe.ts';
+import { iptablesNftSkipReason } from './_test-iptables-nft.ts';
+import { iptablesChainAbsent } from './chain-probe.ts';
 
 useTimeLimit('netns');
 
-const nftVariant = Bun.which('iptables') !== null && isIptablesNft('iptables-restore');
-const reason = !canUseNetns()
-  ? 'needs root and network namespaces'
-  : nftVariant
-    ? null
-    : 'iptables here is not iptables-nft: the probe answers false and the tool decides';
+const reason = iptablesNftSkipReason('the probe answers false and the tool decides');
 
 describe.skipIf(reason !== null)(
   `iptablesChainAbsent over netlink${reason === null ? '' : ` (skipped: ${reason})`}`,

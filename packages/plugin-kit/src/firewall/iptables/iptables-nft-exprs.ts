@@ -8,26 +8,18 @@ import { encodeExpr } from '../../netlink/netfilter/expr/registry.ts';
 import type { NftExpr } from '../../netlink/netfilter/expr/types.ts';
 import { listedExprBytes, type NftRule } from '../../netlink/netfilter/rule.ts';
 
-// iptables rules as iptables-nft 1.8 keeps them in nf_tables, for the few forms the
-// firewall plugin writes, so that a plugin can find them over netlink (its DEL deletes
-// them so, see address-rules-nft.ts). iptables-nft emits a rule's parts in a fixed order whatever the order of the
-// arguments: input and output interface, source and destination address, then the matches
-// as given, a counter, the target. Measured on Debian 12's iptables 1.8.9 (the tests
-// compare with what iptables itself makes). Forms:
-//   [!] -i NAME, [!] -o NAME   meta iifname/oifname · cmp eq|neq "NAME\0"
+// The firewall's per-address iptables rules as iptables-nft 1.8 keeps them in nf_tables,
+// so that its DEL can find them over netlink (address-rules-nft.ts). iptables-nft emits a
+// rule's parts in a fixed order whatever the order of the arguments: source and
+// destination address, then the matches as given, a counter, the target. Measured on
+// Debian 12's iptables 1.8.9 (the tests compare with what iptables itself makes). Forms:
 //   -s ADDR/32|/128, -d ...    payload (network header) · cmp eq ADDR
-//   -m comment --comment TEXT  match comment rev 0, the text in 256 bytes
 //   -m conntrack --ctstate RELATED,ESTABLISHED   match conntrack rev 3
 //   -j ACCEPT|DROP|RETURN|CHAIN                  counter · immediate verdict
 // Anything else gives undefined: the caller then asks the tool.
 
-const NFT_META_IIFNAME = 6;
-const NFT_META_OIFNAME = 7;
-const IFNAMSIZ = 16;
 /** Offsets of the source and destination address in the IPv4 and IPv6 headers. */
 const ADDRESS_OFFSETS = { 4: { s: 12, d: 16 }, 6: { s: 8, d: 24 } } as const;
-/** struct xt_comment_info: char comment[XT_MAX_COMMENT_LEN]. */
-const COMMENT_SIZE = 256;
 /** struct xt_conntrack_mtinfo3, XT_ALIGNed: 162 bytes of fields, 168 on the wire. */
 const CONNTRACK_INFO_SIZE = 168;
 const CONNTRACK_MATCH_FLAGS_OFFSET = 146;
@@ -45,31 +37,13 @@ function xtMatch(name: string, revision: number, info: Uint8Array): NftExpr {
   };
 }
 
-function commentMatch(text: string): NftExpr | undefined {
-  const bytes = new TextEncoder().encode(text);
-  if (bytes.length >= COMMENT_SIZE) return undefined;
-  const info = new Uint8Array(COMMENT_SIZE);
-  info.set(bytes);
-  return xtMatch('comment', 0, info);
-}
-
 /** `-m conntrack --ctstate RELATED,ESTABLISHED` (xtables structures are little-endian here). */
-export function conntrackEstablishedMatch(): NftExpr {
+function conntrackEstablishedMatch(): NftExpr {
   const info = new Uint8Array(CONNTRACK_INFO_SIZE);
   const view = new DataView(info.buffer);
   view.setUint16(CONNTRACK_MATCH_FLAGS_OFFSET, XT_CONNTRACK_STATE, true);
   view.setUint16(CONNTRACK_STATE_MASK_OFFSET, ESTABLISHED_RELATED, true);
   return xtMatch('conntrack', 3, info);
-}
-
-function interfaceMatch(key: number, name: string, negated: boolean): NftExpr[] | undefined {
-  if (name.length === 0 || name.length >= IFNAMSIZ || name.endsWith('+')) return undefined;
-  const data = new Uint8Array(name.length + 1);
-  data.set(new TextEncoder().encode(name));
-  return [
-    { kind: 'meta', key, dreg: 1 },
-    { kind: 'cmp', sreg: 1, op: negated ? 'neq' : 'eq', data },
-  ];
 }
 
 function addressMatch(family: IpFamily, which: 's' | 'd', cidr: string): NftExpr[] | undefined {
@@ -104,27 +78,15 @@ function target(name: string): NftExpr {
  * hold them) for `family`, or undefined for a form not listed above.
  */
 export function iptablesNftExprs(family: IpFamily, rule: readonly string[]): NftExpr[] | undefined {
-  let inbound: NftExpr[] | undefined;
-  let outbound: NftExpr[] | undefined;
   let source: NftExpr[] | undefined;
   let destination: NftExpr[] | undefined;
   const matches: NftExpr[] = [];
   let verdict: NftExpr | undefined;
-  for (let i = 0; i < rule.length; i++) {
-    let word = rule[i];
-    const negated = word === '!';
-    if (negated) word = rule[++i];
+  for (let i = 0; i < rule.length; i += 2) {
+    const word = rule[i];
     const value = rule[i + 1];
     if (value === undefined) return undefined;
-    if (word === '-i' && inbound === undefined) {
-      inbound = interfaceMatch(NFT_META_IIFNAME, value, negated);
-      if (inbound === undefined) return undefined;
-    } else if (word === '-o' && outbound === undefined) {
-      outbound = interfaceMatch(NFT_META_OIFNAME, value, negated);
-      if (outbound === undefined) return undefined;
-    } else if (negated) {
-      return undefined;
-    } else if (word === '-s' && source === undefined) {
+    if (word === '-s' && source === undefined) {
       source = addressMatch(family, 's', value);
       if (source === undefined) return undefined;
     } else if (word === '-d' && destination === undefined) {
@@ -132,12 +94,6 @@ export function iptablesNftExprs(family: IpFamily, rule: readonly string[]): Nft
       if (destination === undefined) return undefined;
     } else if (word === '-j' && verdict === undefined) {
       verdict = target(value);
-    } else if (word === '-m' && value === 'comment' && rule[i + 2] === '--comment') {
-      const text = rule[i + 3];
-      const match = text === undefined ? undefined : commentMatch(text);
-      if (match === undefined) return undefined;
-      matches.push(match);
-      i += 2;
     } else if (
       word === '-m' &&
       value === 'conntrack' &&
@@ -149,11 +105,10 @@ export function iptablesNftExprs(family: IpFamily, rule: readonly string[]): Nft
     } else {
       return undefined;
     }
-    i++;
   }
   if (verdict === undefined) return undefined;
   const exprs: NftExpr[] = [];
-  for (const part of [inbound, outbound, source, destination]) {
+  for (const part of [source, destination]) {
     if (part !== undefined) for (const expr of part) exprs.push(expr);
   }
   for (const match of matches) exprs.push(match);
