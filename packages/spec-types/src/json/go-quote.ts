@@ -12,8 +12,19 @@ const SIMPLE: ReadonlyMap<number, string> = new Map([
   [0x5c, '\\\\'],
 ]);
 
-/** Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and ASCII space. */
-const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+let printable: RegExp | undefined;
+
+/**
+ * Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and ASCII space.
+ * ASCII is decided without the pattern, and the pattern is made on the first other rune:
+ * JavaScriptCore builds its Unicode property classes when the literal is evaluated, about
+ * 0.5 ms, which every exec that loads this module paid at import (issue 22).
+ */
+function isPrintable(rune: number): boolean {
+  if (rune < 0x80) return rune >= 0x20 && rune < 0x7f;
+  printable ??= /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+  return printable.test(String.fromCodePoint(rune));
+}
 
 function hex(value: number, width: number): string {
   return value.toString(16).padStart(width, '0');
@@ -56,7 +67,7 @@ export function goQuote(input: string | Uint8Array): string {
     i += size;
     const simple = SIMPLE.get(rune);
     if (simple !== undefined) out += simple;
-    else if (PRINTABLE.test(String.fromCodePoint(rune))) out += String.fromCodePoint(rune);
+    else if (isPrintable(rune)) out += String.fromCodePoint(rune);
     else if (rune < 0x80) out += `\\x${hex(rune, 2)}`;
     else if (rune < 0x10000) out += `\\u${hex(rune, 4)}`;
     else out += `\\U${hex(rune, 8)}`;
