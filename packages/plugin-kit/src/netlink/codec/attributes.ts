@@ -29,20 +29,35 @@ export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
+/**
+ * An attribute of `size` value bytes with its header written: length and type
+ * little-endian, byte by byte. No DataView: asking a new Uint8Array for its `.buffer`
+ * makes JavaScriptCore give it an ArrayBuffer of its own and copy it, for every attribute
+ * of a request (issue 22).
+ */
+function withHeader(type: number, size: number): Uint8Array {
+  const length = NLA_HDRLEN + size;
+  const out = new Uint8Array(align4(length));
+  out[0] = length;
+  out[1] = length >>> 8;
+  out[2] = type;
+  out[3] = type >>> 8;
+  return out;
+}
+
 /** One attribute on the wire: header, value, padding to 4 bytes. `type` may carry NLA_F bits. */
 export function encodeAttribute(type: number, value: Uint8Array): Uint8Array {
-  const length = NLA_HDRLEN + value.length;
-  const out = new Uint8Array(align4(length));
-  const view = new DataView(out.buffer);
-  view.setUint16(0, length, true);
-  view.setUint16(2, type, true);
+  const out = withHeader(type, value.length);
   out.set(value, NLA_HDRLEN);
   return out;
 }
 
-function fixed(size: number, write: (view: DataView) => void): Uint8Array {
-  const out = new Uint8Array(size);
-  write(new DataView(out.buffer));
+/** An attribute whose value is the `size` low bytes of `value`, little- or big-endian. */
+function integer(type: number, size: 1 | 2 | 4, value: number, bigEndian: boolean): Uint8Array {
+  const out = withHeader(type, size);
+  for (let i = 0; i < size; i++) {
+    out[NLA_HDRLEN + (bigEndian ? size - 1 - i : i)] = value >>> (8 * i);
+  }
   return out;
 }
 
@@ -53,49 +68,37 @@ function fixed(size: number, write: (view: DataView) => void): Uint8Array {
  */
 export const nla = {
   bytes: (type: number, value: Uint8Array): Uint8Array => encodeAttribute(type, value),
-  flag: (type: number): Uint8Array => encodeAttribute(type, new Uint8Array(0)),
-  u8: (type: number, value: number): Uint8Array =>
-    encodeAttribute(type, Uint8Array.of(value & 0xff)),
-  u16: (type: number, value: number): Uint8Array =>
-    encodeAttribute(
-      type,
-      fixed(2, (v) => v.setUint16(0, value, true)),
-    ),
-  u16be: (type: number, value: number): Uint8Array =>
-    encodeAttribute(
-      type,
-      fixed(2, (v) => v.setUint16(0, value, false)),
-    ),
-  u32: (type: number, value: number): Uint8Array =>
-    encodeAttribute(
-      type,
-      fixed(4, (v) => v.setUint32(0, value >>> 0, true)),
-    ),
-  u32be: (type: number, value: number): Uint8Array =>
-    encodeAttribute(
-      type,
-      fixed(4, (v) => v.setUint32(0, value >>> 0, false)),
-    ),
-  i32: (type: number, value: number): Uint8Array =>
-    encodeAttribute(
-      type,
-      fixed(4, (v) => v.setInt32(0, value, true)),
-    ),
-  u64: (type: number, value: bigint): Uint8Array =>
-    encodeAttribute(
-      type,
-      fixed(8, (v) => v.setBigUint64(0, value, true)),
-    ),
+  flag: (type: number): Uint8Array => withHeader(type, 0),
+  u8: (type: number, value: number): Uint8Array => integer(type, 1, value, false),
+  u16: (type: number, value: number): Uint8Array => integer(type, 2, value, false),
+  u16be: (type: number, value: number): Uint8Array => integer(type, 2, value, true),
+  u32: (type: number, value: number): Uint8Array => integer(type, 4, value, false),
+  u32be: (type: number, value: number): Uint8Array => integer(type, 4, value, true),
+  i32: (type: number, value: number): Uint8Array => integer(type, 4, value, false),
+  u64: (type: number, value: bigint): Uint8Array => {
+    const out = withHeader(type, 8);
+    new DataView(out.buffer).setBigUint64(NLA_HDRLEN, value, true);
+    return out;
+  },
   /** A NUL-terminated string, as the kernel expects for names (IFLA_IFNAME, IFLA_INFO_KIND). */
   string: (type: number, value: string): Uint8Array => {
     const text = encoder.encode(value);
-    const out = new Uint8Array(text.length + 1);
-    out.set(text);
-    return encodeAttribute(type, out);
+    const out = withHeader(type, text.length + 1);
+    out.set(text, NLA_HDRLEN);
+    return out;
   },
   /** Nested attributes. Pass `type | NLA_F.NESTED` to set the nested flag on the wire. */
-  nested: (type: number, children: readonly Uint8Array[]): Uint8Array =>
-    encodeAttribute(type, concatBytes(children)),
+  nested: (type: number, children: readonly Uint8Array[]): Uint8Array => {
+    let size = 0;
+    for (const child of children) size += child.length;
+    const out = withHeader(type, size);
+    let offset = NLA_HDRLEN;
+    for (const child of children) {
+      out.set(child, offset);
+      offset += child.length;
+    }
+    return out;
+  },
 };
 
 /**

@@ -21,12 +21,12 @@ export interface NetlinkMessage {
 export function encodeMessage(message: NetlinkMessage): Uint8Array {
   const length = NLMSG_HDRLEN + message.payload.length;
   const out = new Uint8Array(align4(length));
-  const view = new DataView(out.buffer);
-  view.setUint32(0, length, true);
-  view.setUint16(4, message.type, true);
-  view.setUint16(6, message.flags, true);
-  view.setUint32(8, message.seq >>> 0, true);
-  view.setUint32(12, message.pid >>> 0, true);
+  // Byte by byte, little-endian: a DataView over a new array's buffer costs a copy.
+  const words = [length, message.type | (message.flags << 16), message.seq, message.pid];
+  for (let w = 0; w < 4; w++) {
+    const word = words[w] ?? 0;
+    for (let b = 0; b < 4; b++) out[w * 4 + b] = word >>> (8 * b);
+  }
   out.set(message.payload, NLMSG_HDRLEN);
   return out;
 }

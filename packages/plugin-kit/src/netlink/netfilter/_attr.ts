@@ -1,4 +1,4 @@
-import { encodeAttribute, type RawAttribute, read } from '../codec/attributes.ts';
+import { encodeAttribute, nla, type RawAttribute, read } from '../codec/attributes.ts';
 import { NLA_F } from '../codec/constants.ts';
 import { DecodeError } from '../codec/decode-error.ts';
 
@@ -13,9 +13,7 @@ export function be64(type: number, value: bigint): Uint8Array {
 
 /** A signed 32-bit number in network order (hook priorities, verdict codes). */
 export function bei32(type: number, value: number): Uint8Array {
-  const out = new Uint8Array(4);
-  new DataView(out.buffer).setInt32(0, value, false);
-  return encodeAttribute(type, out);
+  return nla.u32be(type, value);
 }
 
 export function nest(type: number, children: readonly Uint8Array[]): Uint8Array {

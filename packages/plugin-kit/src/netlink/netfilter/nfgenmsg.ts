@@ -13,12 +13,8 @@ export interface Nfgenmsg {
 }
 
 export function encodeNfgenmsg(family: number, resId = 0): Uint8Array {
-  const out = new Uint8Array(NFGENMSG_LEN);
-  const view = new DataView(out.buffer);
-  view.setUint8(0, family);
-  view.setUint8(1, NFNETLINK_V0);
-  view.setUint16(2, resId, false);
-  return out;
+  // Byte by byte: a DataView over a new array's buffer costs a copy (see codec/attributes.ts).
+  return Uint8Array.of(family, NFNETLINK_V0, resId >>> 8, resId);
 }
 
 /** The header and the attribute bytes after it. */

@@ -4,7 +4,7 @@
 // raw attribute list.
 import { formatIp, parseIp } from '@cni-ts/spec-types';
 import { nla, type RawAttribute, read } from '../../codec/attributes.ts';
-import { DecodeError } from '../../codec/decode-error.ts';
+import { DecodeError, isDecodeError } from '../../codec/decode-error.ts';
 import { formatMac, parseMac } from './mac.ts';
 
 /** How one field is carried: the attribute type(s) it uses and its value codec. */
@@ -192,7 +192,16 @@ export function decodeFields<T extends object>(
     const known = byType.get(attribute.type);
     if (known === undefined) continue;
     const [key, entry] = known;
-    const value = entry.decode(attribute, [...path, attributeName(names, attribute.type, prefix)]);
+    let value: unknown;
+    try {
+      // Decoded at the table's path, and the attribute's name put in only on failure: a
+      // path array per attribute cost more than the decode (a bridge has some forty).
+      value = entry.decode(attribute, path);
+    } catch (error) {
+      if (!isDecodeError(error)) throw error;
+      const name = attributeName(names, attribute.type, prefix);
+      throw new DecodeError([...path, name, ...error.path.slice(path.length)], error.reason);
+    }
     if (value === undefined) delete out[key];
     else out[key] = value;
   }

@@ -140,12 +140,18 @@ export function decodeLinkMessage(message: Pick<NetlinkMessage, 'type' | 'payloa
     txqlen: 0,
     operstate: 'unknown',
   };
+  // An attribute's path is made only for one that is decoded: a link has some fifty.
+  const at = (type: number): string[] => [...path, attributeName(IFLA, type, 'IFLA_')];
   for (const attribute of attributes) {
-    const at = [...path, attributeName(IFLA, attribute.type, 'IFLA_')];
-    fieldSetters.get(attribute.type)?.(link, attribute, at);
-    if (attribute.type === IFLA.LINKINFO) decodeLinkInfo(link, attribute, path);
+    const setter = fieldSetters.get(attribute.type);
+    if (setter !== undefined) setter(link, attribute, at(attribute.type));
+    else if (attribute.type === IFLA.LINKINFO) decodeLinkInfo(link, attribute, path);
     else if (attribute.type === IFLA.PROTINFO && header.family === AF.BRIDGE) {
-      link.protinfo = decodeBridgePortInfo(decodeAttributes(attribute.value, at), at);
+      const protinfoPath = at(attribute.type);
+      link.protinfo = decodeBridgePortInfo(
+        decodeAttributes(attribute.value, protinfoPath),
+        protinfoPath,
+      );
     }
   }
   return { ...link, header, attributes } as Link;
