@@ -17,7 +17,6 @@ import { attachHostPort } from './host-port.ts';
 import { addLayer3 } from './layer3.ts';
 import { bridgeSettings, checkAddSettings } from './settings.ts';
 import { keepBridgeMacUsable, setupBridge } from './setup-bridge.ts';
-import { setupSpoofCheck, spoofCheckId, teardownSpoofCheck } from './spoof-check.ts';
 
 /**
  * ADD, upstream's steps (reference-plugins.md §2.1) with these differences: every check
@@ -78,9 +77,15 @@ export async function addBridge(
         ],
       };
       if (settings.macspoofchk) {
-        const id = spoofCheckId(ctx.containerId, ctx.ifName);
-        undo.defer('spoof-check teardown', () => teardownSpoofCheck(id));
-        setupSpoofCheck({ id, hostIfName: pair.host.name, containerMac: pair.container.mac ?? '' });
+        // Loaded here: the spoof check's nf_tables code is no part of a bridge without it.
+        const spoof = await import('./spoof-check.ts');
+        const id = spoof.spoofCheckId(ctx.containerId, ctx.ifName);
+        undo.defer('spoof-check teardown', () => spoof.teardownSpoofCheck(id));
+        spoof.setupSpoofCheck({
+          id,
+          hostIfName: pair.host.name,
+          containerMac: pair.container.mac ?? '',
+        });
       }
       let masquerade: Promise<void> | undefined;
       if (settings.ipamType !== undefined) {

@@ -10,7 +10,6 @@ import {
 import { resolveIpamPlugin } from '../ipam-resolver.ts';
 import type { BridgeCniArg, BridgeConfig } from './config.ts';
 import { bridgeSettings } from './settings.ts';
-import { spoofCheckId, teardownSpoofCheck } from './spoof-check.ts';
 
 /**
  * DEL. Deletes the container's interface (remembering its addresses), removes the spoof
@@ -45,8 +44,9 @@ export async function delBridge(ctx: PluginContext<BridgeConfig, BridgeCniArg>):
     }
     if (masquerade && teardown === undefined) startTeardown([]);
     if (settings.macspoofchk) {
+      const spoof = await import('./spoof-check.ts');
       try {
-        teardownSpoofCheck(spoofCheckId(ctx.containerId, ctx.ifName));
+        spoof.teardownSpoofCheck(spoof.spoofCheckId(ctx.containerId, ctx.ifName));
       } catch (error) {
         // Upstream only reports a failed spoof-check teardown; DEL goes on.
         ctx.log.warn(`failed to teardown spoof-check: ${goErrorText(error)}`);
