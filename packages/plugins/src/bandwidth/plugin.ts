@@ -1,10 +1,15 @@
 // The body of the plugin, loaded on first use by index.ts: the config schema and the handlers.
-import { addBandwidth } from './add.ts';
-import { checkBandwidth } from './check.ts';
+// Each handler's module is loaded when its verb runs, so an ADD evaluates none of the
+// code of the other verbs (issue 22).
+import type { addBandwidth } from './add.ts';
+import type { checkBandwidth } from './check.ts';
 import { BandwidthConfigSchema } from './config.ts';
-import { delBandwidth } from './del.ts';
+import type { delBandwidth } from './del.ts';
 
 export const config = BandwidthConfigSchema;
-export const add = addBandwidth;
-export const del = delBandwidth;
-export const check = checkBandwidth;
+export const add = async (ctx: Parameters<typeof addBandwidth>[0]) =>
+  (await import('./add.ts')).addBandwidth(ctx);
+export const del = async (ctx: Parameters<typeof delBandwidth>[0]) =>
+  (await import('./del.ts')).delBandwidth(ctx);
+export const check = async (ctx: Parameters<typeof checkBandwidth>[0]) =>
+  (await import('./check.ts')).checkBandwidth(ctx);
