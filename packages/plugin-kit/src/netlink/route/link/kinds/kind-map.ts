@@ -1,15 +1,15 @@
 import type { RawAttribute } from '../../../codec/attributes.ts';
-import { type BridgeInfo, type BridgeOptions, bridgeKind } from './bridge.ts';
-import { type DummyOptions, dummyKind } from './dummy.ts';
-import { type IfbOptions, ifbKind } from './ifb.ts';
-import { type IpvlanInfo, type IpvlanOptions, ipvlanKind } from './ipvlan.ts';
+import type { BridgeInfo, BridgeOptions } from './bridge.ts';
+import type { DummyOptions } from './dummy.ts';
+import type { IfbOptions } from './ifb.ts';
+import type { IpvlanInfo, IpvlanOptions } from './ipvlan.ts';
 import type { LinkKindCodec } from './kind-codec.ts';
-import { type MacvlanInfo, type MacvlanOptions, macvlanKind } from './macvlan.ts';
-import { type TunInfo, tunKind } from './tun.ts';
-import { type VethInfo, type VethOptions, vethKind } from './veth.ts';
-import { type VlanInfo, type VlanOptions, vlanKind } from './vlan.ts';
-import { type VrfInfo, type VrfOptions, vrfKind } from './vrf.ts';
-import { type VxlanInfo, type VxlanOptions, vxlanKind } from './vxlan.ts';
+import type { MacvlanInfo, MacvlanOptions } from './macvlan.ts';
+import type { TunInfo } from './tun.ts';
+import type { VethInfo, VethOptions } from './veth.ts';
+import type { VlanInfo, VlanOptions } from './vlan.ts';
+import type { VrfInfo, VrfOptions } from './vrf.ts';
+import type { VxlanInfo, VxlanOptions } from './vxlan.ts';
 
 /** The kind-specific part of a new link: `kind` plus that kind's options. */
 export type LinkKindSpec =
@@ -36,18 +36,42 @@ export type LinkKindInfo =
   | ({ readonly kind: 'vrf' } & VrfInfo)
   | ({ readonly kind: 'tun' } & TunInfo);
 
-/** The kinds this library encodes and decodes, by IFLA_INFO_KIND. A static map: nothing registers at import. */
+/**
+ * The kinds this library encodes and decodes, by IFLA_INFO_KIND. A static map: nothing
+ * registers at import. Each kind's codec is loaded on first use, so a plugin that makes
+ * veths and bridges evaluates no vxlan or vlan code (issue 22).
+ */
 export const linkKinds = {
-  veth: vethKind,
-  bridge: bridgeKind,
-  macvlan: macvlanKind,
-  ipvlan: ipvlanKind,
-  vlan: vlanKind,
-  dummy: dummyKind,
-  ifb: ifbKind,
-  vxlan: vxlanKind,
-  vrf: vrfKind,
-  tun: tunKind,
+  get veth() {
+    return (require('./veth.ts') as typeof import('./veth.ts')).vethKind;
+  },
+  get bridge() {
+    return (require('./bridge.ts') as typeof import('./bridge.ts')).bridgeKind;
+  },
+  get macvlan() {
+    return (require('./macvlan.ts') as typeof import('./macvlan.ts')).macvlanKind;
+  },
+  get ipvlan() {
+    return (require('./ipvlan.ts') as typeof import('./ipvlan.ts')).ipvlanKind;
+  },
+  get vlan() {
+    return (require('./vlan.ts') as typeof import('./vlan.ts')).vlanKind;
+  },
+  get dummy() {
+    return (require('./dummy.ts') as typeof import('./dummy.ts')).dummyKind;
+  },
+  get ifb() {
+    return (require('./ifb.ts') as typeof import('./ifb.ts')).ifbKind;
+  },
+  get vxlan() {
+    return (require('./vxlan.ts') as typeof import('./vxlan.ts')).vxlanKind;
+  },
+  get vrf() {
+    return (require('./vrf.ts') as typeof import('./vrf.ts')).vrfKind;
+  },
+  get tun() {
+    return (require('./tun.ts') as typeof import('./tun.ts')).tunKind;
+  },
 } as const satisfies Record<LinkKindInfo['kind'], LinkKindCodec<never, object>>;
 
 export type KnownLinkKind = keyof typeof linkKinds;
