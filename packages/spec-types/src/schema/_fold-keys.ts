@@ -39,7 +39,9 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
 type Entries = Readonly<Record<string, GenericSchema>>;
 
 /** Each object schema's keys by their folded form, made when an input key is not exact. */
-const foldedByEntries = new WeakMap<Entries, Map<string, string>>();
+// A Map, not a WeakMap: schemas are module constants, and a process's first WeakMap costs
+// a setup a Map does not.
+const foldedByEntries = new Map<Entries, Map<string, string>>();
 
 function foldedKeys(entries: Entries): Map<string, string> {
   let folded = foldedByEntries.get(entries);

@@ -70,7 +70,8 @@ interface Row {
   readonly spec: AttributeSpec<unknown>;
 }
 
-const reverseCache = new WeakMap<object, Map<number, Row>>();
+// A Map, not a WeakMap: the tables are module constants (see link/_fields.ts).
+const reverseCache = new Map<object, Map<number, Row>>();
 
 function rowsByType(table: object): Map<number, Row> {
   let rows = reverseCache.get(table);

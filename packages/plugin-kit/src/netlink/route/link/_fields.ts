@@ -162,8 +162,10 @@ export function encodeFields<T extends object>(table: FieldTable<T>, record: T):
 
 // Decoding runs on every link reply, so the two lookups below are built once per table
 // (links are decoded on each plugin exec; building them per message was measurable).
-const typeIndexes = new WeakMap<object, ReadonlyMap<number, [string, Field<unknown>]>>();
-const nameIndexes = new WeakMap<object, ReadonlyMap<number, string>>();
+// Maps, not WeakMaps: the tables are module constants, and a process's first WeakMap
+// costs JavaScriptCore a setup a Map does not (issue 22).
+const typeIndexes = new Map<object, ReadonlyMap<number, [string, Field<unknown>]>>();
+const nameIndexes = new Map<object, ReadonlyMap<number, string>>();
 
 function typeIndex(table: object): ReadonlyMap<number, [string, Field<unknown>]> {
   let index = typeIndexes.get(table);
