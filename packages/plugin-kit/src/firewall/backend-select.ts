@@ -2,6 +2,7 @@ import { type FirewallExecOptions, tryTool } from './command-runner.ts';
 import { EXIT_TOOL_MISSING, type FirewallTool } from './firewall-error.ts';
 import { UnknownIpMasqBackendError } from './ipmasq-errors.ts';
 import type { IpMasqBackend } from './ipmasq-types.ts';
+import { probeNftables } from './nftables/nft-probe.ts';
 
 /**
  * True when netfilter can be driven through iptables (legacy or nft flavour) here: the
@@ -22,15 +23,9 @@ export const IPTABLES_PROBE_ARGS: readonly string[] = [
   '--wait',
 ];
 
-/**
- * True when nftables can be driven here over netlink (see nftables/nft-probe.ts). The
- * probe and the nf_tables layer are loaded when asked: a bridge or ptp without ipMasq
- * imports this module and needs neither (issue 22).
- */
+/** True when nftables can be driven here over netlink (see nftables/nft-probe.ts). */
 export function supportsNftables(options: FirewallExecOptions = {}): boolean {
-  return (
-    require('./nftables/nft-probe.ts') as typeof import('./nftables/nft-probe.ts')
-  ).probeNftables(options);
+  return probeNftables(options);
 }
 
 /** True when the executable is installed (found on PATH), whether or not it may act. */

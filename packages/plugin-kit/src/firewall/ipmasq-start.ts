@@ -9,6 +9,10 @@ import { tryToolAsync } from './command-runner-async.ts';
 import { setupIpMasq, teardownIpMasq } from './ipmasq.ts';
 import { UnknownIpMasqBackendError } from './ipmasq-errors.ts';
 import type { IpMasqBackend, IpMasqSetupOptions, IpMasqTeardownOptions } from './ipmasq-types.ts';
+import {
+  setupIpMasqIptablesAsync,
+  teardownIpMasqIptablesAsync,
+} from './iptables/ipmasq-iptables-async.ts';
 
 // setupIpMasq and teardownIpMasq, started now and finished later: on the iptables backend
 // the restore processes run while the plugin does its netlink work (or waits for the
@@ -20,14 +24,6 @@ function execOptions(options: FirewallExecOptions): FirewallExecOptions {
     ...(options.netns === undefined ? {} : { netns: options.netns }),
     ...(options.runner === undefined ? {} : { runner: options.runner }),
   };
-}
-
-/**
- * The iptables driver, loaded (synchronously, so its processes still start now) when a
- * masquerade is set up or torn down: a bridge or ptp without ipMasq never loads it.
- */
-function iptablesAsync(): typeof import('./iptables/ipmasq-iptables-async.ts') {
-  return require('./iptables/ipmasq-iptables-async.ts') as typeof import('./iptables/ipmasq-iptables-async.ts');
 }
 
 /** Runs `work` now; its failure comes back as a rejected promise, not a throw. */
@@ -60,7 +56,7 @@ export function selectIpMasqBackendAsync(
 /** {@link setupIpMasq}, with the iptables processes started before this returns. */
 export function startIpMasqSetup(options: IpMasqSetupOptions): Promise<void> {
   if (options.backend !== 'iptables') return settledNow(() => setupIpMasq(options));
-  return iptablesAsync().setupIpMasqIptablesAsync(options, execOptions(options));
+  return setupIpMasqIptablesAsync(options, execOptions(options));
 }
 
 /**
@@ -71,7 +67,7 @@ export function startIpMasqSetup(options: IpMasqSetupOptions): Promise<void> {
 export async function startIpMasqTeardown(options: IpMasqTeardownOptions): Promise<void> {
   const exec = execOptions(options);
   if (options.backend === 'nftables') return teardownIpMasq(options);
-  const iptables = iptablesAsync().teardownIpMasqIptablesAsync(options, exec);
+  const iptables = teardownIpMasqIptablesAsync(options, exec);
   if (options.backend === 'iptables') return iptables;
   const nftables = settledNow(() => teardownIpMasq({ ...options, backend: 'nftables' }));
   const [ipt, nft] = await Promise.allSettled([iptables, nftables]);

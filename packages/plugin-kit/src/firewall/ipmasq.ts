@@ -9,26 +9,17 @@ import {
   type IpMasqSetupOptions,
   type IpMasqTeardownOptions,
 } from './ipmasq-types.ts';
+import { ipMasqIptables } from './iptables/ipmasq-iptables.ts';
+import { ipMasqNftables } from './nftables/ipmasq-nftables.ts';
 
 // Masquerade for a container's addresses on a network (the bridge and ptp plugins' ipMasq),
 // over one of two backends. Everything runs synchronously in the current network namespace,
 // or in `netns` when given (the tool process is started inside it).
 
-/**
- * The backend's driver, loaded on first use: a bridge or ptp without ipMasq imports this
- * module (for the backend names and the probe) and evaluates neither driver nor the
- * nf_tables layer under them (issue 22).
- */
-function driverOf(backend: IpMasqBackend): IpMasqDriver {
-  if (backend === 'iptables') {
-    return (
-      require('./iptables/ipmasq-iptables.ts') as typeof import('./iptables/ipmasq-iptables.ts')
-    ).ipMasqIptables;
-  }
-  return (
-    require('./nftables/ipmasq-nftables.ts') as typeof import('./nftables/ipmasq-nftables.ts')
-  ).ipMasqNftables;
-}
+const DRIVERS: Readonly<Record<IpMasqBackend, IpMasqDriver>> = {
+  iptables: ipMasqIptables,
+  nftables: ipMasqNftables,
+};
 
 const SUPPORTED: Readonly<Record<IpMasqBackend, (options: FirewallExecOptions) => boolean>> = {
   iptables: supportsIptables,
@@ -50,7 +41,7 @@ function execOptions(options: FirewallExecOptions): FirewallExecOptions {
  * TypeError for an address that is not "ip/prefix".
  */
 export function setupIpMasq(options: IpMasqSetupOptions): void {
-  driverOf(options.backend).setup(options, execOptions(options));
+  DRIVERS[options.backend].setup(options, execOptions(options));
 }
 
 /**
@@ -64,13 +55,13 @@ function forBackends(
   each: (driver: IpMasqDriver) => void,
 ): void {
   if (backend !== undefined) {
-    each(driverOf(backend));
+    each(DRIVERS[backend]);
     return;
   }
   const errors: unknown[] = [];
   for (const name of IP_MASQ_BACKENDS) {
     try {
-      each(driverOf(name));
+      each(DRIVERS[name]);
     } catch (error) {
       if (SUPPORTED[name](options)) errors.push(error);
     }
@@ -112,6 +103,6 @@ export function gcIpMasq(options: IpMasqGcOptions): void {
  * missing rules.
  */
 export function checkIpMasq(options: IpMasqSetupOptions): void {
-  const missing = driverOf(options.backend).check(options, execOptions(options));
+  const missing = DRIVERS[options.backend].check(options, execOptions(options));
   if (missing.length > 0) throw new IpMasqCheckError(options.backend, missing);
 }

@@ -5,11 +5,11 @@ import {
   openContainerNetns,
   openRouteSocket,
   type PluginContext,
-  selectIpMasqBackendAsync,
   waitForOperUp,
   withUndo,
 } from '@cni-ts/plugin-kit';
 import type { Result100 } from '@cni-ts/spec-types';
+import { loadMasquerade } from '../masquerade-loader.ts';
 import type { BridgeCniArg, BridgeConfig } from './config.ts';
 import { createContainerVeth, deleteContainerVeth, setContainerLinkUp } from './container-side.ts';
 import { dnsOverride } from './dns.ts';
@@ -29,11 +29,11 @@ export async function addBridge(
   ctx: PluginContext<BridgeConfig, BridgeCniArg>,
 ): Promise<Result100> {
   const settings = checkAddSettings(bridgeSettings(ctx.config, ctx.cniArgs));
-  // The backend probe (an iptables process when ipMasqBackend is absent) runs meanwhile.
-  const masqBackend =
-    settings.ipMasq && settings.ipamType !== undefined
-      ? selectIpMasqBackendAsync(settings.ipMasqBackend)
-      : undefined;
+  // The masquerade's code is loaded only when there is one; its backend probe (an iptables
+  // process when ipMasqBackend is absent) runs meanwhile.
+  const masq =
+    settings.ipMasq && settings.ipamType !== undefined ? await loadMasquerade() : undefined;
+  const masqBackend = masq?.selectIpMasqBackendAsync(settings.ipMasqBackend);
   masqBackend?.catch(() => undefined); // awaited in addLayer3; no unhandled rejection before
   using netns = openContainerNetns(ctx.netns);
   using hostNetns = currentNetns();
@@ -97,6 +97,7 @@ export async function addBridge(
           containerSock,
           bridge,
           containerIndex,
+          masq,
           masqBackend,
         };
         const layer3 = { ...settings, ipamType: settings.ipamType };

@@ -4,10 +4,10 @@ import {
   ipamDel,
   mapItems,
   type PluginContext,
-  startIpMasqTeardown,
   uniqueItems,
 } from '@cni-ts/plugin-kit';
 import { resolveIpamPlugin } from '../ipam-resolver.ts';
+import { loadMasquerade } from '../masquerade-loader.ts';
 import type { BridgeCniArg, BridgeConfig } from './config.ts';
 import { bridgeSettings } from './settings.ts';
 
@@ -27,8 +27,10 @@ export async function delBridge(ctx: PluginContext<BridgeConfig, BridgeCniArg>):
   // The masquerade teardown (iptables processes) starts once the addresses are known and
   // runs while the kernel deletes the veth; it is awaited at the end.
   let teardown: Promise<void> | undefined;
+  const masq = masquerade ? await loadMasquerade() : undefined;
   const startTeardown = (found: readonly string[]): void => {
-    teardown = startIpMasqTeardown({
+    if (masq === undefined) return;
+    teardown = masq.startIpMasqTeardown({
       network: settings.network,
       containerId: ctx.containerId,
       ifName: ctx.ifName,

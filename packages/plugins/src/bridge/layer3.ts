@@ -8,13 +8,11 @@ import {
   type NetlinkRequester,
   type Netns,
   type PluginContext,
-  selectIpMasqBackendAsync,
-  startIpMasqSetup,
-  teardownIpMasq,
   type UndoStack,
 } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode, type IpConfig100, type Result100 } from '@cni-ts/spec-types';
 import { resolveIpamPlugin } from '../ipam-resolver.ts';
+import { loadMasquerade, type Masquerade } from '../masquerade-loader.ts';
 import { applyBridgeGateways } from './bridge-gateway.ts';
 import type { BridgeCniArg, BridgeConfig } from './config.ts';
 import { setContainerSysctls } from './container-side.ts';
@@ -30,6 +28,8 @@ export interface AddScope {
   readonly bridge: Link;
   /** The container end's index, as read when the veth was made. */
   readonly containerIndex: number;
+  /** The masquerade module, loaded when ADD began (ipMasq only). */
+  readonly masq?: Masquerade | undefined;
   /** The masquerade backend, its probe started when ADD began (ipMasq only). */
   readonly masqBackend?: Promise<IpMasqBackend> | undefined;
 }
@@ -61,15 +61,13 @@ export async function addLayer3(
   result.ips = plan.ips;
   result.routes = plan.routes;
   if (ipam.dns !== undefined) result.dns = ipam.dns;
-  const masquerade = settings.ipMasq
-    ? startMasquerade(
-        ctx,
-        settings,
-        plan.ips,
-        await (scope.masqBackend ?? selectIpMasqBackendAsync(settings.ipMasqBackend)),
-        undo,
-      )
-    : undefined;
+  let masquerade: Promise<void> | undefined;
+  if (settings.ipMasq) {
+    const masq = scope.masq ?? (await loadMasquerade());
+    const backend = await (scope.masqBackend ??
+      masq.selectIpMasqBackendAsync(settings.ipMasqBackend));
+    masquerade = startMasquerade(masq, ctx, settings, plan.ips, backend, undo);
+  }
   setContainerSysctls(scope.netns, ctx.ifName, settings.enabledad);
   configureInterface({
     netns: scope.netns,
@@ -92,6 +90,7 @@ export async function addLayer3(
 
 /** Starts the masquerade for the container's addresses, with its undo. */
 function startMasquerade(
+  masq: Masquerade,
   ctx: PluginContext<BridgeConfig, BridgeCniArg>,
   settings: BridgeSettings,
   ips: readonly IpConfig100[],
@@ -104,11 +103,11 @@ function startMasquerade(
     ifName: ctx.ifName,
     addresses: mapItems(ips, (ipc) => ipc.address),
   };
-  const setup = startIpMasqSetup({ ...target, backend });
+  const setup = masq.startIpMasqSetup({ ...target, backend });
   const settled = setup.catch(() => undefined); // handled here; ADD awaits `setup` itself
   undo.defer('masquerade teardown', async () => {
     await settled;
-    teardownIpMasq({ ...target, backend });
+    masq.teardownIpMasq({ ...target, backend });
   });
   return setup;
 }

@@ -1,4 +1,4 @@
-import { isUnknownIpMasqBackendError, selectIpMasqBackend } from '@cni-ts/plugin-kit';
+import { UnknownIpMasqBackendError } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode } from '@cni-ts/spec-types';
 import type { BridgeCniArg, BridgeConfig, VlanTrunkEntry } from './config.ts';
 import { parseMac } from './mac.ts';
@@ -132,13 +132,15 @@ export function checkAddSettings(settings: BridgeSettings): BridgeSettings {
   if (settings.hairpinMode && settings.promiscMode) {
     fail('cannot set hairpin mode and promiscuous mode at the same time');
   }
-  if (settings.ipMasq && settings.ipMasqBackend !== undefined) {
-    try {
-      selectIpMasqBackend(settings.ipMasqBackend);
-    } catch (error) {
-      if (isUnknownIpMasqBackendError(error)) fail(error.message);
-      throw error;
-    }
+  const backend = settings.ipMasqBackend;
+  // The name alone is checked here (selectIpMasqBackend would load the probes' code).
+  if (
+    settings.ipMasq &&
+    backend !== undefined &&
+    backend !== 'iptables' &&
+    backend !== 'nftables'
+  ) {
+    fail(new UnknownIpMasqBackendError(backend).message);
   }
   if (settings.mac === undefined) return settings;
   const mac = parseMac(settings.mac);

@@ -14,9 +14,6 @@ import {
   openContainerNetns,
   openRouteSocket,
   type PluginContext,
-  selectIpMasqBackendAsync,
-  startIpMasqSetup,
-  teardownIpMasq,
   type UndoStack,
   type VethPair,
   withUndo,
@@ -30,6 +27,7 @@ import {
   type Result100,
 } from '@cni-ts/spec-types';
 import { resolveIpamPlugin } from '../ipam-resolver.ts';
+import { loadMasquerade, type Masquerade } from '../masquerade-loader.ts';
 import { ipamType, type PtpConfig } from './config.ts';
 import { configureContainerSide } from './container-side.ts';
 import { configureHostSide } from './host-side.ts';
@@ -114,6 +112,7 @@ function deleteVeth(netns: Netns, ifName: string): void {
 
 /** Starts the masquerade for the container's addresses, with its undo. */
 function startMasquerade(
+  masq: Masquerade,
   ctx: PluginContext<PtpConfig>,
   ips: readonly IpConfig100[],
   backend: IpMasqBackend,
@@ -125,11 +124,11 @@ function startMasquerade(
     ifName: ctx.ifName,
     addresses: mapItems(ips, (ipc) => ipc.address),
   };
-  const setup = startIpMasqSetup({ ...target, backend });
+  const setup = masq.startIpMasqSetup({ ...target, backend });
   const settled = setup.catch(() => undefined); // handled here; ADD awaits `setup` itself
   undo.defer('masquerade', async () => {
     await settled;
-    teardownIpMasq({ ...target, backend });
+    masq.teardownIpMasq({ ...target, backend });
   });
   return setup;
 }
@@ -143,9 +142,12 @@ function startMasquerade(
  */
 export async function addPtp(ctx: PluginContext<PtpConfig>): Promise<Result100> {
   const { config, ifName } = ctx;
-  // The backend probe (an iptables process when ipMasqBackend is absent) runs meanwhile.
-  const backend: Promise<IpMasqBackend> | undefined =
-    config.ipMasq === true ? selectIpMasqBackendAsync(config.ipMasqBackend) : undefined;
+  // The masquerade's code is loaded only when there is one; its backend probe (an iptables
+  // process when ipMasqBackend is absent) runs meanwhile.
+  const masq = config.ipMasq === true ? await loadMasquerade() : undefined;
+  const backend: Promise<IpMasqBackend> | undefined = masq?.selectIpMasqBackendAsync(
+    config.ipMasqBackend,
+  );
   backend?.catch(() => undefined); // awaited below; no unhandled rejection before
   const enableDad = config.enabledad === true;
   using netns = openContainerNetns(ctx.netns);
@@ -161,7 +163,9 @@ export async function addPtp(ctx: PluginContext<PtpConfig>): Promise<Result100> 
       enableForwarding(ips);
       // The masquerade's iptables processes run while the veth pair is made and configured.
       const masquerade =
-        backend === undefined ? undefined : startMasquerade(ctx, ips, await backend, undo);
+        masq === undefined || backend === undefined
+          ? undefined
+          : startMasquerade(masq, ctx, ips, await backend, undo);
 
       const pair = createVethPair({
         containerNetns: netns,

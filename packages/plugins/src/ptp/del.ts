@@ -3,10 +3,10 @@ import {
   ipamDel,
   mapItems,
   type PluginContext,
-  startIpMasqTeardown,
   uniqueItems,
 } from '@cni-ts/plugin-kit';
 import { resolveIpamPlugin } from '../ipam-resolver.ts';
+import { loadMasquerade } from '../masquerade-loader.ts';
 import { ipamType, type PtpConfig } from './config.ts';
 
 /**
@@ -24,8 +24,10 @@ export async function delPtp(ctx: PluginContext<PtpConfig>): Promise<void> {
   // The masquerade teardown (iptables processes) starts once the link's addresses are
   // known and runs while the kernel deletes the veth.
   let teardown: Promise<void> | undefined;
+  const masq = config.ipMasq === true ? await loadMasquerade() : undefined;
   const startTeardown = (found: readonly string[]): void => {
-    teardown = startIpMasqTeardown({
+    if (masq === undefined) return;
+    teardown = masq.startIpMasqTeardown({
       network: config.name,
       containerId: ctx.containerId,
       ifName: ctx.ifName,

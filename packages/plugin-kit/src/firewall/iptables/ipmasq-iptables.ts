@@ -21,6 +21,7 @@ import {
 } from './ipmasq-iptables-plan.ts';
 import { listRules } from './iptables.ts';
 import { IPTABLES_OP, iptablesArgs, iptablesTool } from './iptables-args.ts';
+import { teardownMasqChainOverNetlink } from './masq-chain-nft.ts';
 import { RESTORE_ARGS, restoreTool, tryRestore } from './restore.ts';
 import { ruleIdentity } from './rule-identity.ts';
 import { type RuleLine, ruleOption } from './rule-line.ts';
@@ -171,11 +172,6 @@ function teardownFromListing(family: IpFamily, chain: string, options: FirewallE
   );
 }
 
-/** The netlink teardown, loaded with the first teardown: a setup does without it. */
-function masqChainNft(): typeof import('./masq-chain-nft.ts') {
-  return require('./masq-chain-nft.ts') as typeof import('./masq-chain-nft.ts');
-}
-
 /**
  * Teardown per family: deleting the known jumps and the chain in one batch, else whatever
  * the listing shows. No addresses (the container's namespace went before DEL and nothing
@@ -191,7 +187,7 @@ export function teardownBatches(target: IpMasqTarget, options: FirewallExecOptio
     // Undone, or nothing to undo, without an iptables process where iptables is
     // iptables-nft (nothing: the usual DEL on the nftables backend, which tears down both
     // backends as upstream does).
-    if (masqChainNft().teardownMasqChainOverNetlink(family, chain, options) !== undefined) {
+    if (teardownMasqChainOverNetlink(family, chain, options) !== undefined) {
       return { family, lines: [], slow: () => {} };
     }
     const jumps = (given.get(family) ?? []).map(

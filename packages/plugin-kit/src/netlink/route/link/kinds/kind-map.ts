@@ -1,15 +1,15 @@
 import type { RawAttribute } from '../../../codec/attributes.ts';
 import { type BridgeInfo, type BridgeOptions, bridgeKind } from './bridge.ts';
-import type { DummyOptions } from './dummy.ts';
-import type { IfbOptions } from './ifb.ts';
-import type { IpvlanInfo, IpvlanOptions } from './ipvlan.ts';
+import { type DummyOptions, dummyKind } from './dummy.ts';
+import { type IfbOptions, ifbKind } from './ifb.ts';
+import { type IpvlanInfo, type IpvlanOptions, ipvlanKind } from './ipvlan.ts';
 import type { LinkKindCodec } from './kind-codec.ts';
-import type { MacvlanInfo, MacvlanOptions } from './macvlan.ts';
-import type { TunInfo } from './tun.ts';
+import { type MacvlanInfo, type MacvlanOptions, macvlanKind } from './macvlan.ts';
+import { type TunInfo, tunKind } from './tun.ts';
 import { type VethInfo, type VethOptions, vethKind } from './veth.ts';
-import type { VlanInfo, VlanOptions } from './vlan.ts';
-import type { VrfInfo, VrfOptions } from './vrf.ts';
-import type { VxlanInfo, VxlanOptions } from './vxlan.ts';
+import { type VlanInfo, type VlanOptions, vlanKind } from './vlan.ts';
+import { type VrfInfo, type VrfOptions, vrfKind } from './vrf.ts';
+import { type VxlanInfo, type VxlanOptions, vxlanKind } from './vxlan.ts';
 
 /** The kind-specific part of a new link: `kind` plus that kind's options. */
 export type LinkKindSpec =
@@ -36,40 +36,18 @@ export type LinkKindInfo =
   | ({ readonly kind: 'vrf' } & VrfInfo)
   | ({ readonly kind: 'tun' } & TunInfo);
 
-/**
- * The kinds this library encodes and decodes, by IFLA_INFO_KIND. A static map: nothing
- * registers at import. veth and bridge, which most plugins meet, are loaded with the map;
- * every other kind's codec on first use, so a plugin that makes veths and bridges
- * evaluates no vxlan or vlan code and makes no require() call, whose first costs about
- * 0.1 ms (issue 22).
- */
+/** The kinds this library encodes and decodes, by IFLA_INFO_KIND. A static map: nothing registers at import. */
 export const linkKinds = {
   veth: vethKind,
   bridge: bridgeKind,
-  get macvlan() {
-    return (require('./macvlan.ts') as typeof import('./macvlan.ts')).macvlanKind;
-  },
-  get ipvlan() {
-    return (require('./ipvlan.ts') as typeof import('./ipvlan.ts')).ipvlanKind;
-  },
-  get vlan() {
-    return (require('./vlan.ts') as typeof import('./vlan.ts')).vlanKind;
-  },
-  get dummy() {
-    return (require('./dummy.ts') as typeof import('./dummy.ts')).dummyKind;
-  },
-  get ifb() {
-    return (require('./ifb.ts') as typeof import('./ifb.ts')).ifbKind;
-  },
-  get vxlan() {
-    return (require('./vxlan.ts') as typeof import('./vxlan.ts')).vxlanKind;
-  },
-  get vrf() {
-    return (require('./vrf.ts') as typeof import('./vrf.ts')).vrfKind;
-  },
-  get tun() {
-    return (require('./tun.ts') as typeof import('./tun.ts')).tunKind;
-  },
+  macvlan: macvlanKind,
+  ipvlan: ipvlanKind,
+  vlan: vlanKind,
+  dummy: dummyKind,
+  ifb: ifbKind,
+  vxlan: vxlanKind,
+  vrf: vrfKind,
+  tun: tunKind,
 } as const satisfies Record<LinkKindInfo['kind'], LinkKindCodec<never, object>>;
 
 export type KnownLinkKind = keyof typeof linkKinds;
