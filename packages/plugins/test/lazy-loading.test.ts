@@ -16,6 +16,8 @@ const SHARED = new Set([
   'plugin-versions.ts',
   'version-answer.ts',
   'ipam-resolver.ts',
+  'masquerade-loader.ts',
+  'masquerade.ts',
 ]);
 
 /** The plugin folders (or shared files) whose modules a run loaded, and its stdout. */
@@ -61,6 +63,19 @@ describe('the multicall executable loads one plugin', () => {
       const run = loadedBy([main, name], env, config);
       expect(run.stdout).toContain('"code": 1');
       expect(run.files).toContain(`${name}/plugin.ts`);
+      const plugins = [...run.folders].filter((folder) => !SHARED.has(folder));
+      expect(plugins).toEqual([name]);
+    });
+  }
+
+  for (const name of pluginNames) {
+    // The body loads a verb's handler when the verb runs (a refused config loads none), so
+    // the ADD handler's module graph is checked on its own.
+    test(`${name} ADD handler loads no other plugin's module`, () => {
+      const script = `await import(${JSON.stringify(join(SRC, name, 'add.ts'))}); console.log('ok');`;
+      const run = loadedBy(['-e', script], {});
+      expect(run.stdout).toBe('ok\n');
+      expect(run.files).toContain(`${name}/add.ts`);
       const plugins = [...run.folders].filter((folder) => !SHARED.has(folder));
       expect(plugins).toEqual([name]);
     });

@@ -41,6 +41,34 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** A chunk's imports of other chunks: static (`from "./x.js"`, `import "./x.js"`) and dynamic. */
+const CHUNK_IMPORT = /(?:\bfrom|\bimport)\s*\(?\s*"\.\/([^"]+\.js)"/g;
+/** The dynamic import of an ADD handler's chunk in a plugin body's chunk. */
+const ADD_CHUNK = /\bimport\s*\(\s*"\.\/(add-[^"]+\.js)"\s*\)/g;
+
+/**
+ * `loaded` with the ADD handler's chunk that a loaded body imports dynamically, and every
+ * chunk that one imports, statically or dynamically, transitively: all an ADD can evaluate.
+ */
+function withAddHandler(loaded: readonly string[]): string[] {
+  const seen = new Set(loaded);
+  const queue: string[] = [];
+  for (const file of loaded) {
+    for (const match of readFileSync(file, 'utf8').matchAll(ADD_CHUNK)) {
+      queue.push(join(dir, match[1] ?? ''));
+    }
+  }
+  while (queue.length > 0) {
+    const file = queue.pop() ?? '';
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const match of readFileSync(file, 'utf8').matchAll(CHUNK_IMPORT)) {
+      queue.push(join(dir, match[1] ?? ''));
+    }
+  }
+  return [...seen];
+}
+
 /** The chunks an ADD of `type` loads, and those that import node:fs or node:path statically. */
 function nodeChunksOfAdd(type: string): {
   loaded: string[];
@@ -70,9 +98,12 @@ function nodeChunksOfAdd(type: string): {
     .split('\n')
     .filter((line) => line.startsWith('LOAD '))
     .map((line) => line.slice('LOAD '.length));
-  const withFs = loaded.filter((file) => STATIC_FS_IMPORT.test(readFileSync(file, 'utf8')));
-  const withPath = loaded.filter((file) => STATIC_PATH_IMPORT.test(readFileSync(file, 'utf8')));
-  return { loaded, withFs, withPath, stdout: run.stdout.toString() };
+  // The body loads the ADD handler's chunk only when ADD runs (the refused config above
+  // stops before): add it, with every chunk it imports, statically or dynamically.
+  const chunks = withAddHandler(loaded);
+  const withFs = chunks.filter((file) => STATIC_FS_IMPORT.test(readFileSync(file, 'utf8')));
+  const withPath = chunks.filter((file) => STATIC_PATH_IMPORT.test(readFileSync(file, 'utf8')));
+  return { loaded: chunks, withFs, withPath, stdout: run.stdout.toString() };
 }
 
 describe('a plugin ADD loads no node:fs and no node:path', () => {
@@ -81,6 +112,7 @@ describe('a plugin ADD loads no node:fs and no node:path', () => {
       const run = nodeChunksOfAdd(type);
       expect(run.stdout).toContain('"code": 1');
       expect(run.loaded.length).toBeGreaterThan(1);
+      expect(run.loaded.some((file) => /\/add-[^/]+\.js$/.test(file))).toBe(true);
       expect(run.withFs).toEqual([]);
       expect(run.withPath).toEqual([]);
     });
