@@ -9,13 +9,11 @@ export const DEFAULT_OUTFILE = join(PACKAGE_DIR, 'dist', 'cni-ts-plugins');
 
 /**
  * How every executable of this package is compiled (see {@link buildPlugins}); the
- * benchmark's hello-world floor is built the same way. `--compile-jit-policy=300` makes
- * JavaScriptCore 300 times more reluctant to tier code up to its JITs: a plugin exec is a
- * burst of run-once code, and compiling it costs more than it saves. Against the default
- * it lowers a bridge ADD's or DEL's CPU time by about 5 ms and its peak RSS by about
- * 1.5 MiB. 100 saves 2.5 MiB more RSS but still tiers something up: 300 (or 1000, no
- * different) takes 1.6 to 2 ms less CPU and wall time per bridge ADD or DEL than 100
- * (paired CPU times of 40 interleaved pairs, Bun 1.4.5; issue 22).
+ * benchmark's hello-world floor is built the same way. `--compile-jit-policy=100` makes
+ * JavaScriptCore 100 times more reluctant to tier code up to its JITs: a plugin exec is a
+ * burst of run-once code, so the JITs' compilers and code were mostly pages of memory
+ * touched for nothing. It lowers a bridge ADD's or DEL's peak RSS by about 4 MiB, with no
+ * slower start-up (issue 22; measured with Bun 1.4.5, where 30, 300 or 1000 saved less).
  */
 export const COMPILE_FLAGS: readonly string[] = [
   '--compile',
@@ -25,7 +23,7 @@ export const COMPILE_FLAGS: readonly string[] = [
   '--bytecode',
   '--no-compile-autoload-dotenv',
   '--no-compile-autoload-bunfig',
-  '--compile-jit-policy=300',
+  '--compile-jit-policy=100',
 ];
 
 export interface BuildOptions {
