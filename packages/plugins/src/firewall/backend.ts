@@ -1,15 +1,24 @@
-import type { CniFirewallTarget } from '@cni-ts/plugin-kit';
+import {
+  addFirewalldSource,
+  type CniFirewallTarget,
+  checkCniFirewallIptables,
+  checkCniFirewallNftables,
+  gcCniFirewallNftables,
+  hostCidrsByFamily,
+  queryFirewalldSource,
+  removeFirewalldSource,
+  setupCniFirewallIptables,
+  setupCniFirewallNftables,
+  systemBusAddress,
+  teardownCniFirewallIptables,
+  teardownCniFirewallNftables,
+} from '@cni-ts/plugin-kit';
 import type { FirewallBackend } from './settings.ts';
 
 // The three backends behind one face: iptables (upstream's rules in the filter table),
 // nftables (the same semantics in a table of its own, rules owned through their comment)
 // and firewalld (the addresses bound to a zone over D-Bus; the ingress policy, as upstream,
-// in raw iptables). Each backend's module is loaded when it is used: an nftables ADD
-// evaluates no D-Bus client and no iptables planning, an iptables ADD no nf_tables code.
-
-const nftables = () => import('./backend-nftables.ts');
-const iptables = () => import('./backend-iptables.ts');
-const firewalld = () => import('./backend-firewalld.ts');
+// in raw iptables).
 
 /** Who the rules are for, and the firewalld zone. */
 export interface Owner {
@@ -19,22 +28,24 @@ export interface Owner {
   readonly zone: string;
 }
 
+/** Each address as its host prefix (`10.1.0.5/32`), the form firewalld's sources take. */
+function hostSources(addresses: readonly string[]): string[] {
+  return [...hostCidrsByFamily(addresses).values()].flat();
+}
+
 export async function setupRules(
   backend: FirewallBackend,
   owner: Owner,
   target: CniFirewallTarget,
 ): Promise<void> {
-  if (backend === 'nftables') {
-    return (await nftables()).setupCniFirewallNftables({ ...owner, ...target });
-  }
-  if (backend === 'iptables') return await (await iptables()).setupCniFirewallIptables(target);
-  const dbus = await firewalld();
-  const bus = dbus.systemBusAddress();
-  for (const source of dbus.hostSources(target.addresses)) {
-    await dbus.addFirewalldSource(bus, owner.zone, source);
+  if (backend === 'nftables') return setupCniFirewallNftables({ ...owner, ...target });
+  if (backend === 'iptables') return await setupCniFirewallIptables(target);
+  const bus = systemBusAddress();
+  for (const source of hostSources(target.addresses)) {
+    await addFirewalldSource(bus, owner.zone, source);
   }
   if (target.isolation !== undefined) {
-    await (await iptables()).setupCniFirewallIptables({ ...target, forward: false });
+    await setupCniFirewallIptables({ ...target, forward: false });
   }
 }
 
@@ -47,14 +58,11 @@ export async function teardownRules(
   owner: Owner,
   addresses: readonly string[],
 ): Promise<void> {
-  if (backend === 'nftables') return (await nftables()).teardownCniFirewallNftables(owner);
-  if (backend === 'iptables') {
-    return await (await iptables()).teardownCniFirewallIptables(addresses);
-  }
-  const dbus = await firewalld();
-  const bus = dbus.systemBusAddress();
-  for (const source of dbus.hostSources(addresses)) {
-    await dbus.removeFirewalldSource(bus, owner.zone, source);
+  if (backend === 'nftables') return teardownCniFirewallNftables(owner);
+  if (backend === 'iptables') return await teardownCniFirewallIptables(addresses);
+  const bus = systemBusAddress();
+  for (const source of hostSources(addresses)) {
+    await removeFirewalldSource(bus, owner.zone, source);
   }
 }
 
@@ -63,14 +71,11 @@ export async function checkRules(
   owner: Owner,
   target: CniFirewallTarget,
 ): Promise<string | undefined> {
-  if (backend === 'nftables') {
-    return (await nftables()).checkCniFirewallNftables({ ...owner, ...target });
-  }
-  if (backend === 'iptables') return await (await iptables()).checkCniFirewallIptables(target);
-  const dbus = await firewalld();
-  const bus = dbus.systemBusAddress();
-  for (const source of dbus.hostSources(target.addresses)) {
-    if (!(await dbus.queryFirewalldSource(bus, owner.zone, source))) {
+  if (backend === 'nftables') return checkCniFirewallNftables({ ...owner, ...target });
+  if (backend === 'iptables') return await checkCniFirewallIptables(target);
+  const bus = systemBusAddress();
+  for (const source of hostSources(target.addresses)) {
+    if (!(await queryFirewalldSource(bus, owner.zone, source))) {
       return `source ${JSON.stringify(source)} is not in zone ${JSON.stringify(owner.zone)}`;
     }
   }
@@ -78,9 +83,9 @@ export async function checkRules(
 }
 
 /** GC for nftables, whose rules name their owner (the others go by the attachment store). */
-export async function gcNftRules(
+export function gcNftRules(
   network: string,
   valid: readonly { readonly containerId: string; readonly ifName: string }[],
-): Promise<void> {
-  (await nftables()).gcCniFirewallNftables(network, valid);
+): void {
+  gcCniFirewallNftables(network, valid);
 }

@@ -14,7 +14,7 @@ export async function gcFirewall(ctx: GcContext<FirewallConfig>): Promise<void> 
   const network = ctx.config.name;
   const backend = await chooseBackend(settings);
   if (backend === 'nftables') {
-    await gcNftRules(
+    gcNftRules(
       network,
       ctx.validAttachments.map((a) => ({ containerId: a.containerID, ifName: a.ifname })),
     );

@@ -1,4 +1,10 @@
-import { DEFAULT_ADMIN_CHAIN, FIREWALLD, type IsolatingPolicy } from '@cni-ts/plugin-kit';
+import {
+  DEFAULT_ADMIN_CHAIN,
+  FIREWALLD,
+  firewalldRunning,
+  type IsolatingPolicy,
+  systemBusAddress,
+} from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode } from '@cni-ts/spec-types';
 import type { FirewallConfig } from './config.ts';
 
@@ -36,9 +42,7 @@ function backendOf(value: string | undefined): FirewallBackend | undefined {
 /** The backend: the config's, else firewalld when its bus name has an owner, else iptables. */
 export async function chooseBackend(settings: FirewallSettings): Promise<FirewallBackend> {
   if (settings.backend !== undefined) return settings.backend;
-  // The D-Bus client is loaded only here, when the config names no backend.
-  const dbus = await import('./backend-firewalld.ts');
-  return (await dbus.firewalldRunning(dbus.systemBusAddress())) ? 'firewalld' : 'iptables';
+  return (await firewalldRunning(systemBusAddress())) ? 'firewalld' : 'iptables';
 }
 
 function policyOf(value: string | undefined): IngressPolicy {
