@@ -1,6 +1,7 @@
 // No require() on a plugin's path: in a compiled executable the first require() of a
 // module costs about 0.29 ms, a dynamic import() about 0.04 ms (issue 22). Optional code
-// is loaded with import() at an async boundary (bridge's and ptp's masquerade-loader.ts). The two allowed calls load node:fs only where libc cannot be used.
+// is loaded with import() at an async boundary (bridge's and ptp's masquerade-loader.ts).
+// The two allowed calls load node:fs only where libc cannot be used.
 import { describe, expect, test } from 'bun:test';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
