@@ -95,6 +95,11 @@ export {
   type IsolatingPolicy,
 } from './firewall/iptables/cni-firewall-rules.ts';
 export {
+  FilterPrefetch,
+  isFilterPrefetch,
+  prefetchFilterListings,
+} from './firewall/iptables/filter-prefetch.ts';
+export {
   checkCniFirewallNftables,
   gcCniFirewallNftables,
   type NftFirewallAttachment,
@@ -599,6 +604,7 @@ export type {
   PluginDefinition,
   PluginHandlers,
   PluginOptions,
+  Prefetch,
   VoidHandler,
 } from './skel/definition.ts';
 export { type CniEnv, type EnvRecord, readCniEnv, splitCniPath } from './skel/env.ts';

@@ -6,6 +6,9 @@ import {
   teardownCniFirewallIptables,
 } from './cni-firewall-iptables.ts';
 import { commandFailed, commandOk, createFakeCommandRunner } from './fake-command-runner.ts';
+import { forwardSetupSteps } from './iptables/cni-firewall-rules.ts';
+import { applyFilterSteps } from './iptables/filter-apply.ts';
+import { FilterPrefetch } from './iptables/filter-prefetch.ts';
 
 const EMPTY = '-P INPUT ACCEPT\n-P FORWARD ACCEPT\n-P OUTPUT ACCEPT\n';
 
@@ -17,6 +20,46 @@ describe('the firewall plugin iptables backend (fake runner)', () => {
       [4, ['10.1.0.5/32', '10.1.0.6/32']],
       [6, ['fd00::5/128']],
     ]);
+  });
+
+  test('setup: a listing taken before (a prefetch) is planned from, without listing again', async () => {
+    const handler = createFakeCommandRunner(() => commandOk());
+    await applyFilterSteps(
+      4,
+      'filter',
+      forwardSetupSteps(['10.1.0.5/32'], 'CNI-ADMIN'),
+      { runner: handler.run },
+      commandOk(EMPTY),
+    );
+    expect(handler.calls.map((call) => call.argv.join(' '))).toEqual([
+      'iptables-restore --noflush --wait',
+    ]);
+    expect(handler.calls[0]?.stdin).toContain('-A CNI-FORWARD -s 10.1.0.5/32 -j ACCEPT');
+    // A failed listing is reported as listing it would have been.
+    await expect(
+      applyFilterSteps(
+        4,
+        'filter',
+        [],
+        { runner: handler.run },
+        { exitCode: 4, stdout: '', stderr: 'x' },
+      ),
+    ).rejects.toThrow('iptables');
+  });
+
+  test('setup: a prefetch is not used with a runner or a namespace of the caller', async () => {
+    const handler = createFakeCommandRunner((argv) =>
+      argv.includes('-S') ? commandOk(EMPTY) : commandOk(),
+    );
+    const prefetched = new FilterPrefetch(new Map([[4, commandOk('-P FORWARD ACCEPT\n')]]));
+    await setupCniFirewallIptables(
+      { addresses: ['10.1.0.5/24'], adminChain: 'CNI-ADMIN' },
+      { runner: handler.run },
+      prefetched,
+    );
+    expect(handler.calls.map((call) => call.argv.join(' '))[0]).toBe(
+      'iptables -t filter -S --wait',
+    );
   });
 
   test('setup: per family one listing and one restore batch; no family without an address', async () => {

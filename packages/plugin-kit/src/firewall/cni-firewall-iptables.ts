@@ -10,6 +10,7 @@ import {
 } from './iptables/cni-firewall-rules.ts';
 import { applyFilterSteps, listTableAsync } from './iptables/filter-apply.ts';
 import { type FilterStep, firstMissingStep } from './iptables/filter-plan.ts';
+import type { FilterPrefetch } from './iptables/filter-prefetch.ts';
 import { restoreLine, tryRestoreAsync } from './iptables/restore.ts';
 import { parseMasqAddress } from './masq-address.ts';
 
@@ -64,15 +65,23 @@ function setupSteps(target: CniFirewallTarget, cidrs: readonly string[]): Filter
   ];
 }
 
-/** ADD: chains, jumps, per-address rules and isolation rules, one batch per family. */
+/**
+ * ADD: chains, jumps, per-address rules and isolation rules, one batch per family.
+ * `prefetched`: the filter table's listings taken shortly before in this namespace
+ * (prefetchFilterListings); each family's first plan uses its listing.
+ */
 export async function setupCniFirewallIptables(
   target: CniFirewallTarget,
   options: FirewallExecOptions = {},
+  prefetched?: FilterPrefetch,
 ): Promise<void> {
   const families = familyCidrs(target.addresses);
+  // A prefetch listed the current namespace with the default runner: used only for that.
+  const here = options.netns === undefined && options.runner === undefined;
   const runs: Promise<void>[] = [];
   for (const [family, cidrs] of families) {
-    runs.push(applyFilterSteps(family, FILTER, setupSteps(target, cidrs), options));
+    const listed = here ? prefetched?.listings.get(family) : undefined;
+    runs.push(applyFilterSteps(family, FILTER, setupSteps(target, cidrs), options, listed));
   }
   const results = await Promise.allSettled(runs);
   for (const result of results) if (result.status === 'rejected') throw result.reason;

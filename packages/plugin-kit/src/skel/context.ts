@@ -39,6 +39,8 @@ export interface PluginContext<C, A extends string = string> {
   readonly log: Logger;
   /** The environment the plugin was started with. */
   readonly env: EnvRecord;
+  /** What the plugin's `prefetch` started for this run (see Prefetch), if it has one. */
+  readonly prefetched?: Promise<unknown> | undefined;
 }
 
 /** A GC handler's context: also the attachments that are still valid. */

@@ -1,5 +1,5 @@
 import type { parseNetConf, Result, SpecVersion } from '@cni-ts/spec-types';
-import type { GcContext, PluginContext } from './context.ts';
+import type { GcContext, HandlerCommand, PluginContext } from './context.ts';
 import type { EnvRecord } from './env.ts';
 import type { LogSink } from './logger.ts';
 import type { StdinSource } from './stdin.ts';
@@ -56,7 +56,23 @@ export interface PluginOptions<S extends ConfigSchema, A extends string> {
   readonly config: S;
   /** CNI_ARGS keys; only a plugin that declares them gets CNI_ARGS parsed (strictly). */
   readonly args?: PluginArgs<A>;
+  /** Read-only work started before the config is checked; see {@link Prefetch}. */
+  readonly prefetch?: Prefetch;
 }
+
+/**
+ * Started once the config decodes, before the skel checks it, with the command and the
+ * decoded JSON as it came: work that changes nothing (listing a table) and whose answer a
+ * handler may use, so that it runs while the config and prevResult are checked. The
+ * promise reaches the handler as `ctx.prefetched`, which never rejects: a throw or a
+ * rejection is handed on as undefined. It also runs for a config that the checks then refuse, so it may start nothing
+ * that needs undoing; the run ends only after it has settled, so no process it started
+ * outlives the plugin.
+ */
+export type Prefetch = (
+  command: HandlerCommand,
+  raw: Readonly<Record<string, unknown>>,
+) => Promise<unknown> | undefined;
 
 /** A whole plugin definition. */
 export type PluginDefinition<S extends ConfigSchema, A extends string = string> = PluginOptions<

@@ -33,6 +33,8 @@ export interface Invocation {
   readonly cniVersion: string;
   readonly sink: LogSink;
   readonly debug: boolean;
+  /** What the plugin's prefetch started (see PluginOptions.prefetch). */
+  readonly prefetched?: Promise<unknown> | undefined;
 }
 
 /**
@@ -91,5 +93,6 @@ export function createHandlerContext<S extends ConfigSchema, A extends string>(
     ...(prevResult ? { prevResult } : {}),
     log,
     env: run.input.env,
+    ...(run.prefetched === undefined ? {} : { prefetched: run.prefetched }),
   };
 }

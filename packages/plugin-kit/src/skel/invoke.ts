@@ -53,6 +53,23 @@ async function dispatch<S extends ConfigSchema, A extends string>(
   }
 }
 
+/** The plugin's prefetch for this run, started now; a throw counts as no prefetch. */
+function startPrefetch<S extends ConfigSchema, A extends string>(
+  definition: PluginDefinition<S, A>,
+  command: HandlerCommand,
+  raw: Readonly<Record<string, unknown>>,
+): Promise<unknown> | undefined {
+  if (definition.prefetch === undefined) return undefined;
+  let started: Promise<unknown> | undefined;
+  try {
+    started = definition.prefetch(command, raw);
+  } catch {
+    return undefined;
+  }
+  // Handed on settled the same way for either outcome: a rejection is no answer.
+  return started?.catch(() => undefined);
+}
+
 /** Everything from the environment to the handler's output; throws on failure. */
 async function execute<S extends ConfigSchema, A extends string>(
   definition: PluginDefinition<S, A>,
@@ -85,7 +102,13 @@ async function execute<S extends ConfigSchema, A extends string>(
   }
   const cniVersion = configVersion(conf);
   checkVersionGates(command, cniVersion, definition.versions);
-  return dispatch(definition, command, { env, input, stdin, conf, cniVersion, sink, debug });
+  const prefetched = startPrefetch(definition, command, conf.raw);
+  const run = { env, input, stdin, conf, cniVersion, sink, debug, prefetched };
+  try {
+    return await dispatch(definition, command, run);
+  } finally {
+    await prefetched?.catch(() => undefined); // nothing it started outlives the run
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import type {
   InvokeOutput,
   PluginArgs,
   PluginHandlers,
+  Prefetch,
 } from './definition.ts';
 import { readCniEnv } from './env.ts';
 import { assertPluginVersions } from './plugin-versions.ts';
@@ -15,6 +16,7 @@ import { runAsProcess } from './run-main.ts';
 export type PluginBody<S extends ConfigSchema, A extends string> = {
   readonly config: S;
   readonly args?: PluginArgs<A>;
+  readonly prefetch?: Prefetch;
 } & PluginHandlers<ConfigOf<S>, A>;
 
 /** A plugin whose schema and handlers are loaded on first use. */

@@ -1,4 +1,4 @@
-import { goErrorText, type PluginContext } from '@cni-ts/plugin-kit';
+import { goErrorText, isFilterPrefetch, type PluginContext } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode, type Result100 } from '@cni-ts/spec-types';
 import { attachmentFile, saveAttachment } from './attachment-store.ts';
 import { setupRules, teardownRules } from './backend.ts';
@@ -23,8 +23,10 @@ export async function addFirewall(ctx: PluginContext<FirewallConfig>): Promise<R
     zone: settings.zone,
   };
   const backend = await chooseBackend(settings);
+  // The filter table's listing, when the prefetch started one (iptables backend).
+  const listed = await ctx.prefetched;
   try {
-    await setupRules(backend, owner, target);
+    await setupRules(backend, owner, target, isFilterPrefetch(listed) ? listed : undefined);
   } catch (error) {
     // One family's batch or one firewalld source may have gone through: take them back.
     await teardownRules(backend, owner, target.addresses).catch(() => undefined);

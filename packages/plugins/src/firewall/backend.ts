@@ -3,6 +3,7 @@ import {
   type CniFirewallTarget,
   checkCniFirewallIptables,
   checkCniFirewallNftables,
+  type FilterPrefetch,
   gcCniFirewallNftables,
   hostCidrsByFamily,
   queryFirewalldSource,
@@ -33,19 +34,21 @@ function hostSources(addresses: readonly string[]): string[] {
   return [...hostCidrsByFamily(addresses).values()].flat();
 }
 
+/** `listed`: the filter table's listings from the prefetch, for the iptables rules. */
 export async function setupRules(
   backend: FirewallBackend,
   owner: Owner,
   target: CniFirewallTarget,
+  listed?: FilterPrefetch,
 ): Promise<void> {
   if (backend === 'nftables') return setupCniFirewallNftables({ ...owner, ...target });
-  if (backend === 'iptables') return await setupCniFirewallIptables(target);
+  if (backend === 'iptables') return await setupCniFirewallIptables(target, {}, listed);
   const bus = systemBusAddress();
   for (const source of hostSources(target.addresses)) {
     await addFirewalldSource(bus, owner.zone, source);
   }
   if (target.isolation !== undefined) {
-    await setupCniFirewallIptables({ ...target, forward: false });
+    await setupCniFirewallIptables({ ...target, forward: false }, {}, listed);
   }
 }
 

@@ -6,8 +6,10 @@ import type { checkFirewall } from './check.ts';
 import { FirewallConfigSchema } from './config.ts';
 import type { delFirewall } from './del.ts';
 import type { gcFirewall } from './gc.ts';
+import { prefetchFirewall } from './prefetch.ts';
 
 export const config = FirewallConfigSchema;
+export const prefetch = prefetchFirewall;
 export const add = async (ctx: Parameters<typeof addFirewall>[0]) =>
   (await import('./add.ts')).addFirewall(ctx);
 export const del = async (ctx: Parameters<typeof delFirewall>[0]) =>

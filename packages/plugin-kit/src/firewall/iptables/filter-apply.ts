@@ -24,33 +24,55 @@ function parsed(out: string): RuleLine[] {
   return lines;
 }
 
+/** `iptables -t <table> -S` as run, without waiting: its exit status and output. */
+export function startTableListing(
+  family: IpFamily,
+  table: string,
+  options: FirewallExecOptions = {},
+): Promise<CommandResult> {
+  return tryToolAsync(iptablesTool(family), iptablesArgs(table, IPTABLES_OP.LIST_RULES), options);
+}
+
+/** The rules of a listing's output; a failed listing is a FirewallError. */
+export function listedRules(family: IpFamily, table: string, result: CommandResult): RuleLine[] {
+  if (result.exitCode !== 0) {
+    const args = iptablesArgs(table, IPTABLES_OP.LIST_RULES);
+    throw new FirewallError(iptablesTool(family), args, result.exitCode, result.stderr);
+  }
+  return parsed(result.stdout);
+}
+
 /** `iptables -t <table> -S`, started now; a failure is a FirewallError. */
 export async function listTableAsync(
   family: IpFamily,
   table: string,
   options: FirewallExecOptions = {},
 ): Promise<RuleLine[]> {
-  const args = iptablesArgs(table, IPTABLES_OP.LIST_RULES);
-  const result = await tryToolAsync(iptablesTool(family), args, options);
-  if (result.exitCode !== 0) {
-    throw new FirewallError(iptablesTool(family), args, result.exitCode, result.stderr);
-  }
-  return parsed(result.stdout);
+  return listedRules(family, table, await startTableListing(family, table, options));
 }
 
 function restoreError(family: IpFamily, result: CommandResult): FirewallError {
   return new FirewallError(restoreTool(family), RESTORE_ARGS, result.exitCode, result.stderr);
 }
 
-/** Brings one family's `table` to what `steps` ask for, in one batch (none if nothing lacks). */
+/**
+ * Brings one family's `table` to what `steps` ask for, in one batch (none if nothing lacks).
+ * `listed`: the table's listing, taken in the same namespace shortly before (a prefetch);
+ * the first plan uses it instead of listing again.
+ */
 export async function applyFilterSteps(
   family: IpFamily,
   table: string,
   steps: readonly FilterStep[],
   options: FirewallExecOptions = {},
+  listed?: CommandResult,
 ): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    const lines = planFilterLines(await listTableAsync(family, table, options), steps);
+    const rules =
+      attempt === 1 && listed !== undefined
+        ? listedRules(family, table, listed)
+        : await listTableAsync(family, table, options);
+    const lines = planFilterLines(rules, steps);
     if (lines.length === 0) return;
     const result = await tryRestoreAsync(family, table, lines, options);
     if (result.exitCode === 0) return;
