@@ -7,6 +7,7 @@
 // (backend, side), in an order that alternates, so that the machine's drift hits all alike.
 // Usage (root): bun packages/plugins/scripts/bench-firewall.ts [iterations]
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   createTestNetns,
   type PrivateFirewalld,
@@ -17,6 +18,7 @@ import {
 import { pluginBinDir } from '../test/_binary.ts';
 import { GO_PLUGIN_DIR } from '../test/_world.ts';
 import { describeFailure, type ExecOutcome, timedExec } from './bench-exec.ts';
+import { dropFromPageCache } from './bench-page-cache.ts';
 import { pairedMedian, summarize } from './bench-stats.ts';
 
 type Backend = 'iptables' | 'nftables' | 'firewalld';
@@ -89,6 +91,8 @@ function row(label: string, samples: readonly number[], goMedian?: number): stri
 
 async function main(): Promise<void> {
   const ours = pluginBinDir();
+  // Both sides read back from disk alike (see bench-page-cache.ts).
+  dropFromPageCache([join(ours, 'firewall'), join(GO_PLUGIN_DIR, 'firewall')]);
   const made: TestNetns[] = [];
   const daemons: PrivateFirewalld[] = [];
   try {

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ExecSpec, measuredExec, timedExec } from './bench-exec.ts';
+import { dropFromPageCache } from './bench-page-cache.ts';
 import { type Summary, summarize } from './bench-stats.ts';
 import { COMPILE_FLAGS } from './build-plugins.ts';
 
@@ -26,6 +27,7 @@ export function buildHelloWorld(dir: string): string {
   if (built.exitCode !== 0) {
     throw new Error(`bun build of the hello-world failed: ${built.stderr.toString()}`);
   }
+  dropFromPageCache([outfile]); // read back from disk like ours (see bench-page-cache.ts)
   return outfile;
 }
 
