@@ -1,3 +1,4 @@
+import { isLibcNotFound } from '../sys/libc-locate.ts';
 import { isSyscallError } from '../sys/syscall-error.ts';
 import type { InvokeInput, InvokeOutput } from './definition.ts';
 
@@ -17,7 +18,6 @@ let fsSync: FsSync | undefined;
  */
 async function readAllStdin(): Promise<Uint8Array> {
   const { read } = await import('../sys/libc.ts');
-  fsSync ??= await import('../sys/fs-sync.ts');
   const chunks: Uint8Array[] = [];
   const buffer = new Uint8Array(64 * 1024);
   for (;;) {
@@ -25,12 +25,18 @@ async function readAllStdin(): Promise<Uint8Array> {
     try {
       length = read(0, buffer);
     } catch (error) {
+      // No usable C library (bun:ffi refuses to work where JavaScriptCore runs without its
+      // JIT): Bun reads stdin, stdout and stderr, so that the plugin still answers with an
+      // error object when it reaches for libc itself.
+      if (isLibcNotFound(error)) return await Bun.stdin.bytes();
       const code = isSyscallError(error) ? error.code : undefined;
       if (code === 'EINTR') continue;
       if (code !== 'EAGAIN') throw error;
+      fsSync ??= await import('../sys/fs-sync.ts');
       chunks.push(await Bun.stdin.bytes());
       break;
     }
+    fsSync ??= await import('../sys/fs-sync.ts'); // libc works: stdout and stderr use it
     if (length === 0) break;
     chunks.push(buffer.slice(0, length));
   }
