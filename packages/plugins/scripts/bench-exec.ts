@@ -58,20 +58,24 @@ export function describeFailure(what: string, outcome: ExecOutcome): string {
 }
 
 /**
- * Runs the exec under GNU time and returns its outcome with the peak RSS in KiB (the
- * maximum over the exec and every process it waited for). `scratch` is a file path for
- * time's report, removed afterwards.
+ * Runs the exec under GNU time and returns its outcome with the peak RSS in KiB and the
+ * minor page faults (each the figure of the exec and every process it waited for; the
+ * faults summed). `scratch` is a file path for time's report, removed afterwards.
  */
 export function measuredExec(
   spec: ExecSpec,
   scratch: string,
-): ExecOutcome & { readonly rssKib: number | undefined } {
+): ExecOutcome & { readonly rssKib: number | undefined; readonly minorFaults: number | undefined } {
   try {
-    const outcome = spawn([GNU_TIME, '-f', '%M', '-o', scratch, ...spec.argv], spec);
-    // time writes "Command exited with non-zero status N" before the figure on failure.
+    const outcome = spawn([GNU_TIME, '-f', '%M %R', '-o', scratch, ...spec.argv], spec);
+    // time writes "Command exited with non-zero status N" before the figures on failure.
     const last = readFileSync(scratch, 'utf8').trim().split('\n').at(-1) ?? '';
-    const kib = Number.parseInt(last, 10);
-    return { ...outcome, rssKib: Number.isNaN(kib) ? undefined : kib };
+    const [kib, faults] = last.split(' ').map((field) => Number.parseInt(field, 10));
+    return {
+      ...outcome,
+      rssKib: kib === undefined || Number.isNaN(kib) ? undefined : kib,
+      minorFaults: faults === undefined || Number.isNaN(faults) ? undefined : faults,
+    };
   } finally {
     rmSync(scratch, { force: true });
   }

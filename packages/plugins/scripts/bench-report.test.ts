@@ -16,6 +16,7 @@ const row = (ours: number, go: number, target: number | undefined): BenchRow => 
   },
   target,
   rssKib: { ours: 40960, go: 10240 },
+  minorFaults: { ours: 1500, go: 300 },
 });
 
 describe('bench report', () => {
@@ -35,7 +36,7 @@ describe('bench report', () => {
     expect(lines[2]).toContain('0.25x');
     expect(lines[2]).toContain('<=0.5x');
     expect(lines[2]).toContain('yes');
-    expect(lines[2]).toEndWith('40.0        10.0');
+    expect(lines[2]).toEndWith('40.0        10.0         1500        300');
     expect(lines[3]).toContain('0.75x');
     expect(lines[3]).not.toContain('yes');
   });

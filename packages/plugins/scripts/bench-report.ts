@@ -11,6 +11,8 @@ export interface BenchRow {
   readonly target: number | undefined;
   /** Peak RSS in KiB per side; undefined when not measured. */
   readonly rssKib: Readonly<Partial<Record<Side, number>>>;
+  /** Minor page faults of the same exec per side; undefined when not measured. */
+  readonly minorFaults?: Readonly<Partial<Record<Side, number>>>;
 }
 
 /** Our median over Go's. */
@@ -27,6 +29,7 @@ export function targetMet(row: BenchRow): boolean | undefined {
 const ms = (value: number): string => (Number.isNaN(value) ? '-' : value.toFixed(1));
 const mib = (kib: number | undefined): string =>
   kib === undefined ? '-' : (kib / 1024).toFixed(1);
+const count = (value: number | undefined): string => (value === undefined ? '-' : `${value}`);
 
 const HEADER = [
   'scenario',
@@ -40,6 +43,8 @@ const HEADER = [
   'met',
   'RSS ours MiB',
   'RSS Go MiB',
+  'faults ours',
+  'faults Go',
 ];
 
 function cells(row: BenchRow): string[] {
@@ -56,6 +61,8 @@ function cells(row: BenchRow): string[] {
     met === undefined ? '-' : met ? 'yes' : 'NO',
     mib(row.rssKib.ours),
     mib(row.rssKib.go),
+    count(row.minorFaults?.ours),
+    count(row.minorFaults?.go),
   ];
 }
 

@@ -72,7 +72,10 @@ function pluginSpec(
 }
 
 /** An exec's outcome, with its peak RSS when it ran under GNU time. */
-type Measured = ExecOutcome & { readonly rssKib?: number | undefined };
+type Measured = ExecOutcome & {
+  readonly rssKib?: number | undefined;
+  readonly minorFaults?: number | undefined;
+};
 type Runner = (spec: ExecSpec, verb: BenchVerb) => Measured;
 
 function checked(what: string, outcome: Measured): Measured {
@@ -179,8 +182,9 @@ async function measureRss(
   sides: readonly Side[],
   world: PluginWorld,
   serial: { next: number },
-): Promise<Map<string, number>> {
+): Promise<{ rss: Map<string, number>; faults: Map<string, number> }> {
   const rss = new Map<string, number>();
+  const faults = new Map<string, number>();
   const scratch = join(world.dir, 'time.out');
   for (const side of sides) {
     const outcome = once(ctx, scenario, side, world, serial.next++, (spec) =>
@@ -189,10 +193,12 @@ async function measureRss(
     for (const verb of verbsOf(scenario)) {
       const kib = outcome[verb]?.rssKib;
       if (kib !== undefined) rss.set(seriesKey(side, verb), kib);
+      const minor = outcome[verb]?.minorFaults;
+      if (minor !== undefined) faults.set(seriesKey(side, verb), minor);
     }
     await ctx.checkpoint();
   }
-  return rss;
+  return { rss, faults };
 }
 
 /**
@@ -209,12 +215,16 @@ export async function runScenario(
     scenario.prepareHost?.(world.host);
     const serial = { next: 0 };
     const series = await timeScenario(ctx, scenario, sides, world, serial);
-    const rss = ctx.rss ? await measureRss(ctx, scenario, sides, world, serial) : new Map();
+    const measured = ctx.rss
+      ? await measureRss(ctx, scenario, sides, world, serial)
+      : { rss: new Map<string, number>(), faults: new Map<string, number>() };
     const leftovers = scenario.kind === 'pair' ? leftoverRules(world) : [];
-    const rssOf = (side: Side, verb: BenchVerb) => {
-      const kib = rss.get(seriesKey(side, verb));
-      return kib === undefined ? {} : { [side]: kib };
+    const of = (figures: Map<string, number>, side: Side, verb: BenchVerb) => {
+      const value = figures.get(seriesKey(side, verb));
+      return value === undefined ? {} : { [side]: value };
     };
+    const rssOf = (side: Side, verb: BenchVerb) => of(measured.rss, side, verb);
+    const faultsOf = (side: Side, verb: BenchVerb) => of(measured.faults, side, verb);
     const rows = verbsOf(scenario).map(
       (verb): BenchRow => ({
         scenario: scenario.name,
@@ -225,6 +235,7 @@ export async function runScenario(
         },
         target: scenario.targets[verb],
         rssKib: { ...rssOf('ours', verb), ...rssOf('go', verb) },
+        minorFaults: { ...faultsOf('ours', verb), ...faultsOf('go', verb) },
       }),
     );
     return { rows, leftovers };

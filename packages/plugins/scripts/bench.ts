@@ -83,7 +83,7 @@ async function runAll(
 function rssFootnote(args: BenchArgs): string {
   if (!args.rss) return 'Peak RSS not measured (--no-rss).';
   if (!haveGnuTime()) return 'Peak RSS not measured: /usr/bin/time missing (Debian package time).';
-  return 'Peak RSS: one exec under GNU time, the largest process of the exec tree (plugin, IPAM delegate, iptables).';
+  return 'Peak RSS and minor page faults: one exec under GNU time; RSS of the largest process of the exec tree (plugin, IPAM delegate, iptables), faults summed over it.';
 }
 
 /** Peak RSS per plugin exec: the ceiling, against the largest of ours measured. */
