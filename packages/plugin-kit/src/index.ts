@@ -81,6 +81,7 @@ export {
   type IpMasqGcOptions,
   type IpMasqSetupOptions,
   type IpMasqTeardownOptions,
+  isIpMasqBackend,
 } from './firewall/ipmasq-types.ts';
 export {
   iptablesChainAbsent,

@@ -1,8 +1,12 @@
+import { isNotFound } from '../errors/predicates.ts';
+import { NftBatch } from '../netlink/netfilter/batch.ts';
+import { isNftError } from '../netlink/netfilter/nft-error.ts';
 import { type FirewallExecOptions, tryTool } from './command-runner.ts';
 import { EXIT_TOOL_MISSING, type FirewallTool } from './firewall-error.ts';
 import { UnknownIpMasqBackendError } from './ipmasq-errors.ts';
-import type { IpMasqBackend } from './ipmasq-types.ts';
-import { probeNftables } from './nftables/nft-probe.ts';
+import { type IpMasqBackend, isIpMasqBackend } from './ipmasq-types.ts';
+import { NFT_MASQ } from './nftables/nft-names.ts';
+import { withNftSocket } from './nftables/nft-session.ts';
 
 /**
  * True when netfilter can be driven through iptables (legacy or nft flavour) here: the
@@ -23,9 +27,22 @@ export const IPTABLES_PROBE_ARGS: readonly string[] = [
   '--wait',
 ];
 
-/** True when nftables can be driven here over netlink (see nftables/nft-probe.ts). */
+/**
+ * True when nftables can be driven here over netlink: the kernel accepts a transaction
+ * creating the masquerade table (what knftables' `nft --check` probes). The probe batch
+ * ends with the delete of a table handle that cannot exist, so the kernel refuses it at
+ * that message and rolls the whole batch back: nothing is made. Needs CAP_NET_ADMIN.
+ */
 export function supportsNftables(options: FirewallExecOptions = {}): boolean {
-  return probeNftables(options);
+  const probe = new NftBatch()
+    .addTable({ family: NFT_MASQ.FAMILY, name: NFT_MASQ.TABLE })
+    .deleteTable({ family: NFT_MASQ.FAMILY, name: '(probe)', handle: Number.MAX_SAFE_INTEGER });
+  try {
+    withNftSocket(options, (sock) => sock.commit(probe));
+    return false; // cannot happen: no table has that handle
+  } catch (error) {
+    return isNftError(error) && error.index === 1 && isNotFound(error);
+  }
 }
 
 /** True when the executable is installed (found on PATH), whether or not it may act. */
@@ -46,7 +63,7 @@ export function selectIpMasqBackend(
   value: string | undefined,
   options: FirewallExecOptions = {},
 ): IpMasqBackend {
-  if (value === 'iptables' || value === 'nftables') return value;
+  if (value !== undefined && isIpMasqBackend(value)) return value;
   if (value !== undefined) throw new UnknownIpMasqBackendError(value);
   if (supportsIptables(options)) return 'iptables';
   if (supportsNftables(options)) return 'nftables';

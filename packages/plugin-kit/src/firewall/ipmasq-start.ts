@@ -8,7 +8,12 @@ import type { FirewallExecOptions } from './command-runner.ts';
 import { tryToolAsync } from './command-runner-async.ts';
 import { setupIpMasq, teardownIpMasq } from './ipmasq.ts';
 import { UnknownIpMasqBackendError } from './ipmasq-errors.ts';
-import type { IpMasqBackend, IpMasqSetupOptions, IpMasqTeardownOptions } from './ipmasq-types.ts';
+import {
+  type IpMasqBackend,
+  type IpMasqSetupOptions,
+  type IpMasqTeardownOptions,
+  isIpMasqBackend,
+} from './ipmasq-types.ts';
 import {
   setupIpMasqIptablesAsync,
   teardownIpMasqIptablesAsync,
@@ -46,7 +51,7 @@ export function selectIpMasqBackendAsync(
   value: string | undefined,
   options: FirewallExecOptions = {},
 ): Promise<IpMasqBackend> {
-  if (value === 'iptables' || value === 'nftables') return Promise.resolve(value);
+  if (value !== undefined && isIpMasqBackend(value)) return Promise.resolve(value);
   if (value !== undefined) throw new UnknownIpMasqBackendError(value);
   return tryToolAsync('iptables', IPTABLES_PROBE_ARGS, execOptions(options)).then((probe) =>
     probe.exitCode === 0 ? 'iptables' : selectIpMasqBackend(undefined, options),

@@ -6,6 +6,11 @@ export type IpMasqBackend = 'iptables' | 'nftables';
 /** The backends in the order teardown and GC visit them when none is named. */
 export const IP_MASQ_BACKENDS: readonly IpMasqBackend[] = ['iptables', 'nftables'];
 
+/** True when `value` names a masquerade backend (what a config's ipMasqBackend may hold). */
+export function isIpMasqBackend(value: string): value is IpMasqBackend {
+  return value === 'iptables' || value === 'nftables';
+}
+
 /** One attachment of a container to a network: what the rules are named after. */
 export interface IpMasqAttachment {
   readonly containerId: string;

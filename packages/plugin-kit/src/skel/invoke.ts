@@ -107,7 +107,7 @@ async function execute<S extends ConfigSchema, A extends string>(
   try {
     return await dispatch(definition, command, run);
   } finally {
-    await prefetched?.catch(() => undefined); // nothing it started outlives the run
+    await prefetched; // never rejects (startPrefetch); nothing it started outlives the run
   }
 }
 

@@ -31,10 +31,13 @@ export async function addBridge(
   const settings = checkAddSettings(bridgeSettings(ctx.config, ctx.cniArgs));
   // The masquerade's code is loaded only when there is one; its backend probe (an iptables
   // process when ipMasqBackend is absent) runs meanwhile.
-  const masq =
+  const module =
     settings.ipMasq && settings.ipamType !== undefined ? await loadMasquerade() : undefined;
-  const masqBackend = masq?.selectIpMasqBackendAsync(settings.ipMasqBackend);
-  masqBackend?.catch(() => undefined); // awaited in addLayer3; no unhandled rejection before
+  const masq = module && {
+    module,
+    backend: module.selectIpMasqBackendAsync(settings.ipMasqBackend),
+  };
+  masq?.backend.catch(() => undefined); // awaited in addLayer3; no unhandled rejection before
   using netns = openContainerNetns(ctx.netns);
   using hostNetns = currentNetns();
   using sock = openRouteSocket();
@@ -98,7 +101,6 @@ export async function addBridge(
           bridge,
           containerIndex,
           masq,
-          masqBackend,
         };
         const layer3 = { ...settings, ipamType: settings.ipamType };
         ({ masquerade } = await addLayer3(ctx, layer3, scope, result, undo));

@@ -1,7 +1,63 @@
-import { type GcContext, gcIpMasq, ipamGc } from '@cni-ts/plugin-kit';
+import {
+  type GcContext,
+  gcIpMasq,
+  getLink,
+  ipamGc,
+  isNotFound,
+  type NetlinkRequester,
+  NftBatch,
+  openRouteSocket,
+  retryOnNewGeneration,
+} from '@cni-ts/plugin-kit';
 import { resolveIpamPlugin } from '../ipam-resolver.ts';
 import type { BridgeCniArg, BridgeConfig } from './config.ts';
 import { bridgeSettings } from './settings.ts';
+import {
+  addSpoofCheckTeardown,
+  listSpoofCheck,
+  spoofCheckId,
+  spoofCheckJumps,
+  withSpoofCheckSocket,
+} from './spoof-check.ts';
+
+/** The index of the link named `name` in the host namespace, or undefined. */
+function indexOf(sock: NetlinkRequester, name: string): number | undefined {
+  try {
+    return getLink(sock, { name }).index;
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Removes spoof checks of attachments that are not valid. The chains carry no network
+ * name, so a jump is this network's to remove only when its host veth is a port of this
+ * network's bridge, or is gone altogether (then it is stale whoever made it).
+ */
+function gcSpoofChecks(bridge: string, valid: ReadonlySet<string>): void {
+  using sock = openRouteSocket();
+  const bridgeIndex = indexOf(sock, bridge);
+  withSpoofCheckSocket({}, (nft) =>
+    retryOnNewGeneration(nft, (genId) => {
+      const listing = listSpoofCheck(nft);
+      const batch = new NftBatch();
+      for (const jump of spoofCheckJumps(listing)) {
+        if (valid.has(jump.id)) continue;
+        let port: { master?: number } | undefined;
+        try {
+          port = getLink(sock, { name: jump.hostIfName });
+        } catch (error) {
+          if (!isNotFound(error)) throw error;
+        }
+        const stale =
+          port === undefined || (bridgeIndex !== undefined && port.master === bridgeIndex);
+        if (stale) addSpoofCheckTeardown(batch, listing, jump.id);
+      }
+      nft.commit(batch, { genId });
+    }),
+  );
+}
 
 /**
  * GC (upstream's bridge has none): removes the masquerade rules of this network whose
@@ -17,9 +73,6 @@ export async function gcBridge(ctx: GcContext<BridgeConfig, BridgeCniArg>): Prom
   }));
   gcIpMasq({ network: settings.network, validAttachments });
   if (settings.macspoofchk) {
-    // Loaded here: the spoof check's nf_tables code is no part of a bridge without it.
-    const { spoofCheckId } = await import('./spoof-check.ts');
-    const { gcSpoofChecks } = await import('./spoof-check-gc.ts');
     const valid = new Set(validAttachments.map((a) => spoofCheckId(a.containerId, a.ifName)));
     gcSpoofChecks(settings.bridge, valid);
   }

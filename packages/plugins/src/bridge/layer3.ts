@@ -12,7 +12,7 @@ import {
 } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode, type IpConfig100, type Result100 } from '@cni-ts/spec-types';
 import { resolveIpamPlugin } from '../ipam-resolver.ts';
-import { loadMasquerade, type Masquerade } from '../masquerade-loader.ts';
+import type { Masquerade } from '../masquerade-loader.ts';
 import { applyBridgeGateways } from './bridge-gateway.ts';
 import type { BridgeCniArg, BridgeConfig } from './config.ts';
 import { setContainerSysctls } from './container-side.ts';
@@ -28,10 +28,13 @@ export interface AddScope {
   readonly bridge: Link;
   /** The container end's index, as read when the veth was made. */
   readonly containerIndex: number;
-  /** The masquerade module, loaded when ADD began (ipMasq only). */
-  readonly masq?: Masquerade | undefined;
-  /** The masquerade backend, its probe started when ADD began (ipMasq only). */
-  readonly masqBackend?: Promise<IpMasqBackend> | undefined;
+  /**
+   * With ipMasq: the masquerade module, loaded when ADD began, and its backend, whose probe
+   * started then.
+   */
+  readonly masq?:
+    | { readonly module: Masquerade; readonly backend: Promise<IpMasqBackend> }
+    | undefined;
 }
 
 /** What addLayer3 leaves running: the masquerade setup, to await before ADD returns. */
@@ -61,13 +64,9 @@ export async function addLayer3(
   result.ips = plan.ips;
   result.routes = plan.routes;
   if (ipam.dns !== undefined) result.dns = ipam.dns;
-  let masquerade: Promise<void> | undefined;
-  if (settings.ipMasq) {
-    const masq = scope.masq ?? (await loadMasquerade());
-    const backend = await (scope.masqBackend ??
-      masq.selectIpMasqBackendAsync(settings.ipMasqBackend));
-    masquerade = startMasquerade(masq, ctx, settings, plan.ips, backend, undo);
-  }
+  const { masq } = scope;
+  const masquerade =
+    masq && startMasquerade(masq.module, ctx, settings, plan.ips, await masq.backend, undo);
   setContainerSysctls(scope.netns, ctx.ifName, settings.enabledad);
   configureInterface({
     netns: scope.netns,

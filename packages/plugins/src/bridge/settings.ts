@@ -1,4 +1,4 @@
-import { UnknownIpMasqBackendError } from '@cni-ts/plugin-kit';
+import { isIpMasqBackend, UnknownIpMasqBackendError } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode } from '@cni-ts/spec-types';
 import type { BridgeCniArg, BridgeConfig, VlanTrunkEntry } from './config.ts';
 import { parseMac } from './mac.ts';
@@ -133,13 +133,7 @@ export function checkAddSettings(settings: BridgeSettings): BridgeSettings {
     fail('cannot set hairpin mode and promiscuous mode at the same time');
   }
   const backend = settings.ipMasqBackend;
-  // The name alone is checked here (selectIpMasqBackend would load the probes' code).
-  if (
-    settings.ipMasq &&
-    backend !== undefined &&
-    backend !== 'iptables' &&
-    backend !== 'nftables'
-  ) {
+  if (settings.ipMasq && backend !== undefined && !isIpMasqBackend(backend)) {
     fail(new UnknownIpMasqBackendError(backend).message);
   }
   if (settings.mac === undefined) return settings;

@@ -24,14 +24,26 @@ function prevResultFamilies(prevResult: unknown): IpFamily[] {
 }
 
 /**
- * ADD on the iptables backend, named or the default (which is iptables unless firewalld
- * runs; firewalld's isolation rules are iptables rules too): the filter table's listing per
- * family. Anything else: none.
+ * The families whose filter table an ADD will plan iptables rules in: the iptables backend,
+ * or an isolating ingressPolicy on any backend but nftables (firewalld's isolation rules
+ * are iptables rules too). With no backend named and an open policy the choice waits for
+ * firewalld's bus (which most such hosts run), so none: nothing is started that may go
+ * unused. Read from the config as it came, before it is checked.
  */
-export const prefetchFirewall: Prefetch = (command, raw) => {
-  if (command !== 'ADD') return undefined;
+export function prefetchFamilies(
+  command: string,
+  raw: Readonly<Record<string, unknown>>,
+): IpFamily[] {
+  if (command !== 'ADD') return [];
   const backend = goField(raw, 'backend');
-  if (backend !== undefined && backend !== '' && backend !== 'iptables') return undefined;
-  const families = prevResultFamilies(goField(raw, 'prevResult'));
+  const policy = goField(raw, 'ingressPolicy');
+  const isolating = policy === 'same-bridge' || policy === 'isolated';
+  if (backend !== 'iptables' && (backend === 'nftables' || !isolating)) return [];
+  return prevResultFamilies(goField(raw, 'prevResult'));
+}
+
+/** The filter table's listing per family of {@link prefetchFamilies}, started now. */
+export const prefetchFirewall: Prefetch = (command, raw) => {
+  const families = prefetchFamilies(command, raw);
   return families.length === 0 ? undefined : prefetchFilterListings(families);
 };

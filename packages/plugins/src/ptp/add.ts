@@ -144,11 +144,9 @@ export async function addPtp(ctx: PluginContext<PtpConfig>): Promise<Result100> 
   const { config, ifName } = ctx;
   // The masquerade's code is loaded only when there is one; its backend probe (an iptables
   // process when ipMasqBackend is absent) runs meanwhile.
-  const masq = config.ipMasq === true ? await loadMasquerade() : undefined;
-  const backend: Promise<IpMasqBackend> | undefined = masq?.selectIpMasqBackendAsync(
-    config.ipMasqBackend,
-  );
-  backend?.catch(() => undefined); // awaited below; no unhandled rejection before
+  const module = config.ipMasq === true ? await loadMasquerade() : undefined;
+  const masq = module && { module, backend: module.selectIpMasqBackendAsync(config.ipMasqBackend) };
+  masq?.backend.catch(() => undefined); // awaited below; no unhandled rejection before
   const enableDad = config.enabledad === true;
   using netns = openContainerNetns(ctx.netns);
   using hostNetns = currentNetns();
@@ -162,10 +160,7 @@ export async function addPtp(ctx: PluginContext<PtpConfig>): Promise<Result100> 
       const ips = addressesOf(ipam);
       enableForwarding(ips);
       // The masquerade's iptables processes run while the veth pair is made and configured.
-      const masquerade =
-        masq === undefined || backend === undefined
-          ? undefined
-          : startMasquerade(masq, ctx, ips, await backend, undo);
+      const masquerade = masq && startMasquerade(masq.module, ctx, ips, await masq.backend, undo);
 
       const pair = createVethPair({
         containerNetns: netns,
