@@ -4,6 +4,7 @@
 // not), through a preloaded recorder; the bundled executable keeps the same graph, one
 // chunk per dynamic import.
 import { describe, expect, test } from 'bun:test';
+import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pluginNames } from '../src/registry.ts';
 
@@ -72,7 +73,11 @@ describe('the multicall executable loads one plugin', () => {
     // The body loads a verb's handler when the verb runs (a refused config loads none), so
     // the ADD handler's module graph is checked on its own.
     test(`${name} ADD handler loads no other plugin's module`, () => {
-      const script = `await import(${JSON.stringify(join(SRC, name, 'add.ts'))}); console.log('ok');`;
+      // add.ts and the parts it loads only when there is work (add-*.ts).
+      const parts = readdirSync(join(SRC, name)).filter((file) =>
+        /^add(-[a-z-]+)?\.ts$/.test(file),
+      );
+      const script = `${parts.map((file) => `await import(${JSON.stringify(join(SRC, name, file))});`).join(' ')} console.log('ok');`;
       const run = loadedBy(['-e', script], {});
       expect(run.stdout).toBe('ok\n');
       expect(run.files).toContain(`${name}/add.ts`);
@@ -91,4 +96,45 @@ describe('the multicall executable loads one plugin', () => {
     const plugins = [...run.folders].filter((folder) => !SHARED.has(folder));
     expect(plugins).toEqual(['host-local']);
   });
+
+  // Every container a runtime starts without published ports or limits still runs the
+  // chain's portmap and bandwidth: their ADD passes prevResult through, and loads none of
+  // the modules that do the work (nor the kit's netlink, nf_tables, iptables or tc code
+  // that only those import).
+  const prevResult = {
+    cniVersion: '1.0.0',
+    interfaces: [{ name: 'eth0', sandbox: '/var/run/netns/lazy' }],
+    ips: [{ interface: 0, address: '10.1.2.3/24' }],
+  };
+  const noWork = [
+    {
+      name: 'portmap',
+      capabilities: { portMappings: true },
+      work: ['add-mappings.ts', 'backend.ts', 'localnet.ts', 'attachment-markers.ts'],
+    },
+    {
+      name: 'bandwidth',
+      capabilities: { bandwidth: true },
+      work: ['add-shaping.ts', 'shape.ts', 'ifb.ts', 'host-veth.ts'],
+    },
+  ] as const;
+  for (const { name, capabilities, work } of noWork) {
+    test(`${name} ADD without work loads none of its working modules`, () => {
+      const config = { cniVersion: '1.0.0', name: 'lazy', type: name, capabilities, prevResult };
+      const env = {
+        CNI_COMMAND: 'ADD',
+        CNI_CONTAINERID: 'lazy-1',
+        CNI_NETNS: '/proc/1/ns/net',
+        CNI_NETNS_OVERRIDE: '1',
+        CNI_IFNAME: 'eth0',
+        CNI_PATH: '/nonexistent',
+      };
+      const run = loadedBy([main, name], env, JSON.stringify(config));
+      expect(JSON.parse(run.stdout)).toEqual({ ...prevResult, dns: {} }); // as Go prints it
+      expect(run.files).toContain(`${name}/add.ts`);
+      expect(
+        run.files.filter((file) => work.some((module) => file === `${name}/${module}`)),
+      ).toEqual([]);
+    });
+  }
 });

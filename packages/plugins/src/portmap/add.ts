@@ -1,40 +1,14 @@
-import {
-  flushPortMapConntrack,
-  goErrorText,
-  isFirewallError,
-  type PluginContext,
-} from '@cni-ts/plugin-kit';
-import { CniError, CniErrorCode, parseCidr, type Result100 } from '@cni-ts/spec-types';
-import { markerDataDir, recordAttachment } from './attachment-markers.ts';
-import { setupMappings } from './backend.ts';
+import type { PluginContext } from '@cni-ts/plugin-kit';
+import { CniError, CniErrorCode, type Result100 } from '@cni-ts/spec-types';
 import type { PortMapConfig } from './config.ts';
 import { containerAddresses } from './container-ips.ts';
-import { enableLocalnetRouting } from './localnet.ts';
 import { portMapSettings } from './settings.ts';
-import { portMapTarget } from './target.ts';
-
-/** A batch iptables refused while the config has conditions: name those keys. */
-function failure(error: unknown, conditioned: boolean): CniError {
-  const text = goErrorText(error);
-  if (conditioned && isFirewallError(error) && error.code === 'failed') {
-    return new CniError(
-      CniErrorCode.InvalidNetworkConfig,
-      `conditionsV4/conditionsV6: iptables refused the rules: ${text}`,
-      { cause: error },
-    );
-  }
-  return new CniError(CniErrorCode.Internal, `failed to set up port mappings: ${text}`, {
-    cause: error,
-  });
-}
 
 /**
- * portmap ADD: prevResult is required; without mappings it passes through. Otherwise the
- * mappings of the container's first IPv4 and IPv6 address are installed (iptables: one
- * restore batch per family, both at once; nftables: one transaction, after a marker of
- * the attachment's network for GC), the conntrack
- * entries of its UDP host ports are deleted (ctnetlink), and for IPv4 with snat
- * the host interface towards the container gets route_localnet. Returns prevResult.
+ * portmap ADD: prevResult is required; without mappings, or without an address of the
+ * container to forward to, it passes prevResult through. Otherwise the mappings of the
+ * container's first IPv4 and IPv6 address are installed (add-mappings.ts, loaded only
+ * then). Returns prevResult.
  */
 export async function addPortMap(ctx: PluginContext<PortMapConfig>): Promise<Result100> {
   const settings = portMapSettings(ctx.config);
@@ -48,39 +22,6 @@ export async function addPortMap(ctx: PluginContext<PortMapConfig>): Promise<Res
   if (settings.mappings.length === 0) return prev;
   const addresses = containerAddresses(prev, ctx.ifName);
   if (addresses.length === 0) return prev;
-  const target = portMapTarget(ctx.config.name, ctx.containerId, settings, addresses);
-  let conditioned = false;
-  for (const words of Object.values(settings.conditions)) if (words.length > 0) conditioned = true;
-  try {
-    // nftables: the marker first, so rules never exist that GC could not attribute.
-    if (settings.backend === 'nftables') {
-      recordAttachment(markerDataDir(ctx.config), ctx.config.name, ctx.containerId, ctx.ifName);
-    }
-    await setupMappings(settings.backend, target);
-  } catch (error) {
-    throw failure(error, conditioned);
-  }
-  try {
-    flushPortMapConntrack(target);
-  } catch (error) {
-    // As upstream: a failed flush is only logged; the mappings are in place.
-    ctx.log.warn(`failed to delete stale UDP conntrack entries: ${goErrorText(error)}`);
-  }
-  if (settings.snat) {
-    let v4: Uint8Array | undefined;
-    for (const text of addresses) {
-      const ip = parseCidr(text)?.ip;
-      if (ip?.length === 4) v4 ??= ip;
-    }
-    try {
-      if (v4 !== undefined) enableLocalnetRouting(v4);
-    } catch (error) {
-      throw new CniError(
-        CniErrorCode.Internal,
-        `unable to enable route_localnet: ${goErrorText(error)}`,
-        { cause: error },
-      );
-    }
-  }
+  await (await import('./add-mappings.ts')).addMappings(ctx, settings, addresses);
   return prev;
 }
