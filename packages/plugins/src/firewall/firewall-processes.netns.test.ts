@@ -1,0 +1,67 @@
+// The processes an iptables ADD of the built firewall starts, under `strace -f -e
+// trace=execve`: the filter table is listed once per family (the prefetch's listing is
+// the one the setup plans from, not a second `iptables -S`), and written with one restore
+// batch per family, or none when there is nothing to write.
+import { describe, expect, test } from 'bun:test';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
+import { useWorlds } from '../../test/_use-worlds.ts';
+import { type PluginWorld, withPrev } from '../../test/_world.ts';
+import { attach, firewallConfig, NET_A, run } from './_test-world.ts';
+
+useTimeLimit('netns');
+
+const worlds = useWorlds();
+const haveStrace = Bun.which('strace') !== null;
+const skip = worlds.skip ?? (haveStrace ? null : 'needs strace');
+
+/** The firewall ADD of container `n` under strace: its exit code and the commands it ran. */
+function tracedAdd(world: PluginWorld, n: number, config: object) {
+  const dir = mkdtempSync(join(tmpdir(), 'cnits-strace-'));
+  try {
+    const log = join(dir, 'trace');
+    const wrapper = ['strace', '-f', '-qq', '-e', 'trace=execve', '-o', log];
+    const added = run(world, n, worlds.bin, 'firewall', 'ADD', config, { wrapper });
+    const commands = readFileSync(log, 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('execve(') && !line.includes('= -1'))
+      .map((line) => {
+        const argv = /execve\("[^"]+", \[([^\]]*)\]/.exec(line)?.[1] ?? line;
+        return argv.replaceAll('"', '').split(', ').join(' ');
+      })
+      .slice(1); // the plugin itself
+    return { exitCode: added.exitCode, stderr: added.stderr, commands };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe.skipIf(skip !== null)(
+  `firewall iptables ADD processes${skip === null ? '' : ` (skipped: ${skip})`}`,
+  () => {
+    test('one listing and one batch per family with an address; the listing is the prefetch', () => {
+      const world = worlds.create(2);
+      const configs = [0, 1].map((n) =>
+        withPrev(
+          firewallConfig(world, NET_A, { ingressPolicy: 'same-bridge' }),
+          attach(world, n, worlds.bin, NET_A),
+        ),
+      );
+      const listing = 'iptables -t filter -S --wait';
+      const batch = 'iptables-restore --noflush --wait';
+      // The first ADD makes the chains, the second only its container's rules: each lists
+      // the table once and writes once (an IPv4-only container: no ip6tables).
+      for (const n of [0, 1]) {
+        const traced = tracedAdd(world, n, configs[n] as object);
+        expect({ n, code: traced.exitCode, err: traced.stderr }).toEqual({ n, code: 0, err: '' });
+        expect({ n, commands: traced.commands }).toEqual({ n, commands: [listing, batch] });
+      }
+      // ADD again for container 1: its rules are there, nothing is written.
+      const again = tracedAdd(world, 1, configs[1] as object);
+      expect(again.exitCode).toBe(0);
+      expect(again.commands).toEqual([listing]);
+    });
+  },
+);
