@@ -3,10 +3,8 @@
 // the one the setup plans from, not a second `iptables -S`), and written with one restore
 // batch per family, or none when there is nothing to write.
 import { describe, expect, test } from 'bun:test';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
+import { straceSkipReason, traced } from '../../test/_traced.ts';
 import { useWorlds } from '../../test/_use-worlds.ts';
 import { type PluginWorld, withPrev } from '../../test/_world.ts';
 import { attach, firewallConfig, NET_A, run } from './_test-world.ts';
@@ -14,28 +12,14 @@ import { attach, firewallConfig, NET_A, run } from './_test-world.ts';
 useTimeLimit('netns');
 
 const worlds = useWorlds();
-const haveStrace = Bun.which('strace') !== null;
-const skip = worlds.skip ?? (haveStrace ? null : 'needs strace');
+const skip = worlds.skip ?? straceSkipReason();
 
 /** The firewall ADD of container `n` under strace: its exit code and the commands it ran. */
 function tracedAdd(world: PluginWorld, n: number, config: object) {
-  const dir = mkdtempSync(join(tmpdir(), 'cnits-strace-'));
-  try {
-    const log = join(dir, 'trace');
-    const wrapper = ['strace', '-f', '-qq', '-e', 'trace=execve', '-o', log];
-    const added = run(world, n, worlds.bin, 'firewall', 'ADD', config, { wrapper });
-    const commands = readFileSync(log, 'utf8')
-      .split('\n')
-      .filter((line) => line.includes('execve(') && !line.includes('= -1'))
-      .map((line) => {
-        const argv = /execve\("[^"]+", \[([^\]]*)\]/.exec(line)?.[1] ?? line;
-        return argv.replaceAll('"', '').split(', ').join(' ');
-      })
-      .slice(1); // the plugin itself
-    return { exitCode: added.exitCode, stderr: added.stderr, commands };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const { run: added, commands } = traced((wrapper) =>
+    run(world, n, worlds.bin, 'firewall', 'ADD', config, { wrapper }),
+  );
+  return { exitCode: added.exitCode, stderr: added.stderr, commands };
 }
 
 describe.skipIf(skip !== null)(

@@ -44,13 +44,14 @@ export function bridgeConfig(dataDir: string, v4Only = false) {
 }
 
 /** A portmap config with `extra` keys and the runtime mappings. */
+/** portmap's config; `mappings` null: no runtimeConfig at all (undefined takes the default). */
 export function portmapConfig(extra: Record<string, unknown> = {}, mappings: unknown = MAPPINGS) {
   return {
     cniVersion: '1.0.0',
     name: NETWORK,
     type: 'portmap',
     capabilities: { portMappings: true },
-    ...(mappings === undefined ? {} : { runtimeConfig: { portMappings: mappings } }),
+    ...(mappings === null ? {} : { runtimeConfig: { portMappings: mappings } }),
     ...extra,
   };
 }

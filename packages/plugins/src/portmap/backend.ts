@@ -17,13 +17,15 @@ export async function setupMappings(backend: PortMapBackend, target: PortMapTarg
   else await setupPortMapIptables(target);
 }
 
+/** `expectNothing`: the DEL names no mappings (see teardownPortMapIptables). */
 export async function teardownMappings(
   backend: PortMapBackend,
   network: string,
   containerId: string,
+  expectNothing = false,
 ): Promise<void> {
   if (backend === 'nftables') teardownPortMapNftables(containerId);
-  else await teardownPortMapIptables({ network, containerId });
+  else await teardownPortMapIptables({ network, containerId }, {}, expectNothing);
 }
 
 export async function checkMappings(

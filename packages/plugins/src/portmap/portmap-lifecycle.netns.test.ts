@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'bun:test';
+import { isIptablesNft } from '@cni-ts/plugin-kit';
 import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
+import { straceSkipReason, traced } from '../../test/_traced.ts';
 import { useWorlds } from '../../test/_use-worlds.ts';
 import { GO_PLUGIN_DIR, type PluginWorld, withPrev } from '../../test/_world.ts';
 import { chain, DN_CHAIN, portmapConfig, portmapNat, run } from './_test-world.ts';
@@ -24,7 +26,7 @@ describe.skipIf(skip !== null)(
       const { added } = chain(world, worlds.bin);
       expect(added.exitCode).toBe(0);
       expect(attachmentLines(world).length).toBeGreaterThan(0);
-      const bare = portmapConfig({}, undefined);
+      const bare = portmapConfig({}, null);
       for (let i = 0; i < 2; i++) {
         const del = run(world, worlds.bin, 'portmap', 'DEL', bare, { netns: '' });
         expect({ exitCode: del.exitCode, stdout: del.stdout, stderr: del.stderr }).toEqual({
@@ -35,6 +37,35 @@ describe.skipIf(skip !== null)(
       }
       expect(attachmentLines(world)).toEqual([]);
     });
+
+    const probeSkip =
+      straceSkipReason() ??
+      (isIptablesNft('iptables-restore') ? null : 'iptables here is not iptables-nft');
+    test.skipIf(probeSkip !== null)(
+      `DEL without mappings of rules that are not there asks the kernel, not iptables${probeSkip === null ? '' : ` (skipped: ${probeSkip})`}`,
+      () => {
+        const world = worlds.create();
+        const { added, config } = chain(world, worlds.bin);
+        expect(added.exitCode).toBe(0);
+        const bare = portmapConfig({}, null);
+        const del = (conf: object) =>
+          traced((wrapper) =>
+            run(world, worlds.bin, 'portmap', 'DEL', conf, { netns: '', wrapper }),
+          );
+        // With mappings, the tables are listed (their rules are expected there).
+        const first = del(config);
+        expect(first.run.exitCode).toBe(0);
+        expect(first.commands).toContain('iptables -t nat -S --wait');
+        expect(attachmentLines(world)).toEqual([]);
+        // Without: the kernel shows neither chain of the attachment, so no process runs.
+        const second = del(bare);
+        expect({ exitCode: second.run.exitCode, stderr: second.run.stderr }).toEqual({
+          exitCode: 0,
+          stderr: '',
+        });
+        expect(second.commands).toEqual([]);
+      },
+    );
 
     test('DEL of an attachment that never was: success, nothing made', () => {
       const world = worlds.create();
@@ -84,7 +115,7 @@ describe.skipIf(skip !== null)(
       expect(chain(world, worlds.bin, {}, { n: 1 }).added.exitCode).toBe(0);
       const before = attachmentLines(world);
       const config = {
-        ...portmapConfig({}, undefined),
+        ...portmapConfig({}, null),
         cniVersion: '1.1.0',
         'cni.dev/valid-attachments': [{ containerID: 'cid-chain2', ifname: 'eth0' }],
       };

@@ -40,7 +40,7 @@ function add(world: PluginWorld, network: string, n: number, prev: unknown, extr
 /** GC of `network` with the given container ids (eth0) as its valid attachments. */
 function gc(world: PluginWorld, network: string, valid: readonly string[]) {
   const gcConfig = {
-    ...portmapConfig({ backend: 'nftables' }, undefined),
+    ...portmapConfig({ backend: 'nftables' }, null),
     cniVersion: '1.1.0',
     name: network,
     'cni.dev/valid-attachments': valid.map((containerID) => ({ containerID, ifname: 'eth0' })),
@@ -50,7 +50,7 @@ function gc(world: PluginWorld, network: string, valid: readonly string[]) {
 }
 
 function del(world: PluginWorld, network: string, n: number, extra = {}) {
-  const bare = { ...portmapConfig({ backend: 'nftables', ...extra }, undefined), name: network };
+  const bare = { ...portmapConfig({ backend: 'nftables', ...extra }, null), name: network };
   const done = run(world, worlds.bin, 'portmap', 'DEL', bare, { container: n, netns: '' });
   return { exitCode: done.exitCode, stdout: done.stdout };
 }

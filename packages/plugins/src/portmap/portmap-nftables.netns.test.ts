@@ -90,7 +90,7 @@ describe.skipIf(skip !== null)(
         stdout: '',
       });
       for (let i = 0; i < 2; i++) {
-        const bare = portmapConfig(NFT, undefined);
+        const bare = portmapConfig(NFT, null);
         const del = run(world, worlds.bin, 'portmap', 'DEL', bare, { netns: '' });
         expect({ exitCode: del.exitCode, stdout: del.stdout }).toEqual({ exitCode: 0, stdout: '' });
       }

@@ -22,6 +22,9 @@ describe.skipIf(reason !== null)(
       expect(iptablesChainAbsent(6, 'nat', 'CNI-probe-a', options)).toBe(true);
       host.exec(['ip6tables', '-t', 'nat', '-N', 'CNI-probe-a']);
       expect(iptablesChainAbsent(6, 'nat', 'CNI-probe-a', options)).toBe(false);
+      // Several names: absent only when none of them is there.
+      expect(iptablesChainAbsent(4, 'nat', ['CNI-probe-b', 'CNI-probe-c'], options)).toBe(true);
+      expect(iptablesChainAbsent(4, 'nat', ['CNI-probe-b', 'CNI-probe-a'], options)).toBe(false);
     });
 
     test('a test command runner always gets false: the tool is asked', () => {

@@ -127,9 +127,12 @@ function absent(error: unknown): boolean {
 async function removeChains(
   chains: (listing: NatListing) => string[],
   options: FirewallExecOptions,
+  nothingIn?: (family: IpFamily) => boolean,
 ): Promise<void> {
   const runs: Promise<string[]>[] = [];
-  for (const family of FAMILIES) runs.push(apply(family, chains, options));
+  for (const family of FAMILIES) {
+    if (nothingIn?.(family) !== true) runs.push(apply(family, chains, options));
+  }
   const results = await Promise.allSettled(runs);
   for (const result of results) {
     if (result.status === 'rejected' && !absent(result.reason)) throw result.reason;
@@ -146,14 +149,28 @@ function removeAttachment(listing: NatListing, network: string, containerId: str
 /**
  * Removes the attachment's chain and its entry rules in both families (the names do not
  * depend on the mappings or addresses); the shared chains stay. Nothing there is success.
+ * `expectNothing` (a DEL without portMappings, which upstream skips): ask the kernel first,
+ * and where it shows neither of the attachment's chains (iptables-nft) no rule can jump to
+ * them, so that family's table is not listed and no process runs. Otherwise the listing
+ * decides, as a DEL that expects rules would pay the question for nothing.
  */
-export function teardownPortMapIptables(
+export async function teardownPortMapIptables(
   target: Pick<PortMapTarget, 'network' | 'containerId'>,
   options: FirewallExecOptions = {},
+  expectNothing = false,
 ): Promise<void> {
-  return removeChains(
+  const own = [
+    dnatChainName(target.network, target.containerId),
+    snatChainName(target.network, target.containerId),
+  ];
+  // Loaded only for the question: the nf_tables code is no part of a DEL that lists.
+  const probe = expectNothing
+    ? (await import('../iptables/chain-probe.ts')).iptablesChainAbsent
+    : undefined;
+  await removeChains(
     (listing) => removeAttachment(listing, target.network, target.containerId),
     options,
+    probe === undefined ? undefined : (family) => probe(family, NAT, own, options),
   );
 }
 
