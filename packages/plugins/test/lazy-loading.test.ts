@@ -98,7 +98,7 @@ describe('the multicall executable loads one plugin', () => {
   });
 
   // Every container a runtime starts without published ports or limits still runs the
-  // chain's portmap and bandwidth: their ADD passes prevResult through, and loads none of
+  // chain's portmap, bandwidth and bare tuning: their ADD passes prevResult through, and loads none of
   // the modules that do the work (nor the kit's netlink, nf_tables, iptables or tc code
   // that only those import).
   const prevResult = {
@@ -117,6 +117,11 @@ describe('the multicall executable loads one plugin', () => {
       capabilities: { bandwidth: true },
       work: ['add-shaping.ts', 'shape.ts', 'ifb.ts', 'host-veth.ts'],
     },
+    {
+      name: 'tuning',
+      capabilities: {},
+      work: ['add-apply.ts', 'link-attributes.ts', 'backup.ts', 'sysctls.ts'],
+    },
   ] as const;
   for (const { name, capabilities, work } of noWork) {
     test(`${name} ADD without work loads none of its working modules`, () => {
@@ -124,7 +129,7 @@ describe('the multicall executable loads one plugin', () => {
       const env = {
         CNI_COMMAND: 'ADD',
         CNI_CONTAINERID: 'lazy-1',
-        CNI_NETNS: '/proc/1/ns/net',
+        CNI_NETNS: '/proc/self/ns/net', // tuning opens it
         CNI_NETNS_OVERRIDE: '1',
         CNI_IFNAME: 'eth0',
         CNI_PATH: '/nonexistent',

@@ -1,57 +1,14 @@
-import {
-  getLink,
-  goErrorText,
-  type Link,
-  mapItems,
-  type NetlinkRequester,
-  openContainerNetns,
-  openRouteSocket,
-  type PluginContext,
-  withUndo,
-} from '@cni-ts/plugin-kit';
-import { CniError, CniErrorCode, type Result100 } from '@cni-ts/spec-types';
-import { backupFile, removeBackup, writeBackup } from './backup.ts';
+import { openContainerNetns, type PluginContext } from '@cni-ts/plugin-kit';
+import type { Result100 } from '@cni-ts/spec-types';
 import type { TuningCniArg, TuningConfig } from './config.ts';
-import { applySettings, restoreAttributes, savedAttributes } from './link-attributes.ts';
+import { requirePrevResult } from './prev-result.ts';
 import { changesLink, tuningSettings } from './settings.ts';
-import { writeSysctls } from './sysctls.ts';
-
-/** The previous result, which tuning passes on (it is a chained plugin). */
-export function requirePrevResult(prev: Result100 | undefined): Result100 {
-  if (prev === undefined) throw new CniError(CniErrorCode.Internal, 'Required prevResult missing');
-  return prev;
-}
-
-/** The container interface; code 999 `failed to get "eth0": Link not found` when absent. */
-export function containerLink(sock: NetlinkRequester, ifName: string): Link {
-  try {
-    return getLink(sock, { name: ifName });
-  } catch (error) {
-    throw new CniError(
-      CniErrorCode.Internal,
-      `failed to get ${JSON.stringify(ifName)}: ${goErrorText(error)}`,
-      { cause: error },
-    );
-  }
-}
-
-/** The result with the new MAC on every interface named CNI_IFNAME, as upstream reports it. */
-function withMac(result: Result100, ifName: string, mac: string | undefined): Result100 {
-  if (mac === undefined || result.interfaces === undefined) return result;
-  return {
-    ...result,
-    interfaces: mapItems(result.interfaces, (intf) =>
-      intf.name === ifName ? { ...intf, mac } : intf,
-    ),
-  };
-}
 
 /**
- * tuning ADD: every input checked first, then in the container's namespace each `sysctl`
- * written, the original values of the link attributes about to change saved in upstream's
- * backup file, and mac, promisc, mtu, allmulti and txQLen set. The previous result is
- * passed on, with the new MAC where it names the interface. On failure everything is put
- * back (sysctls, attributes) and the backup removed; upstream leaves it all half done.
+ * tuning ADD: every input checked first, then the container's namespace opened (a missing
+ * one fails, as upstream's). With no sysctl and no link attribute to change (a chain's
+ * bare `{"type": "tuning"}`) the previous result passes through; otherwise add-apply.ts,
+ * loaded only then, does the work.
  */
 export async function addTuning(
   ctx: PluginContext<TuningConfig, TuningCniArg>,
@@ -59,25 +16,6 @@ export async function addTuning(
   const settings = tuningSettings(ctx, ctx.stdin);
   const prev = requirePrevResult(ctx.prevResult);
   using netns = openContainerNetns(ctx.netns);
-  return await withUndo(
-    async (undo) => {
-      writeSysctls(netns, settings.sysctls, undo);
-      if (changesLink(settings)) {
-        using sock = openRouteSocket({ netns });
-        const link = containerLink(sock, ctx.ifName);
-        const saved = savedAttributes(link, settings);
-        const file = backupFile(settings.dataDir, ctx.containerId, ctx.ifName);
-        writeBackup(file, saved);
-        undo.defer(`remove ${file}`, () => removeBackup(file));
-        undo.defer(`restore ${ctx.ifName}`, () => {
-          using again = openRouteSocket({ netns });
-          const failures = restoreAttributes(again, link.index, saved);
-          if (failures.length > 0) throw new Error(failures.join('; '));
-        });
-        applySettings(sock, link, settings);
-      }
-      return withMac(prev, ctx.ifName, settings.mac?.text);
-    },
-    (failure) => ctx.log.warn(`undo ${failure.label} failed: ${goErrorText(failure.error)}`),
-  );
+  if (settings.sysctls.length === 0 && !changesLink(settings)) return prev;
+  return await (await import('./add-apply.ts')).applyTuning(ctx, settings, prev, netns);
 }

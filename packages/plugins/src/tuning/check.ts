@@ -6,8 +6,9 @@ import {
   type PluginContext,
 } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode } from '@cni-ts/spec-types';
-import { containerLink, requirePrevResult } from './add.ts';
+import { containerLink } from './add-apply.ts';
 import type { TuningCniArg, TuningConfig } from './config.ts';
+import { requirePrevResult } from './prev-result.ts';
 import { type TuningSettings, tuningSettings } from './settings.ts';
 import { readSysctlFile } from './sysctls.ts';
 
