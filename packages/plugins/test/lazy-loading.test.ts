@@ -142,4 +142,29 @@ describe('the multicall executable loads one plugin', () => {
       ).toEqual([]);
     });
   }
+
+  test('tuning DEL without a backup (a bare tuning, a second DEL) loads none of the restore', () => {
+    const config = {
+      cniVersion: '1.0.0',
+      name: 'lazy',
+      type: 'tuning',
+      dataDir: '/nonexistent/cnits-lazy-tuning',
+      prevResult,
+    };
+    const env = {
+      CNI_COMMAND: 'DEL',
+      CNI_CONTAINERID: 'lazy-1',
+      CNI_NETNS: '/proc/self/ns/net',
+      CNI_NETNS_OVERRIDE: '1',
+      CNI_IFNAME: 'eth0',
+      CNI_PATH: '/nonexistent',
+    };
+    const run = loadedBy([main, 'tuning'], env, JSON.stringify(config));
+    expect(run.stdout).toBe('');
+    expect(run.files).toContain('tuning/del.ts');
+    const work = ['del-restore.ts', 'link-attributes.ts', 'backup.ts'];
+    expect(run.files.filter((file) => work.some((module) => file === `tuning/${module}`))).toEqual(
+      [],
+    );
+  });
 });

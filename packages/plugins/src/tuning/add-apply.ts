@@ -10,7 +10,8 @@ import {
   withUndo,
 } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode, type Result100 } from '@cni-ts/spec-types';
-import { backupFile, removeBackup, writeBackup } from './backup.ts';
+import { removeBackup, writeBackup } from './backup.ts';
+import { backupFile } from './backup-file.ts';
 import type { TuningCniArg, TuningConfig } from './config.ts';
 import { applySettings, restoreAttributes, savedAttributes } from './link-attributes.ts';
 import { changesLink, type TuningSettings } from './settings.ts';

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, test } from 'bun:test';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { backupFile, formatBackup, readBackup, removeBackup, writeBackup } from './backup.ts';
+import { formatBackup, readBackup, removeBackup, writeBackup } from './backup.ts';
+import { backupFile } from './backup-file.ts';
 
 const dirs: string[] = [];
 afterEach(() => {

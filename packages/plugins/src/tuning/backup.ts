@@ -10,7 +10,7 @@ import {
   removeFileForce,
   writeFile,
 } from '@cni-ts/plugin-kit';
-import { decodeJson, IntSchema, pathDirname, pathJoin, validate } from '@cni-ts/spec-types';
+import { decodeJson, IntSchema, pathDirname, validate } from '@cni-ts/spec-types';
 import * as v from 'valibot';
 
 /** The attributes a backup holds; absent ones were not changed (`mtu` 0 and `mac` "" too). */
@@ -24,11 +24,6 @@ export const SavedAttributesSchema = v.looseObject({
 
 /** The original attributes of the interface. */
 export type SavedAttributes = v.InferOutput<typeof SavedAttributesSchema>;
-
-/** The backup file of one attachment (joined and cleaned as Go's path.Join). */
-export function backupFile(dataDir: string, containerId: string, ifName: string): string {
-  return pathJoin(dataDir, `${containerId}_${ifName}.json`);
-}
 
 /** The file's text, byte for byte what upstream writes (MarshalIndent, one space, no newline). */
 export function formatBackup(saved: SavedAttributes): string {

@@ -1,42 +1,16 @@
-import {
-  getLink,
-  goErrorText,
-  isNotFound,
-  type Netns,
-  openNetns,
-  openRouteSocket,
-  type PluginContext,
-} from '@cni-ts/plugin-kit';
-import { backupFile, readBackup, removeBackup, type SavedAttributes } from './backup.ts';
+import { isFsError, type PluginContext, statFile } from '@cni-ts/plugin-kit';
+import { backupFile } from './backup-file.ts';
 import type { TuningCniArg, TuningConfig } from './config.ts';
-import { restoreAttributes } from './link-attributes.ts';
 import { dataDirOf } from './settings.ts';
 
-function tryOpenNetns(path: string): Netns | undefined {
-  if (path === '') return undefined;
+/** True when nothing is at `file` (ENOENT); any other answer is for the restore to read. */
+function missing(file: string): boolean {
   try {
-    return openNetns(path);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Restores the saved attributes in the namespace; returns what failed ([] also when the
- * namespace or the interface is gone: nothing is left to restore).
- */
-function restore(netnsPath: string, ifName: string, saved: SavedAttributes): string[] {
-  using netns = tryOpenNetns(netnsPath);
-  if (netns === undefined) return [];
-  using sock = openRouteSocket({ netns });
-  let index: number;
-  try {
-    index = getLink(sock, { name: ifName }).index;
+    statFile(file);
+    return false;
   } catch (error) {
-    if (isNotFound(error)) return [];
-    throw error;
+    return isFsError(error) && error.code === 'ENOENT';
   }
-  return restoreAttributes(sock, index, saved);
 }
 
 /**
@@ -45,26 +19,11 @@ function restore(netnsPath: string, ifName: string, saved: SavedAttributes): str
  * succeeds, as upstream's does. Unlike upstream, the backup is removed too when there is
  * nothing left to restore (the namespace or the interface is gone, the file is corrupt)
  * instead of staying in the data directory forever; it stays only when a restore failed.
- * Sysctls are not restored (upstream does not either: they go with the namespace).
+ * Sysctls are not restored (upstream does not either: they go with the namespace). Without
+ * a backup (a bare tuning, or a second DEL) nothing more is loaded (del-restore.ts).
  */
-export function delTuning(ctx: PluginContext<TuningConfig, TuningCniArg>): void {
+export async function delTuning(ctx: PluginContext<TuningConfig, TuningCniArg>): Promise<void> {
   const file = backupFile(dataDirOf(ctx.config), ctx.containerId, ctx.ifName);
-  const backup = readBackup(file);
-  if (backup.kind === 'missing') return;
-  if (backup.kind === 'unreadable') {
-    ctx.log.warn(`removing unreadable backup ${file}: ${backup.reason}`);
-    removeBackup(file);
-    return;
-  }
-  let failures: string[];
-  try {
-    failures = restore(ctx.netns, ctx.ifName, backup.saved);
-  } catch (error) {
-    failures = [goErrorText(error)];
-  }
-  if (failures.length > 0) {
-    ctx.log.warn(`keeping ${file}: ${failures.join('; ')}`);
-    return;
-  }
-  removeBackup(file);
+  if (missing(file)) return;
+  (await import('./del-restore.ts')).restoreFromBackup(ctx, file);
 }
