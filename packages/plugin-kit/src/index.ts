@@ -52,6 +52,7 @@ export {
   isFirewallNotFound,
   isFirewallToolMissing,
 } from './firewall/firewall-error.ts';
+export { busMayBeReachable } from './firewall/firewalld/bus-socket.ts';
 export { systemBusAddress } from './firewall/firewalld/dbus-call.ts';
 export { DbusError, isDbusError } from './firewall/firewalld/dbus-error.ts';
 export {

@@ -26,11 +26,24 @@ describe('prefetchFamilies', () => {
     }
   });
 
-  test('nothing for an open policy without iptables named, other verbs, or no addresses', () => {
-    expect(prefetchFamilies('ADD', { prevResult })).toEqual([]);
-    expect(prefetchFamilies('ADD', { backend: 'firewalld', prevResult })).toEqual([]);
+  /** A bus that may be there (the root directory exists), and one that cannot. */
+  const busThere = { DBUS_SYSTEM_BUS_ADDRESS: 'unix:path=/' };
+  const noBus = { DBUS_SYSTEM_BUS_ADDRESS: 'unix:path=/nonexistent/cnits/bus' };
+
+  test('nothing for an open policy without iptables named or chosen, other verbs, or no addresses', () => {
+    expect(prefetchFamilies('ADD', { prevResult }, busThere)).toEqual([]);
+    expect(prefetchFamilies('ADD', { backend: '', prevResult }, busThere)).toEqual([]);
+    const tcpBus = { DBUS_SYSTEM_BUS_ADDRESS: 'tcp:host=localhost,port=1' };
+    expect(prefetchFamilies('ADD', { prevResult }, tcpBus)).toEqual([]);
+    expect(prefetchFamilies('ADD', { backend: 'firewalld', prevResult }, noBus)).toEqual([]);
     expect(prefetchFamilies('DEL', { backend: 'iptables', prevResult })).toEqual([]);
     expect(prefetchFamilies('ADD', { backend: 'iptables' })).toEqual([]);
     expect(prefetchFamilies('ADD', { backend: 'iptables', prevResult: { ips: 'x' } })).toEqual([]);
+  });
+
+  test('no backend named and no bus socket: iptables will be chosen, so it lists', () => {
+    expect(prefetchFamilies('ADD', { prevResult }, noBus)).toEqual([4, 6]);
+    expect(prefetchFamilies('ADD', { backend: '', prevResult }, noBus)).toEqual([4, 6]);
+    expect(prefetchFamilies('ADD', { backend: 'nftables', prevResult }, noBus)).toEqual([]);
   });
 });

@@ -1,4 +1,9 @@
-import { type Prefetch, prefetchFilterListings } from '@cni-ts/plugin-kit';
+import {
+  busMayBeReachable,
+  type Prefetch,
+  prefetchFilterListings,
+  systemBusAddress,
+} from '@cni-ts/plugin-kit';
 import { goField, type IpFamily } from '@cni-ts/spec-types';
 
 // The firewall's prefetch (see plugin-kit's Prefetch): an ADD that will plan iptables rules
@@ -24,21 +29,26 @@ function prevResultFamilies(prevResult: unknown): IpFamily[] {
 }
 
 /**
- * The families whose filter table an ADD will plan iptables rules in: the iptables backend,
- * or an isolating ingressPolicy on any backend but nftables (firewalld's isolation rules
- * are iptables rules too). With no backend named and an open policy the choice waits for
- * firewalld's bus (which most such hosts run), so none: nothing is started that may go
- * unused. Read from the config as it came, before it is checked.
+ * The families whose filter table an ADD will plan iptables rules in: the iptables backend
+ * (named, or chosen because no bus can be there: the system bus is a `unix:path=` socket
+ * that does not exist, so firewalld cannot own its name), or an isolating ingressPolicy on
+ * any backend but nftables (firewalld's isolation rules are iptables rules too). With no
+ * backend named, a bus that may be there and an open policy, the choice waits for
+ * firewalld's answer, so none: nothing is started that may go unused. Read from the config
+ * as it came, before it is checked; `env` is where the bus is looked for.
  */
 export function prefetchFamilies(
   command: string,
   raw: Readonly<Record<string, unknown>>,
+  env: Readonly<Record<string, string | undefined>> = process.env,
 ): IpFamily[] {
   if (command !== 'ADD') return [];
   const backend = goField(raw, 'backend');
   const policy = goField(raw, 'ingressPolicy');
   const isolating = policy === 'same-bridge' || policy === 'isolated';
-  if (backend !== 'iptables' && (backend === 'nftables' || !isolating)) return [];
+  const chosen = backend === undefined || backend === '';
+  const iptables = backend === 'iptables' || (chosen && !busMayBeReachable(systemBusAddress(env)));
+  if (!iptables && (backend === 'nftables' || !isolating)) return [];
   return prevResultFamilies(goField(raw, 'prevResult'));
 }
 
