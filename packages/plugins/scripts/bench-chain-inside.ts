@@ -1,7 +1,8 @@
 // The measuring half of the chain benchmark, run inside the throwaway host namespace:
 // interleaved rounds (ours, Go / Go, ours) of ADD then DEL of podman's default chain,
-// once through libcni in process with a timing Exec (a figure per plugin) and once
-// through the compiled cnitool executable (the whole command, as a user runs it).
+// through libcni in process with a timing Exec (a figure per plugin), with the port
+// mapping and without (a container with no published ports), and once through the
+// compiled cnitool executable (the whole command, as a user runs it).
 import { CniConfig, DefaultExec, networkConfFromBytes } from '@cni-ts/libcni';
 import { CHAIN_PORT_MAPPINGS } from './bench-chain-config.ts';
 import type { Side } from './bench-scenarios.ts';
@@ -43,11 +44,15 @@ function push(samples: Record<string, number[]>, series: string, ms: number): vo
   samples[series] = list;
 }
 
+/** The series names of a round without published ports (only portmap's work differs). */
+export const NO_PORTS = ', no ports';
+
 async function libcniRound(
   plan: ChainPlan,
   side: Side,
   id: string,
   keep: ChainSamples | undefined,
+  ports: boolean,
 ): Promise<void> {
   const config = plan.sides[side];
   const exec = new TimingExec(new DefaultExec());
@@ -62,8 +67,10 @@ async function libcniRound(
     containerId: id,
     netns: config.netns[0],
     ifName: 'eth0',
-    capabilityArgs: { portMappings: CHAIN_PORT_MAPPINGS },
+    // Without: a container started with no published ports (portmap passes through).
+    capabilityArgs: ports ? { portMappings: CHAIN_PORT_MAPPINGS } : {},
   };
+  const suffix = ports ? '' : NO_PORTS;
   for (const verb of ['ADD', 'DEL'] as const) {
     const started = performance.now();
     if (verb === 'ADD') await cni.addNetworkList(list, runtime);
@@ -72,9 +79,9 @@ async function libcniRound(
     const timings = exec.drain();
     if (keep === undefined) continue;
     for (const timing of timings) {
-      if (timing.command === verb) push(keep[side][verb], timing.plugin, timing.ms);
+      if (timing.command === verb) push(keep[side][verb], `${timing.plugin}${suffix}`, timing.ms);
     }
-    push(keep[side][verb], 'chain (libcni)', total);
+    push(keep[side][verb], `chain (libcni)${suffix}`, total);
   }
 }
 
@@ -109,7 +116,8 @@ export async function measureChain(plan: ChainPlan): Promise<ChainSamples> {
     const keep = round >= plan.warmup ? samples : undefined;
     const order: readonly Side[] = round % 2 === 0 ? ['ours', 'go'] : ['go', 'ours'];
     for (const side of order) {
-      await libcniRound(plan, side, `bench-chain-${side}-${round}`, keep);
+      await libcniRound(plan, side, `bench-chain-${side}-${round}`, keep, true);
+      await libcniRound(plan, side, `bench-chain-${side}-${round}-np`, keep, false);
       const add = cnitoolRun(plan, side, 'add');
       const del = cnitoolRun(plan, side, 'del');
       if (keep !== undefined) {

@@ -44,7 +44,8 @@ describe.skipIf(skip !== null)(
       ]);
       expect({ code, err: code === 0 ? '' : err }).toEqual({ code: 0, err: '' });
       for (const verb of ['ADD', 'DEL']) {
-        for (const series of ['bridge', 'portmap', 'firewall', 'tuning', 'cnitool']) {
+        const all = ['bridge', 'portmap', 'firewall', 'tuning', 'cnitool', 'portmap, no ports'];
+        for (const series of [...all, 'chain \\(libcni\\), no ports']) {
           // a figure for both sides: ours median, p95, Go median, p95, ratio
           expect(out).toMatch(
             new RegExp(

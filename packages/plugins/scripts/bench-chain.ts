@@ -1,6 +1,6 @@
 #!/usr/bin/env bun
 // Benchmark: podman's default chain (bridge with host-local → portmap → firewall →
-// tuning, ipMasq on, one port mapping) ADD and DEL, our plugins against Debian's Go
+// tuning, ipMasq on, one port mapping, and again without) ADD and DEL, our plugins against Debian's Go
 // plugins in the same run, rounds interleaved (ours, Go / Go, ours). Each round runs the
 // chain through libcni in process with a timing Exec (the figure for each plugin) and
 // through the compiled cnitool (the whole command). Needs root; everything runs inside a
@@ -14,7 +14,7 @@ import { netnsSkipReason, runCommand } from '@cni-ts/plugin-kit/testing';
 import { GO_PLUGIN_DIR } from '../test/_world.ts';
 import { buildTemporaryBinDir } from './bench-bin.ts';
 import { CHAIN_PLUGINS, chainNetwork } from './bench-chain-config.ts';
-import { type ChainPlan, type ChainSamples, measureChain } from './bench-chain-inside.ts';
+import { type ChainPlan, type ChainSamples, measureChain, NO_PORTS } from './bench-chain-inside.ts';
 import { type BenchRow, formatBenchTable } from './bench-report.ts';
 import {
   isRoundsArgsError,
@@ -28,7 +28,16 @@ import { summarize } from './bench-stats.ts';
 const DEFAULTS: RoundsArgs = { rounds: 20, warmup: 2, binDir: undefined };
 const USAGE = roundsUsage('bench-chain.ts', 'ADD+DEL per side and per driver', DEFAULTS);
 
-const SERIES = ['bridge', 'portmap', 'firewall', 'tuning', 'chain (libcni)', 'cnitool'];
+const SERIES = [
+  'bridge',
+  'portmap',
+  'firewall',
+  'tuning',
+  'chain (libcni)',
+  'cnitool',
+  `portmap${NO_PORTS}`,
+  `chain (libcni)${NO_PORTS}`,
+];
 
 function log(text: string): void {
   process.stderr.write(`${text}\n`);
@@ -122,7 +131,8 @@ async function outside(args: RoundsArgs): Promise<number> {
         'Per plugin: wall-clock ms of each plugin process (spawn to exit) as libcni ran it; ' +
         "ours runs host-local in process, Go's bridge execs it (inside bridge's figure).\n" +
         "'chain (libcni)': the whole list through libcni in process; 'cnitool': the compiled " +
-        'cnitool command, start to exit, the same for both sides.\n',
+        "cnitool command, start to exit, the same for both sides; '…, no ports': the same " +
+        'chain for a container without published ports (bridge, firewall and tuning as above).\n',
     );
     return 0;
   } finally {
