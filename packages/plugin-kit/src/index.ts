@@ -110,11 +110,13 @@ export {
   teardownCniFirewallNftables,
 } from './firewall/nftables/cni-firewall-nftables.ts';
 export { NFT_FIREWALL } from './firewall/nftables/firewall-objects.ts';
+export { nftConditionExprs } from './firewall/portmap/nft-conditions.ts';
 export {
   isNftConditionError,
+  type NftCondition,
   NftConditionError,
-  nftConditionExprs,
-} from './firewall/portmap/nft-conditions.ts';
+  parseNftConditions,
+} from './firewall/portmap/nft-conditions-parse.ts';
 export {
   defaultPortMapBackend,
   type PortMapBackend,

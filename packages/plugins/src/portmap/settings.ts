@@ -1,10 +1,10 @@
 import {
   defaultPortMapBackend,
   isNftConditionError,
-  nftConditionExprs,
   type PortMapBackend,
   type PortMapEntry,
   type PortMapProtocol,
+  parseNftConditions,
 } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode, type IpFamily, parseIp } from '@cni-ts/spec-types';
 import type { PortMapConfig } from './config.ts';
@@ -83,10 +83,13 @@ function mapping(
   };
 }
 
-/** nft-syntax conditions must turn into expressions now, before anything is made. */
+/**
+ * nft-syntax conditions must read as matches the kit can express now, before anything is
+ * made (read only: the nf_tables code that builds them loads with the mappings).
+ */
 function checkNftConditions(words: readonly string[], family: 4 | 6, key: string): void {
   try {
-    nftConditionExprs(words, family);
+    parseNftConditions(words, family);
   } catch (error) {
     if (isNftConditionError(error)) throw invalid(key, error.message);
     throw error;
@@ -116,7 +119,7 @@ function conditions(config: PortMapConfig, backend: PortMapBackend): PortMapSett
  * failure a CniError with code 7 naming the key (upstream's words after it). Ours also
  * refuses ports above 65535, protocols other than tcp/udp/sctp and a hostIP that is not an
  * address (upstream passes them to iptables); an absent protocol is tcp. nft-syntax
- * conditions are turned into expressions here, so one the kit cannot read fails first.
+ * conditions are read here, so one the kit cannot express fails first.
  */
 export function portMapSettings(config: PortMapConfig): PortMapSettings {
   const backend = config.backend ?? defaultPortMapBackend();

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test';
-import { ipMatch } from '../../netlink/netfilter/match.ts';
-import { isNftConditionError, nftConditionExprs } from './nft-conditions.ts';
+import { ifnameIs, ipMatch } from '../../netlink/netfilter/match.ts';
+import { nftConditionExprs } from './nft-conditions.ts';
+import { isNftConditionError, parseNftConditions } from './nft-conditions-parse.ts';
 
 function errorOf(words: string[], family: 4 | 6): string {
   try {
@@ -32,5 +33,41 @@ describe('nft conditions', () => {
     expect(errorOf(['ip6', 'saddr', 'fd00::1'], 4)).toContain('ip6 match in the IPv4 table');
     expect(errorOf(['iifname'], 4)).toContain('iifname needs a name');
     expect(errorOf(['iifname', 'x'.repeat(20)], 4)).toContain('too long');
+  });
+
+  test('reading them alone refuses what the expressions would refuse, in their words', () => {
+    /** What building the match throws, as the reason the error gives. */
+    function thrown(build: () => unknown): string {
+      try {
+        build();
+      } catch (error) {
+        return String(error);
+      }
+      return 'no error';
+    }
+    const prefix = thrown(() =>
+      ipMatch({ field: 'saddr', address: '10.0.0.0/33', op: 'eq', guard: false }),
+    );
+    const prefix6 = thrown(() =>
+      ipMatch({ field: 'daddr', address: 'fd00::/129', op: 'eq', guard: false }),
+    );
+    const long = thrown(() => ifnameIs('iifname', 'y'.repeat(16)));
+    const cases: [string[], 4 | 6, string][] = [
+      [['ip', 'saddr', '10.0.0.0/33'], 4, prefix],
+      [['ip6', 'daddr', 'fd00::/129'], 6, prefix6],
+      [['iifname', '!=', `"${'y'.repeat(16)}"`], 4, long],
+      [['tcp', 'dport', '22'], 4, 'unknown match "tcp"'],
+      [['ip', 'proto', 'tcp'], 4, 'ip proto: only saddr and daddr'],
+    ];
+    for (const [words, family, reason] of cases) {
+      expect(reason).not.toBe('no error');
+      const message = `unsupported nftables condition ${JSON.stringify(words.join(' '))}: ${reason}`;
+      expect(() => parseNftConditions(words, family)).toThrow(message);
+      expect(errorOf(words, family)).toBe(message);
+    }
+    expect(parseNftConditions(['ip daddr != 10.0.0.0/8 oifname "eth1"'], 4)).toEqual([
+      { kind: 'ip', field: 'daddr', op: 'neq', address: '10.0.0.0/8' },
+      { kind: 'ifname', key: 'oifname', op: 'eq', name: 'eth1' },
+    ]);
   });
 });
