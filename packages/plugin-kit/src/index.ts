@@ -592,6 +592,7 @@ export {
 export { isNetnsError, NetnsError, type NetnsErrorReason } from './netns/netns-error.ts';
 export { openContainerNetns } from './netns/open-container-netns.ts';
 export { openNetnsIfPresent } from './netns/open-netns-if-present.ts';
+export { tryOpenNetns } from './netns/try-open-netns.ts';
 export type { GcContext, HandlerCommand, PluginContext, TypedCniArgs } from './skel/context.ts';
 // ── Skeleton ────────────────────────────────────────────────────────────────────────
 export { type DefinedHandlers, definePlugin, type Plugin } from './skel/define-plugin.ts';

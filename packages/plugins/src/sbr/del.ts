@@ -8,25 +8,15 @@ import {
   listRoutes,
   listRules,
   type NetlinkRequester,
-  type Netns,
-  openNetns,
   openRouteSocket,
   type PluginContext,
   type Rule,
+  tryOpenNetns,
 } from '@cni-ts/plugin-kit';
 import { CniError, CniErrorCode, canonicalIp } from '@cni-ts/spec-types';
 import { lockNetnsFile } from './_netns-lock.ts';
 import { FIRST_TABLE_ID, type SbrConfig } from './config.ts';
 import { routeSpecOf } from './route-copy.ts';
-
-function tryOpenNetns(path: string): Netns | undefined {
-  if (path === '') return undefined;
-  try {
-    return openNetns(path);
-  } catch {
-    return undefined;
-  }
-}
 
 /** The addresses whose rules go: the interface's now, and the previous result's for it. */
 function knownAddresses(

@@ -2,23 +2,13 @@ import {
   getLink,
   goErrorText,
   isNotFound,
-  type Netns,
-  openNetns,
   openRouteSocket,
   type PluginContext,
+  tryOpenNetns,
 } from '@cni-ts/plugin-kit';
 import { readBackup, removeBackup, type SavedAttributes } from './backup.ts';
 import type { TuningCniArg, TuningConfig } from './config.ts';
 import { restoreAttributes } from './link-attributes.ts';
-
-function tryOpenNetns(path: string): Netns | undefined {
-  if (path === '') return undefined;
-  try {
-    return openNetns(path);
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Restores the saved attributes in the namespace; returns what failed ([] also when the
