@@ -76,7 +76,8 @@ function conflist(world: World): object {
       },
       { type: 'tuning', mtu: 1400, dataDir: world.tuningDir },
       { type: 'portmap', capabilities: { portMappings: true }, snat: true },
-      { type: 'firewall' },
+      // The attachment records in the world, not the machine's /run/cni/firewall.
+      { type: 'firewall', dataDir: join(world.dir, 'firewall') },
       {
         type: 'bandwidth',
         ingressRate: 8_000_000,

@@ -38,7 +38,7 @@ export function chainNetwork(side: Side, stateDir: string): ChainNetwork {
           },
         },
         { type: 'portmap', capabilities: { portMappings: true } },
-        { type: 'firewall', backend: '' },
+        { type: 'firewall', backend: '', dataDir: `${stateDir}/firewall` },
         { type: 'tuning', dataDir: `${stateDir}/tuning` },
       ],
     },

@@ -147,7 +147,10 @@ function setup(pluginDir: string, network: NetworkCase): Setup {
           routes: [{ dst: '0.0.0.0/0' }],
         },
       },
-      ...(network.chained ?? []),
+      // The firewall's attachment records in the world, not the machine's /run/cni.
+      ...(network.chained ?? []).map((plugin) =>
+        plugin.type === 'firewall' ? { ...plugin, dataDir: join(world.dir, 'firewall') } : plugin,
+      ),
     ],
   });
   return { world, sandbox, network };
