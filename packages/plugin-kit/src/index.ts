@@ -85,7 +85,7 @@ export {
   isIpMasqBackend,
 } from './firewall/ipmasq-types.ts';
 export {
-  iptablesChainAbsent,
+  iptablesChainsAbsent,
   isIptablesNft,
   isIptablesNftPath,
 } from './firewall/iptables/chain-probe.ts';

@@ -34,24 +34,23 @@ export function isIptablesNft(tool: string): boolean {
 }
 
 /**
- * True only when the kernel shows that iptables chain `chain` of `table` does not exist
- * for `family` (so that nothing in it, and no jump to it, can exist either); given several
- * names, that none of them exists (one listing of the table's chains). False when one
- * exists and whenever the answer is not certain: iptables-legacy, a test's command runner,
- * or a netlink failure; the caller then asks the tool as before.
+ * True only when the kernel shows that none of the iptables chains `chains` of `table`
+ * exists for `family` (so that nothing in them, and no jump to them, can exist either),
+ * from one listing of the table's chains. False when one exists and whenever the answer is
+ * not certain: iptables-legacy, a test's command runner, or a netlink failure; the caller
+ * then asks the tool as before.
  */
-export function iptablesChainAbsent(
+export function iptablesChainsAbsent(
   family: IpFamily,
   table: string,
-  chain: string | readonly string[],
+  chains: readonly string[],
   options: FirewallExecOptions,
 ): boolean {
   if (options.runner !== undefined || !isIptablesNft(restoreTool(family))) return false;
-  const names: readonly string[] = typeof chain === 'string' ? [chain] : chain;
   try {
     return withNftSocket(options, (sock) => {
       for (const found of listNftChains(sock, { family: family === 4 ? 'ip' : 'ip6', table })) {
-        if (names.includes(found.name)) return false;
+        if (chains.includes(found.name)) return false;
       }
       return true;
     });

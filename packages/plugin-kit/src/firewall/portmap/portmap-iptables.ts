@@ -3,6 +3,7 @@ import { parseComment } from '../../hash/comment.ts';
 import type { FirewallExecOptions } from '../command-runner.ts';
 import { tryToolAsync } from '../command-runner-async.ts';
 import { classifyFailure, FirewallError, isFirewallError } from '../firewall-error.ts';
+import { iptablesChainsAbsent } from '../iptables/chain-probe.ts';
 import { IPTABLES_OP, iptablesArgs, iptablesTool } from '../iptables/iptables-args.ts';
 import { RESTORE_ARGS, restoreTool, tryRestoreAsync } from '../iptables/restore.ts';
 import { parseRuleLine, type RuleLine, ruleOption } from '../iptables/rule-line.ts';
@@ -154,7 +155,7 @@ function removeAttachment(listing: NatListing, network: string, containerId: str
  * them, so that family's table is not listed and no process runs. Otherwise the listing
  * decides, as a DEL that expects rules would pay the question for nothing.
  */
-export async function teardownPortMapIptables(
+export function teardownPortMapIptables(
   target: Pick<PortMapTarget, 'network' | 'containerId'>,
   options: FirewallExecOptions = {},
   expectNothing = false,
@@ -163,14 +164,10 @@ export async function teardownPortMapIptables(
     dnatChainName(target.network, target.containerId),
     snatChainName(target.network, target.containerId),
   ];
-  // Loaded only for the question: the nf_tables code is no part of a DEL that lists.
-  const probe = expectNothing
-    ? (await import('../iptables/chain-probe.ts')).iptablesChainAbsent
-    : undefined;
-  await removeChains(
+  return removeChains(
     (listing) => removeAttachment(listing, target.network, target.containerId),
     options,
-    probe === undefined ? undefined : (family) => probe(family, NAT, own, options),
+    expectNothing ? (family) => iptablesChainsAbsent(family, NAT, own, options) : undefined,
   );
 }
 
