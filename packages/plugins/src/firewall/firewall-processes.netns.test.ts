@@ -3,6 +3,7 @@
 // the one the setup plans from, not a second `iptables -S`), and written with one restore
 // batch per family, or none when there is nothing to write.
 import { describe, expect, test } from 'bun:test';
+import { isIptablesNft } from '@cni-ts/plugin-kit';
 import { useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { straceSkipReason, traced } from '../../test/_traced.ts';
 import { useWorlds } from '../../test/_use-worlds.ts';
@@ -13,6 +14,12 @@ useTimeLimit('netns');
 
 const worlds = useWorlds();
 const skip = worlds.skip ?? straceSkipReason();
+
+/** The IPv4 address (without prefix) of a config's prevResult. */
+function addressOf(config: object): string {
+  const prev = (config as { prevResult: { ips: { address: string }[] } }).prevResult;
+  return (prev.ips[0]?.address ?? '').split('/')[0] ?? '';
+}
 
 /** The firewall ADD of container `n` under strace: its exit code and the commands it ran. */
 function tracedAdd(world: PluginWorld, n: number, config: object) {
@@ -35,12 +42,25 @@ describe.skipIf(skip !== null)(
       );
       const listing = 'iptables -t filter -S --wait';
       const batch = 'iptables-restore --noflush --wait';
-      // The first ADD makes the chains, the second only its container's rules: each lists
-      // the table once and writes once (an IPv4-only container: no ip6tables).
+      // The first ADD makes the chains, the second only appends its container's rules: each
+      // lists the table once (an IPv4-only container: no ip6tables). The first writes with
+      // one restore batch; the second's appends go over netlink where iptables is
+      // iptables-nft (as iptables-nft writes them), else in one batch too.
+      const second = isIptablesNft('iptables-restore') ? [listing] : [listing, batch];
       for (const n of [0, 1]) {
         const traced = tracedAdd(world, n, configs[n] as object);
         expect({ n, code: traced.exitCode, err: traced.stderr }).toEqual({ n, code: 0, err: '' });
-        expect({ n, commands: traced.commands }).toEqual({ n, commands: [listing, batch] });
+        const commands = n === 0 ? [listing, batch] : second;
+        expect({ n, commands: traced.commands }).toEqual({ n, commands });
+      }
+      // Both containers' rules are there, as iptables lists them.
+      const rules = world.host.exec(['iptables', '-S', 'CNI-FORWARD']);
+      for (const n of [0, 1]) {
+        const address = addressOf(configs[n] as object);
+        expect(rules).toContain(`-A CNI-FORWARD -s ${address}/32 -j ACCEPT`);
+        expect(rules).toContain(
+          `-A CNI-FORWARD -d ${address}/32 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
+        );
       }
       // ADD again for container 1: its rules are there, nothing is written.
       const again = tracedAdd(world, 1, configs[1] as object);

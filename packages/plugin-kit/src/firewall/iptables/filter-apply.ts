@@ -2,7 +2,8 @@ import type { IpFamily } from '@cni-ts/spec-types';
 import type { CommandResult, FirewallExecOptions } from '../command-runner.ts';
 import { tryToolAsync } from '../command-runner-async.ts';
 import { classifyFailure, FirewallError } from '../firewall-error.ts';
-import { type FilterStep, planFilterLines } from './filter-plan.ts';
+import { type AppendedRule, appendRulesOverNetlink } from './append-rules-nft.ts';
+import { type FilterStep, filterStepLine, listedTableState, planChanges } from './filter-plan.ts';
 import { IPTABLES_OP, iptablesArgs, iptablesTool } from './iptables-args.ts';
 import { RESTORE_ARGS, restoreTool, tryRestoreAsync } from './restore.ts';
 import { parseRuleLine, type RuleLine } from './rule-line.ts';
@@ -33,13 +34,18 @@ export function startTableListing(
   return tryToolAsync(iptablesTool(family), iptablesArgs(table, IPTABLES_OP.LIST_RULES), options);
 }
 
-/** The rules of a listing's output; a failed listing is a FirewallError. */
-export function listedRules(family: IpFamily, table: string, result: CommandResult): RuleLine[] {
+/** A listing's output; a failed listing is a FirewallError. */
+function listingOutput(family: IpFamily, table: string, result: CommandResult): string {
   if (result.exitCode !== 0) {
     const args = iptablesArgs(table, IPTABLES_OP.LIST_RULES);
     throw new FirewallError(iptablesTool(family), args, result.exitCode, result.stderr);
   }
-  return parsed(result.stdout);
+  return result.stdout;
+}
+
+/** The rules of a listing's output; a failed listing is a FirewallError. */
+export function listedRules(family: IpFamily, table: string, result: CommandResult): RuleLine[] {
+  return parsed(listingOutput(family, table, result));
 }
 
 /** `iptables -t <table> -S`, started now; a failure is a FirewallError. */
@@ -55,6 +61,16 @@ function restoreError(family: IpFamily, result: CommandResult): FirewallError {
   return new FirewallError(restoreTool(family), RESTORE_ARGS, result.exitCode, result.stderr);
 }
 
+/** The rules of `changes` when every change appends one, else undefined. */
+function onlyAppends(changes: readonly FilterStep[]): AppendedRule[] | undefined {
+  const rules: AppendedRule[] = [];
+  for (const change of changes) {
+    if (change.kind !== 'append') return undefined;
+    rules.push({ chain: change.chain, rule: change.rule });
+  }
+  return rules;
+}
+
 /**
  * Brings one family's `table` to what `steps` ask for, in one batch (none if nothing lacks).
  * `listed`: the table's listing, taken in the same namespace shortly before (a prefetch);
@@ -68,12 +84,20 @@ export async function applyFilterSteps(
   listed?: CommandResult,
 ): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    const rules =
+    const listing =
       attempt === 1 && listed !== undefined
-        ? listedRules(family, table, listed)
-        : await listTableAsync(family, table, options);
-    const lines = planFilterLines(rules, steps);
-    if (lines.length === 0) return;
+        ? listed
+        : await startTableListing(family, table, options);
+    const state = listedTableState(listingOutput(family, table, listing), steps);
+    const changes = planChanges(state, steps);
+    if (changes.length === 0) return;
+    // Only appends to chains that are there (every firewall ADD after a host's first):
+    // iptables-nft's rules written over netlink, without a restore process.
+    const appended = onlyAppends(changes);
+    if (appended !== undefined && appendRulesOverNetlink(family, table, appended, options)) return;
+    // A loop, not map(): every iptables ADD plans (issue 22).
+    const lines: string[] = [];
+    for (const change of changes) lines.push(filterStepLine(change));
     const result = await tryRestoreAsync(family, table, lines, options);
     if (result.exitCode === 0) return;
     const code = classifyFailure(result.exitCode, result.stderr);

@@ -1,6 +1,13 @@
 import { describe, expect, test } from 'bun:test';
 import { forwardSetupSteps, forwardTeardownSteps, isolationSteps } from './cni-firewall-rules.ts';
-import { firstMissingStep, planFilterLines } from './filter-plan.ts';
+import {
+  filterStepLine,
+  firstMissingStep,
+  listedTableState,
+  planChanges,
+  planFilterChanges,
+  planFilterLines,
+} from './filter-plan.ts';
 import { parseRuleLine, type RuleLine } from './rule-line.ts';
 
 function listing(text: string): RuleLine[] {
@@ -79,6 +86,38 @@ describe('planFilterLines', () => {
       '-I CNI-ISOLATION-STAGE-1 1 -i br-b -o br-b -j DROP -m comment --comment "CNI firewall plugin rules (ingressPolicy: isolated)"',
     );
     expect(lines).toHaveLength(8);
+  });
+
+  test('from the listing text, only the chains the steps touch are read; same plan', () => {
+    const text = `-P INPUT ACCEPT
+-P FORWARD ACCEPT
+-N CNI-ADMIN
+-N CNI-FORWARD
+-N KUBE-FORWARD
+-A FORWARD -m comment --comment "CNI firewall plugin rules" -j CNI-FORWARD
+-A CNI-FORWARD -m comment --comment "CNI firewall plugin admin overrides" -j CNI-ADMIN
+-A CNI-FORWARD -d 10.9.0.2/32 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+-A CNI-FORWARD -s 10.9.0.2/32 -j ACCEPT
+-A KUBE-FORWARD -m comment --comment "unterminated -j ACCEPT
+  -A CNI-FORWARD -s 10.9.0.5/32 -j ACCEPT  `;
+    for (const cidr of ['10.9.0.2/32', '10.9.0.3/32', '10.9.0.5/32']) {
+      for (const steps of [
+        forwardSetupSteps([cidr], 'CNI-ADMIN'),
+        forwardTeardownSteps([cidr]),
+        [...forwardSetupSteps([cidr], 'CNI-ADMIN'), ...isolationSteps('br-a', 'isolated')],
+      ]) {
+        const fromText = planChanges(listedTableState(text, steps), steps);
+        expect(fromText).toEqual(planFilterChanges(listing(text), steps));
+        expect(fromText.map(filterStepLine)).toEqual(planFilterLines(listing(text), steps));
+      }
+    }
+    const state = listedTableState(text, forwardSetupSteps(['10.9.0.3/32'], 'CNI-ADMIN'));
+    expect([...state.chains].sort()).toEqual(
+      ['CNI-ADMIN', 'CNI-FORWARD', 'FORWARD', 'INPUT', 'KUBE-FORWARD'].sort(),
+    );
+    // KUBE-FORWARD's rule is not read: no step has a rule there.
+    expect([...state.rules].some((identity) => identity.startsWith('KUBE-FORWARD'))).toBe(false);
+    expect(state.rules.size).toBe(5);
   });
 
   test('no addresses of a family: nothing for it', () => {

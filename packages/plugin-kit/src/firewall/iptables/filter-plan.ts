@@ -1,6 +1,6 @@
 import { restoreLine } from './restore.ts';
 import { ruleIdentity } from './rule-identity.ts';
-import type { RuleLine } from './rule-line.ts';
+import { parseRuleLine, type RuleLine } from './rule-line.ts';
 
 // Changes to the filter table written as go-iptables' idempotent helpers would make them
 // (EnsureChain, InsertUnique at the top, AppendUnique, Delete ignoring absence), but
@@ -30,37 +30,86 @@ export function tableState(listing: readonly RuleLine[]): TableState {
   return { chains, rules };
 }
 
-/** The restore lines that bring `listing` to what `steps` ask for (empty: nothing to do). */
-export function planFilterLines(
+/**
+ * The state of an `iptables -S` listing as far as `steps` can tell: every chain, and the
+ * rules of the chains the steps have rules in. A rule's identity starts with its chain, so
+ * no rule of another chain can be one a step asks about, and those lines are not parsed (a
+ * host's table may hold hundreds of them: other containers' rules, kube-proxy's).
+ */
+export function listedTableState(text: string, steps: readonly FilterStep[]): TableState {
+  const wanted = new Set<string>();
+  for (const step of steps) if (step.kind !== 'chain') wanted.add(step.chain);
+  const chains = new Set<string>();
+  const rules = new Set<string>();
+  for (const text_ of text.split('\n')) {
+    const line = text_.trim();
+    if (line.startsWith('-A ')) {
+      const end = line.indexOf(' ', 3);
+      if (end < 0 || !wanted.has(line.slice(3, end))) continue;
+    } else if (!line.startsWith('-N ') && !line.startsWith('-P ')) {
+      continue;
+    }
+    const parsed = parseRuleLine(line);
+    if (parsed === undefined) continue;
+    if (parsed.op === '-A') rules.add(ruleIdentity(parsed.chain, parsed.rule));
+    else chains.add(parsed.chain);
+  }
+  return { chains, rules };
+}
+
+/**
+ * The steps that bring `listing` to what `steps` ask for, in order (empty: nothing to do):
+ * a chain that is missing, a rule that is missing, a rule to delete that is there.
+ */
+export function planFilterChanges(
   listing: readonly RuleLine[],
   steps: readonly FilterStep[],
-): string[] {
-  const { chains, rules } = tableState(listing);
-  const lines: string[] = [];
+): FilterStep[] {
+  return planChanges(tableState(listing), steps);
+}
+
+/** {@link planFilterChanges} from a table's state (which it uses up). */
+export function planChanges(state: TableState, steps: readonly FilterStep[]): FilterStep[] {
+  const { chains, rules } = state;
+  const changes: FilterStep[] = [];
   for (const step of steps) {
     if (step.kind === 'chain') {
       if (chains.has(step.chain)) continue;
       chains.add(step.chain);
-      lines.push(restoreLine('-N', step.chain));
+      changes.push(step);
       continue;
     }
     const identity = ruleIdentity(step.chain, step.rule);
     if (step.kind === 'delete') {
       if (!rules.has(identity)) continue;
       rules.delete(identity);
-      lines.push(restoreLine('-D', step.chain, step.rule));
+      changes.push(step);
       continue;
     }
     // A rule in a chain that is gone would fail the batch; such a step is a no-op for DEL
     // only, so setup steps always come after their chain's step.
     if (rules.has(identity)) continue;
     rules.add(identity);
-    lines.push(
-      step.kind === 'insert'
-        ? restoreLine('-I', step.chain, ['1', ...step.rule])
-        : restoreLine('-A', step.chain, step.rule),
-    );
+    changes.push(step);
   }
+  return changes;
+}
+
+/** A change as a restore line (`-N`, `-I chain 1`, `-A`, `-D`). */
+export function filterStepLine(step: FilterStep): string {
+  if (step.kind === 'chain') return restoreLine('-N', step.chain);
+  if (step.kind === 'insert') return restoreLine('-I', step.chain, ['1', ...step.rule]);
+  return restoreLine(step.kind === 'append' ? '-A' : '-D', step.chain, step.rule);
+}
+
+/** The restore lines that bring `listing` to what `steps` ask for (empty: nothing to do). */
+export function planFilterLines(
+  listing: readonly RuleLine[],
+  steps: readonly FilterStep[],
+): string[] {
+  // A loop, not map(): every iptables ADD plans (issue 22).
+  const lines: string[] = [];
+  for (const change of planFilterChanges(listing, steps)) lines.push(filterStepLine(change));
   return lines;
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'bun:test';
+import { formatCidr, parseCidr } from '@cni-ts/spec-types';
 import { NAT_S } from '../fixtures/captured.ts';
 import { canonicalRuleAddress, ruleIdentity } from './rule-identity.ts';
 import { parseRuleLine } from './rule-line.ts';
@@ -22,6 +23,43 @@ describe('canonicalRuleAddress', () => {
     expect(canonicalRuleAddress('fd00:50::4')).toBe('fd00:50::4/128');
     expect(canonicalRuleAddress('fd00:50:0:0::4/64')).toBe('fd00:50::/64');
     expect(canonicalRuleAddress('not-an-address')).toBe('not-an-address');
+  });
+});
+
+describe('canonicalRuleAddress on a dotted quad /32', () => {
+  test('answers as parsing and formatting do, for every form of an octet', () => {
+    const slow = (text: string) => {
+      const cidr = parseCidr(text);
+      return cidr === undefined ? text : formatCidr(cidr);
+    };
+    const octets = [
+      '0',
+      '00',
+      '7',
+      '07',
+      '10',
+      '99',
+      '100',
+      '199',
+      '200',
+      '249',
+      '250',
+      '255',
+      '256',
+      '300',
+      '1000',
+    ];
+    for (const a of octets) {
+      for (const b of octets) {
+        const text = `${a}.1.${b}.4/32`;
+        expect({ text, canonical: canonicalRuleAddress(text) }).toEqual({
+          text,
+          canonical: slow(text),
+        });
+      }
+    }
+    expect(canonicalRuleAddress('10.1.2.3/32 ')).toBe(slow('10.1.2.3/32 '));
+    expect(canonicalRuleAddress('10.1.2.3/032')).toBe(slow('10.1.2.3/032'));
   });
 });
 

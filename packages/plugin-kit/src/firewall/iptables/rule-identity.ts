@@ -41,8 +41,15 @@ const LONG_NAME: Readonly<Record<string, string>> = {
 
 const ADDRESS = new Set(['-s', '-d']);
 
+/** A dotted quad without leading zeros, with /32: what masking and formatting give back. */
+const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])';
+const CANONICAL_HOST_V4 = new RegExp(`^(?:${OCTET}\\.){3}${OCTET}/32$`);
+
 /** An address as iptables stores it: host bits cleared, prefix always written. */
 export function canonicalRuleAddress(text: string): string {
+  // How iptables lists a container's address: already canonical (a native regex test
+  // instead of parsing and formatting it in the interpreter, once per listed rule).
+  if (CANONICAL_HOST_V4.test(text)) return text;
   const cidr = parseCidr(text);
   if (cidr !== undefined) {
     return formatCidr({ ip: maskAddress(cidr.ip, cidr.prefix), prefix: cidr.prefix });
@@ -75,5 +82,14 @@ export function ruleIdentity(chain: string, rule: readonly string[]): string {
       parts.push(`${negated}${option}`);
     }
   }
-  return [chain, ...parts.sort()].join('\0');
+  // Sorted by insertion (as sort() orders strings): a rule has a handful of parts.
+  for (let i = 1; i < parts.length; i++) {
+    const part = parts[i] as string;
+    let j = i - 1;
+    for (; j >= 0 && (parts[j] as string) > part; j--) parts[j + 1] = parts[j] as string;
+    parts[j + 1] = part;
+  }
+  let identity = chain;
+  for (const part of parts) identity += `\0${part}`;
+  return identity;
 }

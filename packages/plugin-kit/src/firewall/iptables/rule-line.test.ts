@@ -24,6 +24,19 @@ describe('splitRuleWords', () => {
     expect(splitRuleWords('-A X --comment ""')).toEqual(['-A', 'X', '--comment', '']);
   });
 
+  test('a line without quotes: its words, whatever the spacing', () => {
+    expect(splitRuleWords('  -A  FORWARD -s 10.0.0.1/32   -j ACCEPT ')).toEqual([
+      '-A',
+      'FORWARD',
+      '-s',
+      '10.0.0.1/32',
+      '-j',
+      'ACCEPT',
+    ]);
+    expect(splitRuleWords('')).toEqual([]);
+    expect(splitRuleWords('   ')).toEqual([]);
+  });
+
   test('refuses an unterminated quote', () => {
     expect(splitRuleWords('-A X --comment "open')).toBeUndefined();
   });
