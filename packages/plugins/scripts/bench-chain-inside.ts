@@ -106,13 +106,20 @@ function cnitoolRun(plan: ChainPlan, side: Side, verb: 'add' | 'del'): number {
   return ms;
 }
 
-/** Runs the plan; resolves to the samples of the measured (non-warm-up) rounds. */
-export async function measureChain(plan: ChainPlan): Promise<ChainSamples> {
+/**
+ * Runs the plan; resolves to the samples of the measured (non-warm-up) rounds.
+ * `checkpoint` runs before each round (bench-interrupt.ts: it throws to stop the run).
+ */
+export async function measureChain(
+  plan: ChainPlan,
+  checkpoint: () => Promise<void> = async () => {},
+): Promise<ChainSamples> {
   const samples: ChainSamples = {
     ours: { ADD: {}, DEL: {} },
     go: { ADD: {}, DEL: {} },
   };
   for (let round = 0; round < plan.warmup + plan.rounds; round++) {
+    await checkpoint();
     const keep = round >= plan.warmup ? samples : undefined;
     const order: readonly Side[] = round % 2 === 0 ? ['ours', 'go'] : ['go', 'ours'];
     for (const side of order) {

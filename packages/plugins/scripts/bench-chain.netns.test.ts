@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, test } from 'bun:test';
 import { existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { netnsSkipReason, useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { pluginBinDir } from '../test/_binary.ts';
@@ -56,6 +57,37 @@ describe.skipIf(skip !== null)(
         }
       }
       expect(benchNamespaces()).toEqual([]);
+    });
+
+    test('SIGTERM mid-run: the measuring process stops, then everything is removed', async () => {
+      const before = new Set(readdirSync(tmpdir()));
+      const run = Bun.spawn(
+        [process.execPath, SCRIPT, '--bin-dir', bin, '--rounds', '1000', '--warmup', '0'],
+        { stdout: 'pipe', stderr: 'pipe' },
+      );
+      const reader = run.stderr.getReader();
+      let err = '';
+      while (!err.includes('bench-chain: measuring…\n')) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        err += new TextDecoder().decode(chunk.value);
+      }
+      run.kill('SIGTERM');
+      for (;;) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        err += new TextDecoder().decode(chunk.value);
+      }
+      expect(await run.exited).toBe(130);
+      // Both processes say so: the measuring one first, then the one that made the namespaces.
+      expect(err.split('\n').filter((line) => line.startsWith('interrupted'))).toEqual([
+        'interrupted by SIGTERM: cleaned up',
+        'interrupted by SIGTERM: cleaned up',
+      ]);
+      expect(benchNamespaces()).toEqual([]);
+      const made = readdirSync(tmpdir()).filter((name) => !before.has(name));
+      expect(made.filter((name) => name.startsWith('cnits-'))).toEqual([]);
+      expect(Bun.spawnSync(['pgrep', '-f', 'bench-chain.ts --inside']).stdout.toString()).toBe('');
     });
   },
 );

@@ -15,6 +15,7 @@ import { GO_PLUGIN_DIR } from '../test/_world.ts';
 import { buildTemporaryBinDir } from './bench-bin.ts';
 import { CHAIN_PLUGINS, chainNetwork } from './bench-chain-config.ts';
 import { type ChainPlan, type ChainSamples, measureChain, NO_PORTS } from './bench-chain-inside.ts';
+import { type Interruptions, runInterruptible } from './bench-interrupt.ts';
 import { type BenchRow, formatBenchTable } from './bench-report.ts';
 import {
   isRoundsArgsError,
@@ -66,13 +67,45 @@ function rows(samples: ChainSamples): BenchRow[] {
   return list;
 }
 
-async function inside(planJson: string): Promise<number> {
-  const samples = await measureChain(JSON.parse(planJson) as ChainPlan);
+async function inside(planJson: string, { checkpoint }: Interruptions): Promise<number> {
+  log('bench-chain: measuring…');
+  const samples = await measureChain(JSON.parse(planJson) as ChainPlan, checkpoint);
   process.stdout.write(JSON.stringify(samples));
   return 0;
 }
 
-async function outside(args: RoundsArgs): Promise<number> {
+/**
+ * Runs the measuring process to its end and returns its stdout. Interrupted (checkpoint
+ * throws), it passes SIGTERM on, waits for the process to stop after its round, and
+ * rethrows, so that the namespaces are removed after nothing runs in them any more.
+ */
+async function runInside(
+  argv: readonly string[],
+  plan: string,
+  checkpoint: () => Promise<void>,
+): Promise<string> {
+  const child = Bun.spawn([...argv, plan], { stdout: 'pipe', stderr: 'inherit' });
+  const stdout = new Response(child.stdout).text();
+  let done = false;
+  void child.exited.then(() => {
+    done = true;
+  });
+  try {
+    while (!done) {
+      await Promise.race([child.exited, Bun.sleep(100)]);
+      await checkpoint();
+    }
+  } catch (error) {
+    child.kill('SIGTERM');
+    await child.exited;
+    throw error;
+  }
+  const code = await child.exited;
+  if (code !== 0) throw new Error(`the measuring process exited ${code}`);
+  return await stdout;
+}
+
+async function outside(args: RoundsArgs, { checkpoint }: Interruptions): Promise<number> {
   const skip = netnsSkipReason();
   if (skip !== null) {
     log(`cannot benchmark: ${skip}`);
@@ -115,17 +148,12 @@ async function outside(args: RoundsArgs): Promise<number> {
       `kernel ${runCommand(['uname', '-r']).stdout.trim()}, bun ${Bun.version}; ` +
         `${args.rounds} rounds after ${args.warmup} warm-up; Go plugins ${GO_PLUGIN_DIR}`,
     );
-    const run = runCommand([
-      'ip',
-      'netns',
-      'exec',
-      host,
-      process.execPath,
-      import.meta.path,
-      '--inside',
+    const stdout = await runInside(
+      ['ip', 'netns', 'exec', host, process.execPath, import.meta.path, '--inside'],
       JSON.stringify(plan),
-    ]);
-    const samples = JSON.parse(run.stdout) as ChainSamples;
+      checkpoint,
+    );
+    const samples = JSON.parse(stdout) as ChainSamples;
     process.stdout.write(
       `${formatBenchTable(rows(samples))}\n` +
         'Per plugin: wall-clock ms of each plugin process (spawn to exit) as libcni ran it; ' +
@@ -144,9 +172,9 @@ async function outside(args: RoundsArgs): Promise<number> {
   }
 }
 
-async function main(): Promise<number> {
+async function main(interruptions: Interruptions): Promise<number> {
   const argv = process.argv.slice(2);
-  if (argv[0] === '--inside') return inside(argv[1] ?? '{}');
+  if (argv[0] === '--inside') return inside(argv[1] ?? '{}', interruptions);
   if (argv.includes('--help')) {
     process.stdout.write(USAGE);
     return 0;
@@ -159,7 +187,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${error.message}\n${USAGE}`);
     return 2;
   }
-  return outside(args);
+  return outside(args, interruptions);
 }
 
-process.exitCode = await main();
+process.exitCode = await runInterruptible(main);

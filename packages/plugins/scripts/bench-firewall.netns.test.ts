@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'bun:test';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { netnsSkipReason, useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { pluginBinDir } from '../test/_binary.ts';
@@ -9,6 +10,9 @@ useTimeLimit('netns');
 
 // Runs the firewall benchmark once with two iterations to prove it works end to end (no
 // figure is judged). Root only; it makes and removes its own namespaces.
+
+/** The progress line it writes on stderr once its lanes are set up. */
+const PROGRESS = /^bench-firewall: \d+ rounds over \d+ lanes…\n/m;
 
 const skip =
   netnsSkipReason() ??
@@ -28,7 +32,7 @@ describe.skipIf(skip !== null)(
         new Response(child.stderr).text(),
         child.exited,
       ]);
-      expect({ code, err }).toEqual({ code: 0, err: '' });
+      expect({ code, err: err.replace(PROGRESS, '') }).toEqual({ code: 0, err: '' });
       for (const line of [
         'ours VERSION',
         'go iptables ADD',
@@ -43,6 +47,40 @@ describe.skipIf(skip !== null)(
       );
       const left = Bun.spawnSync(['ip', 'netns', 'list']).stdout.toString();
       expect(left).not.toContain('cnits-bfw');
+    });
+
+    test('SIGTERM mid-run: namespaces, private firewalld and its files are removed', async () => {
+      pluginBinDir();
+      const before = new Set(readdirSync(tmpdir()));
+      const child = Bun.spawn(
+        [process.execPath, join(import.meta.dir, 'bench-firewall.ts'), '1000'],
+        { stdout: 'pipe', stderr: 'pipe' },
+      );
+      const reader = child.stderr.getReader();
+      let err = '';
+      while (!PROGRESS.test(err)) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        err += new TextDecoder().decode(chunk.value);
+      }
+      child.kill('SIGTERM');
+      for (;;) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        err += new TextDecoder().decode(chunk.value);
+      }
+      expect({ code: await child.exited, err: err.replace(PROGRESS, '') }).toEqual({
+        code: 130,
+        err: 'interrupted by SIGTERM: cleaned up\n',
+      });
+      const left = Bun.spawnSync(['ip', 'netns', 'list']).stdout.toString();
+      expect(left).not.toContain('cnits-bfw');
+      // What it made in the temporary directory (the firewalld's bus and config among it).
+      const made = readdirSync(tmpdir()).filter((name) => !before.has(name));
+      expect(made.filter((name) => name.startsWith('cnits-'))).toEqual([]);
+      // No daemon it started is left: a private firewalld runs from such a directory.
+      const daemons = Bun.spawnSync(['pgrep', '-f', 'cnits-firewalld-']).stdout.toString();
+      expect(daemons).toBe('');
     });
   },
 );

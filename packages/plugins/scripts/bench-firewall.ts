@@ -18,6 +18,7 @@ import {
 import { pluginBinDir } from '../test/_binary.ts';
 import { GO_PLUGIN_DIR } from '../test/_world.ts';
 import { describeFailure, type ExecOutcome, timedExec } from './bench-exec.ts';
+import { type Interruptions, runInterruptible } from './bench-interrupt.ts';
 import { dropFromPageCache } from './bench-page-cache.ts';
 import { pairedMedian, summarize } from './bench-stats.ts';
 
@@ -89,7 +90,7 @@ function row(label: string, samples: readonly number[], goMedian?: number): stri
   return `${label.padEnd(28)} median ${s.median.toFixed(1).padStart(6)} ms  p95 ${s.p95.toFixed(1).padStart(6)} ms${ratio}`;
 }
 
-async function main(): Promise<void> {
+async function main({ checkpoint }: Interruptions): Promise<number> {
   const ours = pluginBinDir();
   // Both sides read back from disk alike (see bench-page-cache.ts).
   dropFromPageCache([join(ours, 'firewall'), join(GO_PLUGIN_DIR, 'firewall')]);
@@ -121,7 +122,9 @@ async function main(): Promise<void> {
       }
     }
     const version: number[] = [];
+    process.stderr.write(`bench-firewall: ${ITERATIONS} rounds over ${lanes.length} lanes…\n`);
     for (let i = 0; i < ITERATIONS; i++) {
+      await checkpoint();
       version.push(exec(versionHost, ours, 'VERSION', { cniVersion: '1.0.0' }, 'v', {}).ms);
       for (const lane of i % 2 === 0 ? lanes : [...lanes].reverse()) pairOnce(lane, i);
     }
@@ -144,6 +147,7 @@ async function main(): Promise<void> {
         `ours nftables ADD over VERSION: ${over.toFixed(1)} ms, the median of the per-round differences (target <=3 ms)`,
       );
     }
+    return 0;
   } finally {
     for (const fw of daemons) await fw.stop();
     for (const ns of made.reverse()) {
@@ -153,4 +157,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+process.exitCode = await runInterruptible(main);

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { netnsSkipReason, runCommand } from '@cni-ts/plugin-kit/testing';
 import { buildTemporaryBinDir } from './bench-bin.ts';
+import { type Interruptions, runInterruptible } from './bench-interrupt.ts';
 import { type ResultTiming, timeToResultAndExit } from './bench-result-exec.ts';
 import {
   isRoundsArgsError,
@@ -124,7 +125,7 @@ function report(samples: Samples): string {
   return [...lines, ...added].join('\n');
 }
 
-async function main(): Promise<number> {
+async function main({ checkpoint }: Interruptions): Promise<number> {
   const argv = process.argv.slice(2);
   if (argv.includes('--help')) {
     process.stdout.write(USAGE);
@@ -155,9 +156,11 @@ async function main(): Promise<number> {
       'no masquerade': { ADD: [], DEL: [] },
     };
     const { warmup } = args;
+    log(`bench-masq: ${warmup} warm-up and ${args.rounds} measured rounds…`);
     for (let round = 0; round < warmup + args.rounds; round++) {
       const order = round % 2 === 0 ? MODES : [...MODES].reverse();
       for (const mode of order) {
+        await checkpoint();
         const timings = await pair(host, binDir, mode, join(work, 'ipam'), `bm-${round}`);
         if (round < warmup) continue;
         for (const verb of VERBS) samples[mode][verb].push(timings[verb]);
@@ -174,4 +177,4 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+process.exitCode = await runInterruptible(main);

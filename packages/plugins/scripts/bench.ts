@@ -16,15 +16,11 @@ import { BENCH_USAGE, type BenchArgs, isBenchUsageError, parseBenchArgs } from '
 import { buildTemporaryBinDir } from './bench-bin.ts';
 import { haveGnuTime } from './bench-exec.ts';
 import { buildHelloWorld, formatFloor, measureFloor } from './bench-floor.ts';
+import { type Interruptions, runInterruptible } from './bench-interrupt.ts';
 import { type BenchRow, formatBenchTable, workSplitLine } from './bench-report.ts';
 import { type BenchContext, harnessOverhead, isBenchExecError, runScenario } from './bench-run.ts';
 import { benchScenarios, type Scenario, SIDES, VERSION_VIA_HOST } from './bench-scenarios.ts';
 import { median } from './bench-stats.ts';
-
-/** Thrown at a checkpoint after SIGINT/SIGTERM, so that every finally block runs. */
-class BenchInterrupted extends Error {
-  override readonly name = 'BenchInterrupted';
-}
 
 function log(text: string): void {
   process.stderr.write(`${text}\n`);
@@ -161,7 +157,7 @@ async function bench(args: BenchArgs, ctx: BenchContext): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-async function main(): Promise<number> {
+async function main({ checkpoint }: Interruptions): Promise<number> {
   let args: BenchArgs;
   try {
     if (process.argv.includes('--help')) {
@@ -179,12 +175,6 @@ async function main(): Promise<number> {
     log(`cannot benchmark: ${skip}`);
     return 1;
   }
-  let interrupted: string | undefined;
-  const onSignal = (signal: string): void => {
-    interrupted = signal;
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
   const built = args.binDir === undefined ? buildTemporaryBinDir(log) : undefined;
   try {
     const ctx: BenchContext = {
@@ -192,24 +182,13 @@ async function main(): Promise<number> {
       iterations: args.iterations,
       warmup: args.warmup,
       rss: args.rss && haveGnuTime(),
-      async checkpoint() {
-        await Bun.sleep(0);
-        if (interrupted !== undefined) throw new BenchInterrupted(`interrupted by ${interrupted}`);
-      },
+      checkpoint,
     };
     await bench(args, ctx);
     return 0;
-  } catch (error) {
-    if (error instanceof BenchInterrupted) {
-      log(`${error.message}: cleaned up`);
-      return 130;
-    }
-    throw error;
   } finally {
     if (built !== undefined) rmSync(built, { recursive: true, force: true });
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
   }
 }
 
-process.exit(await main());
+process.exit(await runInterruptible(main));
