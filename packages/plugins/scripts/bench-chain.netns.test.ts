@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { netnsSkipReason, useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { pluginBinDir } from '../test/_binary.ts';
 import { GO_PLUGIN_DIR } from '../test/_world.ts';
+import { signalAfter } from './_signal-after.ts';
 import { CHAIN_PLUGINS } from './bench-chain-config.ts';
 
 useTimeLimit('slow');
@@ -65,19 +66,8 @@ describe.skipIf(skip !== null)(
         [process.execPath, SCRIPT, '--bin-dir', bin, '--rounds', '1000', '--warmup', '0'],
         { stdout: 'pipe', stderr: 'pipe' },
       );
-      const reader = run.stderr.getReader();
-      let err = '';
-      while (!err.includes('bench-chain: measuring…\n')) {
-        const chunk = await reader.read();
-        if (chunk.done) break;
-        err += new TextDecoder().decode(chunk.value);
-      }
-      run.kill('SIGTERM');
-      for (;;) {
-        const chunk = await reader.read();
-        if (chunk.done) break;
-        err += new TextDecoder().decode(chunk.value);
-      }
+      const measuring = (text: string) => text.includes('bench-chain: measuring…\n');
+      const err = await signalAfter(run, measuring, 'SIGTERM');
       expect(await run.exited).toBe(130);
       // Both processes say so: the measuring one first, then the one that made the namespaces.
       expect(err.split('\n').filter((line) => line.startsWith('interrupted'))).toEqual([

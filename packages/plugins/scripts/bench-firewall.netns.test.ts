@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { netnsSkipReason, useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { pluginBinDir } from '../test/_binary.ts';
 import { GO_PLUGIN_DIR } from '../test/_world.ts';
+import { signalAfter } from './_signal-after.ts';
 
 useTimeLimit('netns');
 
@@ -56,19 +57,7 @@ describe.skipIf(skip !== null)(
         [process.execPath, join(import.meta.dir, 'bench-firewall.ts'), '1000'],
         { stdout: 'pipe', stderr: 'pipe' },
       );
-      const reader = child.stderr.getReader();
-      let err = '';
-      while (!PROGRESS.test(err)) {
-        const chunk = await reader.read();
-        if (chunk.done) break;
-        err += new TextDecoder().decode(chunk.value);
-      }
-      child.kill('SIGTERM');
-      for (;;) {
-        const chunk = await reader.read();
-        if (chunk.done) break;
-        err += new TextDecoder().decode(chunk.value);
-      }
+      const err = await signalAfter(child, (text) => PROGRESS.test(text), 'SIGTERM');
       expect({ code: await child.exited, err: err.replace(PROGRESS, '') }).toEqual({
         code: 130,
         err: 'interrupted by SIGTERM: cleaned up\n',

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { join } from 'node:path';
+import { signalAfter } from './_signal-after.ts';
 
 // A script under runInterruptible that loops through checkpoints until signalled: it must
 // leave through its finally block and exit 130, saying so.
@@ -17,19 +18,7 @@ process.exitCode = await runInterruptible(async ({ checkpoint }) => {
 
 async function interrupted(signal: 'SIGINT' | 'SIGTERM') {
   const child = Bun.spawn([process.execPath, '-e', SCRIPT], { stdout: 'pipe', stderr: 'pipe' });
-  const reader = child.stderr.getReader();
-  let err = '';
-  while (!err.includes('ready\n')) {
-    const chunk = await reader.read();
-    if (chunk.done) break;
-    err += new TextDecoder().decode(chunk.value);
-  }
-  child.kill(signal);
-  for (;;) {
-    const chunk = await reader.read();
-    if (chunk.done) break;
-    err += new TextDecoder().decode(chunk.value);
-  }
+  const err = await signalAfter(child, (text) => text.includes('ready\n'), signal);
   return { code: await child.exited, out: await new Response(child.stdout).text(), err };
 }
 

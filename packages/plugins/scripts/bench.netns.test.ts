@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { netnsSkipReason, useTimeLimit } from '@cni-ts/plugin-kit/testing';
 import { pluginBinDir } from '../test/_binary.ts';
 import { GO_PLUGIN_DIR } from '../test/_world.ts';
+import { signalAfter } from './_signal-after.ts';
 
 useTimeLimit('slow');
 
@@ -89,19 +90,7 @@ describe.skipIf(skip !== null)(
 
     test('SIGINT stops the run, cleans up and exits 130', async () => {
       const run = bench('--iterations', '50', '--only', 'loopback', '--no-rss');
-      const reader = run.stderr.getReader();
-      let seen = '';
-      while (!seen.includes('running loopback')) {
-        const chunk = await reader.read();
-        if (chunk.done) break;
-        seen += new TextDecoder().decode(chunk.value);
-      }
-      run.kill('SIGINT');
-      for (;;) {
-        const chunk = await reader.read();
-        if (chunk.done) break;
-        seen += new TextDecoder().decode(chunk.value);
-      }
+      const seen = await signalAfter(run, (text) => text.includes('running loopback'), 'SIGINT');
       expect(await run.exited).toBe(130);
       expect(seen).toContain('interrupted by SIGINT: cleaned up');
     });
