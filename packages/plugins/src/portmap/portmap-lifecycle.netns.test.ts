@@ -67,6 +67,50 @@ describe.skipIf(skip !== null)(
       },
     );
 
+    test("a busy nat table (kube-proxy's rules, a comment naming the chain): only the attachment's lines change", () => {
+      // The attachment's lines on an empty table, for comparison.
+      const quiet = worlds.create();
+      expect(chain(quiet, worlds.bin).added.exitCode).toBe(0);
+      const expected = attachmentLines(quiet);
+      expect(expected.length).toBeGreaterThan(0);
+      // 300 services' rules, each with a quoted comment, and a rule whose comment names the
+      // attachment's chain without jumping to it.
+      const world = worlds.create();
+      const batch = ['*nat', ':KUBE-SERVICES - [0:0]', ':KUBE-MARK-MASQ - [0:0]'];
+      const rules = [
+        `-A KUBE-SERVICES -m comment --comment "mentions ${DN_CHAIN}, jumps elsewhere" -j RETURN`,
+      ];
+      for (let i = 0; i < 300; i++) {
+        const svc = `KUBE-SVC-${i.toString(16).padStart(16, '0').toUpperCase()}`;
+        batch.push(`:${svc} - [0:0]`);
+        const ip = `10.96.${i >> 7}.${(i & 127) + 1}`;
+        rules.push(
+          `-A KUBE-SERVICES -d ${ip}/32 -p tcp -m comment --comment "ns${i}/svc${i}:http cluster IP" -m tcp --dport 80 -j ${svc}`,
+          `-A ${svc} -m comment --comment "ns${i}/svc${i}:http -> 10.244.1.${i & 255}:80" -j KUBE-MARK-MASQ`,
+        );
+      }
+      const restore = Bun.spawnSync(
+        ['ip', 'netns', 'exec', world.host.name, 'iptables-restore', '--noflush'],
+        { stdin: new TextEncoder().encode([...batch, ...rules, 'COMMIT', ''].join('\n')) },
+      );
+      expect({ code: restore.exitCode, err: restore.stderr.toString() }).toEqual({
+        code: 0,
+        err: '',
+      });
+      const kube = () => portmapNat(world)[0].filter((line) => line.includes('KUBE-'));
+      const before = kube();
+      expect(before.length).toBe(300 * 3 + 3);
+      const { added, config } = chain(world, worlds.bin);
+      expect(added.exitCode).toBe(0);
+      const own = () => attachmentLines(world).filter((line) => !line.includes('KUBE-'));
+      expect(own()).toEqual(expected);
+      expect(kube()).toEqual(before);
+      const del = run(world, worlds.bin, 'portmap', 'DEL', config);
+      expect({ exitCode: del.exitCode, stderr: del.stderr }).toEqual({ exitCode: 0, stderr: '' });
+      expect(own()).toEqual([]);
+      expect(kube()).toEqual(before);
+    });
+
     test('DEL of an attachment that never was: success, nothing made', () => {
       const world = worlds.create();
       const del = run(world, worlds.bin, 'portmap', 'DEL', portmapConfig());

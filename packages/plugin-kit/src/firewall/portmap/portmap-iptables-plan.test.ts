@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'bun:test';
-import { parseRuleLine, type RuleLine } from '../iptables/rule-line.ts';
 import { parseMasqAddress } from '../masq-address.ts';
 import { portMapOwners } from './portmap-iptables.ts';
 import {
@@ -27,13 +26,7 @@ const own = dnatChain(TARGET, parseMasqAddress('10.244.52.2/24'));
 
 /** `iptables -S` text as the kit parses it. */
 function listing(text: string) {
-  return natListing(
-    text
-      .trim()
-      .split('\n')
-      .map((line) => parseRuleLine(line.trim()))
-      .filter((line): line is RuleLine => line !== undefined),
-  );
+  return natListing(text);
 }
 
 const EMPTY = listing('-P PREROUTING ACCEPT\n-P OUTPUT ACCEPT\n-P POSTROUTING ACCEPT');

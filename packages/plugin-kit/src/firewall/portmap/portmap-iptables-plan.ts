@@ -1,38 +1,28 @@
+import { type ListingIndex, listingIndex } from '../iptables/listing-index.ts';
 import { restoreLine } from '../iptables/restore.ts';
-import { ruleIdentity } from '../iptables/rule-identity.ts';
-import { type RuleLine, ruleOption } from '../iptables/rule-line.ts';
 import type { PortMapChain, PortMapRule } from './portmap-iptables-rules.ts';
 
 // Restore batches computed from one `iptables -t nat -S` listing: what ADD adds to make the
 // shared chains and the attachment's chain exactly as they should be, and what DEL removes.
 
-/** The chains and rule identities of a listing. */
-export interface NatListing {
-  readonly chains: ReadonlySet<string>;
-  readonly rules: ReadonlySet<string>;
-  readonly lines: readonly RuleLine[];
-}
+/** An `iptables -t nat -S` listing, read as far as a plan asks (listing-index.ts). */
+export type NatListing = ListingIndex;
 
 const BUILTIN = new Set(['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING', 'FORWARD']);
 
-export function natListing(lines: readonly RuleLine[]): NatListing {
-  const chains = new Set<string>();
-  const rules = new Set<string>();
-  for (const line of lines) {
-    if (line.op === '-N' || line.op === '-P') chains.add(line.chain);
-    else if (line.op === '-A') rules.add(ruleIdentity(line.chain, line.rule));
-  }
-  return { chains, rules, lines };
+/** The listing of `iptables -t nat -S`'s output. */
+export function natListing(text: string): NatListing {
+  return listingIndex(text);
 }
 
 function has(listing: NatListing, rule: PortMapRule): boolean {
-  return listing.rules.has(ruleIdentity(rule.chain, rule.rule));
+  return listing.hasRule(rule.chain, rule.rule);
 }
 
 /** Creates a shared chain, its rules and its jumps where the listing lacks them. */
 function ensureShared(listing: NatListing, chain: PortMapChain): string[] {
   const lines: string[] = [];
-  if (!listing.chains.has(chain.name)) lines.push(restoreLine('-N', chain.name));
+  if (!listing.hasChain(chain.name)) lines.push(restoreLine('-N', chain.name));
   for (const rule of chain.rules) {
     if (!has(listing, rule)) lines.push(restoreLine('-A', rule.chain, rule.rule));
   }
@@ -51,12 +41,8 @@ function ensureShared(listing: NatListing, chain: PortMapChain): string[] {
 export function removeChainLines(listing: NatListing, chain: string): string[] {
   // A loop, not filter/map: a DEL pays for a builtin's first call (issue 22).
   const lines: string[] = [];
-  for (const line of listing.lines) {
-    if (line.op === '-A' && ruleOption(line.rule, '-j') === chain) {
-      lines.push(restoreLine('-D', line.chain, line.rule));
-    }
-  }
-  if (listing.chains.has(chain) && !BUILTIN.has(chain)) {
+  for (const line of listing.jumpsTo(chain)) lines.push(restoreLine('-D', line.chain, line.rule));
+  if (listing.hasChain(chain) && !BUILTIN.has(chain)) {
     lines.push(restoreLine('-F', chain), restoreLine('-X', chain));
   }
   return lines;
@@ -74,12 +60,10 @@ export function setupLines(
   // Loops, not flatMap/filter/map: an ADD pays for each builtin's first call (issue 22).
   const lines: string[] = [];
   for (const chain of shared) for (const line of ensureShared(listing, chain)) lines.push(line);
-  for (const line of listing.lines) {
-    if (line.op === '-A' && ruleOption(line.rule, '-j') === own.name) {
-      lines.push(restoreLine('-D', line.chain, line.rule));
-    }
+  for (const line of listing.jumpsTo(own.name)) {
+    lines.push(restoreLine('-D', line.chain, line.rule));
   }
-  lines.push(restoreLine(listing.chains.has(own.name) ? '-F' : '-N', own.name));
+  lines.push(restoreLine(listing.hasChain(own.name) ? '-F' : '-N', own.name));
   for (const rule of own.rules) lines.push(restoreLine('-A', rule.chain, rule.rule));
   for (const jump of own.jumps) lines.push(restoreLine('-A', jump.chain, jump.rule));
   return lines;
@@ -90,7 +74,7 @@ export function missingRules(
   listing: NatListing,
   chains: readonly PortMapChain[],
 ): { missingChains: string[]; missingRules: PortMapRule[] } {
-  const missingChains = chains.map((c) => c.name).filter((name) => !listing.chains.has(name));
+  const missingChains = chains.map((c) => c.name).filter((name) => !listing.hasChain(name));
   const missing = chains
     .flatMap((chain) => [...chain.rules, ...chain.jumps])
     .filter((rule) => !has(listing, rule));
@@ -113,12 +97,12 @@ export function createdChains(batch: readonly string[], own: string): string[] {
 export function undoSharedLines(listing: NatListing, created: readonly string[]): string[] {
   const removed = new Set(created);
   const lines = created.flatMap((chain) =>
-    listing.lines
-      .filter((line) => line.op === '-A' && ruleOption(line.rule, '-j') === chain)
+    listing
+      .jumpsTo(chain)
       .filter((line) => !removed.has(line.chain))
       .map((line) => restoreLine('-D', line.chain, line.rule)),
   );
-  const present = created.filter((chain) => listing.chains.has(chain));
+  const present = created.filter((chain) => listing.hasChain(chain));
   lines.push(...present.map((chain) => restoreLine('-F', chain)));
   lines.push(...present.map((chain) => restoreLine('-X', chain)));
   return lines;

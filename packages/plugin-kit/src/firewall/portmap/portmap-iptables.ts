@@ -6,7 +6,7 @@ import { classifyFailure, FirewallError, isFirewallError } from '../firewall-err
 import { iptablesChainsAbsent } from '../iptables/chain-probe.ts';
 import { IPTABLES_OP, iptablesArgs, iptablesTool } from '../iptables/iptables-args.ts';
 import { RESTORE_ARGS, restoreTool, tryRestoreAsync } from '../iptables/restore.ts';
-import { parseRuleLine, type RuleLine, ruleOption } from '../iptables/rule-line.ts';
+import { ruleOption } from '../iptables/rule-line.ts';
 import { type MasqAddress, parseMasqAddress } from '../masq-address.ts';
 import {
   createdChains,
@@ -42,12 +42,7 @@ async function listNat(family: IpFamily, options: FirewallExecOptions): Promise<
   if (result.exitCode !== 0) {
     throw new FirewallError(iptablesTool(family), args, result.exitCode, result.stderr);
   }
-  const lines: RuleLine[] = [];
-  for (const text of result.stdout.split('\n')) {
-    const line = parseRuleLine(text);
-    if (line !== undefined) lines.push(line);
-  }
-  return natListing(lines);
+  return natListing(result.stdout);
 }
 
 /** Lists, plans and applies one family's batch, again from a new listing after a race. */
@@ -174,8 +169,7 @@ export function teardownPortMapIptables(
 /** The container ids of `network` that have entry rules in the dispatcher. */
 export function portMapOwners(listing: NatListing, network: string): Set<string> {
   const ids = new Set<string>();
-  for (const line of listing.lines) {
-    if (line.op !== '-A' || line.chain !== HOSTPORT_DNAT) continue;
+  for (const line of listing.rulesOf(HOSTPORT_DNAT)) {
     const comment = ruleOption(line.rule, '--comment') ?? '';
     if (!comment.startsWith('dnat ')) continue;
     const owner = parseComment(comment.slice('dnat '.length));
