@@ -8,8 +8,8 @@ import {
   type IsolatingPolicy,
   isolationSteps,
 } from './iptables/cni-firewall-rules.ts';
-import { applyFilterSteps, listTableAsync } from './iptables/filter-apply.ts';
-import { type FilterStep, firstMissingStep } from './iptables/filter-plan.ts';
+import { applyFilterSteps, listTableStateAsync } from './iptables/filter-apply.ts';
+import { type FilterStep, firstMissing } from './iptables/filter-plan.ts';
 import type { FilterPrefetch } from './iptables/filter-prefetch.ts';
 import { restoreLine, tryRestoreAsync } from './iptables/restore.ts';
 import { parseMasqAddress } from './masq-address.ts';
@@ -139,7 +139,7 @@ export async function checkCniFirewallIptables(
     const steps = forwardSetupSteps(cidrs, target.adminChain).filter(
       (step) => step.kind !== 'chain',
     );
-    const missing = firstMissingStep(await listTableAsync(family, FILTER, options), steps);
+    const missing = firstMissing(await listTableStateAsync(family, FILTER, steps, options), steps);
     if (missing !== undefined) return describeMissing(missing);
   }
   return undefined;

@@ -3,10 +3,15 @@ import type { CommandResult, FirewallExecOptions } from '../command-runner.ts';
 import { tryToolAsync } from '../command-runner-async.ts';
 import { classifyFailure, FirewallError } from '../firewall-error.ts';
 import { type AppendedRule, appendRulesOverNetlink } from './append-rules-nft.ts';
-import { type FilterStep, filterStepLine, listedTableState, planChanges } from './filter-plan.ts';
+import {
+  type FilterStep,
+  filterStepLine,
+  listedTableState,
+  planChanges,
+  type TableState,
+} from './filter-plan.ts';
 import { IPTABLES_OP, iptablesArgs, iptablesTool } from './iptables-args.ts';
 import { RESTORE_ARGS, restoreTool, tryRestoreAsync } from './restore.ts';
-import { parseRuleLine, type RuleLine } from './rule-line.ts';
 
 // Applying FilterSteps to one family: list the table (`iptables -t <table> -S --wait`),
 // plan, write one `*-restore --noflush` batch. A batch applies completely or not at all;
@@ -14,16 +19,6 @@ import { parseRuleLine, type RuleLine } from './rule-line.ts';
 // "not found"), list and plan again, a bounded number of times.
 
 const ATTEMPTS = 3;
-
-function parsed(out: string): RuleLine[] {
-  // A loop, not map/filter: every iptables ADD parses a listing (issue 22).
-  const lines: RuleLine[] = [];
-  for (const text of out.split('\n')) {
-    const line = parseRuleLine(text);
-    if (line !== undefined) lines.push(line);
-  }
-  return lines;
-}
 
 /** `iptables -t <table> -S` as run, without waiting: its exit status and output. */
 export function startTableListing(
@@ -43,18 +38,19 @@ function listingOutput(family: IpFamily, table: string, result: CommandResult): 
   return result.stdout;
 }
 
-/** The rules of a listing's output; a failed listing is a FirewallError. */
-export function listedRules(family: IpFamily, table: string, result: CommandResult): RuleLine[] {
-  return parsed(listingOutput(family, table, result));
-}
-
-/** `iptables -t <table> -S`, started now; a failure is a FirewallError. */
-export async function listTableAsync(
+/**
+ * `iptables -t <table> -S`, started now, read as far as `steps` can ask (listedTableState:
+ * every chain, and the rules of the chains the steps have rules in); a failure is a
+ * FirewallError.
+ */
+export async function listTableStateAsync(
   family: IpFamily,
   table: string,
+  steps: readonly FilterStep[],
   options: FirewallExecOptions = {},
-): Promise<RuleLine[]> {
-  return listedRules(family, table, await startTableListing(family, table, options));
+): Promise<TableState> {
+  const listing = await startTableListing(family, table, options);
+  return listedTableState(listingOutput(family, table, listing), steps);
 }
 
 function restoreError(family: IpFamily, result: CommandResult): FirewallError {

@@ -118,7 +118,15 @@ export function firstMissingStep(
   listing: readonly RuleLine[],
   steps: readonly FilterStep[],
 ): FilterStep | undefined {
-  const { chains, rules } = tableState(listing);
+  return firstMissing(tableState(listing), steps);
+}
+
+/** {@link firstMissingStep} from a table's state (listedTableState). */
+export function firstMissing(
+  state: TableState,
+  steps: readonly FilterStep[],
+): FilterStep | undefined {
+  const { chains, rules } = state;
   return steps.find((step) =>
     step.kind === 'chain'
       ? !chains.has(step.chain)
