@@ -68,6 +68,21 @@ describe('writeFile and readTextFile', () => {
     expect(readTextFile(file)).toBe(text);
   });
 
+  test('what one read returned stays as it was after the next reads', () => {
+    const first = join(dir, 'first');
+    const second = join(dir, 'second');
+    writeFile(first, 'aaaa');
+    writeFile(second, 'bbbbbbbb');
+    const a = readFileBytes(first);
+    const b = readFileBytes(second);
+    writeFile(join(dir, 'big'), 'c'.repeat(100_000));
+    const big = readFileBytes(join(dir, 'big'));
+    expect(new TextDecoder().decode(a)).toBe('aaaa');
+    expect(new TextDecoder().decode(b)).toBe('bbbbbbbb');
+    expect(big.length).toBe(100_000);
+    expect(a.buffer === b.buffer).toBe(false);
+  });
+
   test('a missing file is ENOENT with a Node-like message', () => {
     const file = join(dir, 'missing');
     const error = fsErrorOf(() => readTextFile(file));
