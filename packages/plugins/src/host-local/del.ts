@@ -16,6 +16,7 @@ export function delHostLocal(ctx: PluginContext<HostLocalConfig, 'IP'>): void {
   const store = DiskStore.existing(ipam.dataDir, ipam.name);
   if (store === undefined) return;
   using _lock = store.lock();
-  store.removeAbandoned();
-  store.releaseHeldBy(ctx.containerId, ctx.ifName);
+  // One reading of the directory and its files for both (a network of many containers).
+  const { reservations } = store.sweep();
+  store.releaseHeldBy(ctx.containerId, ctx.ifName, reservations);
 }

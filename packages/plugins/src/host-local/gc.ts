@@ -20,8 +20,7 @@ export function gcHostLocal(ctx: GcContext<HostLocalConfig, 'IP'>): void {
       ? validIds.has(r.containerId)
       : valid.has(reservationKey(r.containerId, r.ifName));
   using _lock = store.lock();
-  store.removeAbandoned();
-  for (const reservation of store.reservations()) {
+  for (const reservation of store.sweep().reservations) {
     if (!isValid(reservation)) store.release(reservation);
   }
 }

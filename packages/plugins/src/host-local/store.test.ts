@@ -193,6 +193,32 @@ describe('DiskStore', () => {
     expect(store.removeAbandoned()).toEqual([]);
   });
 
+  test('sweep: what removeAbandoned removes, and the reservations left, from one reading', () => {
+    const store = DiskStore.create(dataDir, 'net1');
+    store.reserve('c', 'eth0', ip('10.1.0.6'), 0);
+    store.reserve('d', 'eth1', ip('10.1.0.3'), 0);
+    writeFileSync(join(dir(), '10.1.0.5'), '');
+    writeFileSync(join(dir(), '10.1.0.8'), 'legacy');
+    writeFileSync(join(dir(), '.reserving.4242'), 'd\r\neth0');
+    using _lock = store.lock();
+    const swept = store.sweep();
+    expect(swept.removed).toEqual(['.reserving.4242', '10.1.0.5']);
+    // In name order, as reservations() gives them afterwards.
+    expect(swept.reservations).toEqual(store.reservations());
+    expect(swept.reservations.map((r) => [formatIpValue(r.ip), r.containerId, r.ifName])).toEqual([
+      ['10.1.0.3', 'd', 'eth1'],
+      ['10.1.0.6', 'c', 'eth0'],
+      ['10.1.0.8', 'legacy', undefined],
+    ]);
+    expect(store.releaseHeldBy('c', 'eth0', swept.reservations)).toBe(1);
+    expect(readdirSync(dir()).sort()).toEqual([
+      '10.1.0.3',
+      '10.1.0.8',
+      'last_reserved_ip.0',
+      'lock',
+    ]);
+  });
+
   test('existing() is undefined for a network with no directory, and creates nothing', () => {
     expect(DiskStore.existing(dataDir, 'net1')).toBeUndefined();
     expect(existsSync(dir())).toBe(false);

@@ -128,9 +128,9 @@ export class DiskStore {
    * Removes the temporary reservation files killed writers left (one readdir, no reads).
    * Only with the lock held: then nobody is writing one. Returns their names.
    */
-  removeTempFiles(): string[] {
+  removeTempFiles(names: readonly string[] = readdir(this.dir)): string[] {
     const removed: string[] = [];
-    for (const name of readdir(this.dir)) if (isTempName(name)) removed.push(name);
+    for (const name of names) if (isTempName(name)) removed.push(name);
     // Almost always none: sort() is a builtin whose first call an exec pays for.
     if (removed.length > 1) removed.sort();
     for (const name of removed) removeFile(pathJoin(this.dir, name));
@@ -142,13 +142,27 @@ export class DiskStore {
    * nobody (see {@link isAbandoned}). Only with the lock held. Returns the names.
    */
   removeAbandoned(): string[] {
-    const removed = this.removeTempFiles();
-    for (const reservation of this.reservations()) {
-      if (!isAbandoned(reservation)) continue;
+    return this.sweep().removed;
+  }
+
+  /**
+   * {@link removeAbandoned} and {@link reservations} from one reading of the directory:
+   * what was removed, and the reservations left (in name order). DEL and GC read every
+   * reservation file once this way instead of twice.
+   */
+  sweep(): { removed: string[]; reservations: Reservation[] } {
+    const names = readdir(this.dir);
+    const removed = this.removeTempFiles(names);
+    const reservations: Reservation[] = [];
+    for (const reservation of this.reservationsNamed(names)) {
+      if (!isAbandoned(reservation)) {
+        reservations.push(reservation);
+        continue;
+      }
       this.release(reservation);
       removed.push(formatIpValue(reservation.ip));
     }
-    return removed;
+    return { removed, reservations };
   }
 
   /** The last address handed out from range set `rangeIndex`, if recorded and readable. */
@@ -159,8 +173,13 @@ export class DiskStore {
 
   /** Every reservation: the files named by an address, in name order (as upstream walks them). */
   reservations(): Reservation[] {
+    return this.reservationsNamed(readdir(this.dir));
+  }
+
+  /** The reservations among the directory entries `names` (sorted here). */
+  private reservationsNamed(names: readonly string[]): Reservation[] {
     const found: Reservation[] = [];
-    for (const name of readdir(this.dir).sort()) {
+    for (const name of names.slice().sort()) {
       const ip = parseIpValue(name);
       if (ip === undefined) continue;
       const path = pathJoin(this.dir, name);
@@ -188,12 +207,16 @@ export class DiskStore {
    * Releases the attachment's reservations: those naming the container and interface, or,
    * when there are none, the old-format ones naming the container. Returns how many.
    */
-  releaseHeldBy(containerId: string, ifName: string): number {
+  releaseHeldBy(
+    containerId: string,
+    ifName: string,
+    reservations: readonly Reservation[] = this.reservations(),
+  ): number {
     const id = containerId.trim();
     // Loops, not filter(): a DEL pays for a builtin's first call (issue 22).
     const exact: Reservation[] = [];
     const unnamed: Reservation[] = [];
-    for (const r of this.reservations()) {
+    for (const r of reservations) {
       if (isAbandoned(r) || r.containerId !== id) continue;
       if (r.ifName === ifName) exact.push(r);
       else if (r.ifName === undefined) unnamed.push(r);
