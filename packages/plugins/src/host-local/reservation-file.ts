@@ -95,7 +95,7 @@ export function placeReservation(
     try {
       unlinkFile(temp);
     } catch {
-      // Gone with the rename, or left for the next sweep under the lock (removeAbandoned).
+      // Gone with the rename, or left for the next sweep under the lock (DiskStore.sweep).
     }
   }
 }

@@ -175,7 +175,7 @@ describe('DiskStore', () => {
     expect(read('10.1.0.6')).toBe('c\r\neth0');
   });
 
-  test('removeAbandoned removes temporary files and files naming nobody, nothing else', () => {
+  test('sweep removes temporary files and files naming nobody, nothing else', () => {
     const store = DiskStore.create(dataDir, 'net1');
     store.reserve('c', 'eth0', ip('10.1.0.6'), 0);
     writeFileSync(join(dir(), '10.1.0.5'), '');
@@ -183,17 +183,17 @@ describe('DiskStore', () => {
     writeFileSync(join(dir(), '10.1.0.8'), 'legacy');
     writeFileSync(join(dir(), '.reserving.4242'), 'd\r\neth0');
     using _lock = store.lock();
-    expect(store.removeAbandoned()).toEqual(['.reserving.4242', '10.1.0.5', 'fd00::9']);
+    expect(store.sweep().removed).toEqual(['.reserving.4242', '10.1.0.5', 'fd00::9']);
     expect(readdirSync(dir()).sort()).toEqual([
       '10.1.0.6',
       '10.1.0.8',
       'last_reserved_ip.0',
       'lock',
     ]);
-    expect(store.removeAbandoned()).toEqual([]);
+    expect(store.sweep().removed).toEqual([]);
   });
 
-  test('sweep: what removeAbandoned removes, and the reservations left, from one reading', () => {
+  test('sweep: what it removes, and the reservations left, from one reading', () => {
     const store = DiskStore.create(dataDir, 'net1');
     store.reserve('c', 'eth0', ip('10.1.0.6'), 0);
     store.reserve('d', 'eth1', ip('10.1.0.3'), 0);

@@ -139,16 +139,9 @@ export class DiskStore {
 
   /**
    * Removes everything killed writers left: temporary files and address files that name
-   * nobody (see {@link isAbandoned}). Only with the lock held. Returns the names.
-   */
-  removeAbandoned(): string[] {
-    return this.sweep().removed;
-  }
-
-  /**
-   * {@link removeAbandoned} and {@link reservations} from one reading of the directory:
-   * what was removed, and the reservations left (in name order). DEL and GC read every
-   * reservation file once this way instead of twice.
+   * nobody (see {@link isAbandoned}); only with the lock held. Returns the names removed and
+   * the reservations left (in name order, as {@link reservations}), from one reading of the
+   * directory and its files: DEL and GC then need no second one.
    */
   sweep(): { removed: string[]; reservations: Reservation[] } {
     const names = readdir(this.dir);

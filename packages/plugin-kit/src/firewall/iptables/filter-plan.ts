@@ -1,6 +1,6 @@
+import { listingIndex } from './listing-index.ts';
 import { restoreLine } from './restore.ts';
 import { ruleIdentity } from './rule-identity.ts';
-import { parseRuleLine, type RuleLine } from './rule-line.ts';
 
 // Changes to the filter table written as go-iptables' idempotent helpers would make them
 // (EnsureChain, InsertUnique at the top, AppendUnique, Delete ignoring absence), but
@@ -14,68 +14,43 @@ export type FilterStep =
   | { readonly kind: 'append'; readonly chain: string; readonly rule: readonly string[] }
   | { readonly kind: 'delete'; readonly chain: string; readonly rule: readonly string[] };
 
-/** What a listing holds: chain names (built-in and user) and rule identities. */
+/**
+ * What a listing holds as far as a plan asks: every chain, and the identities of the rules
+ * of the chains the steps have rules in (listing-index.ts: no other line is parsed).
+ */
 export interface TableState {
-  readonly chains: Set<string>;
+  readonly chains: ReadonlySet<string>;
+  /** Fresh for each state: planChanges replays the steps on it. */
   readonly rules: Set<string>;
 }
 
-export function tableState(listing: readonly RuleLine[]): TableState {
-  const chains = new Set<string>();
-  const rules = new Set<string>();
-  for (const line of listing) {
-    if (line.op === '-A') rules.add(ruleIdentity(line.chain, line.rule));
-    else chains.add(line.chain);
-  }
-  return { chains, rules };
-}
-
-/**
- * The state of an `iptables -S` listing as far as `steps` can tell: every chain, and the
- * rules of the chains the steps have rules in. A rule's identity starts with its chain, so
- * no rule of another chain can be one a step asks about, and those lines are not parsed (a
- * host's table may hold hundreds of them: other containers' rules, kube-proxy's).
- */
+/** The state of `iptables -S` output for `steps`. */
 export function listedTableState(text: string, steps: readonly FilterStep[]): TableState {
-  const wanted = new Set<string>();
-  for (const step of steps) if (step.kind !== 'chain') wanted.add(step.chain);
-  const chains = new Set<string>();
+  const index = listingIndex(text);
   const rules = new Set<string>();
-  for (const text_ of text.split('\n')) {
-    const line = text_.trim();
-    if (line.startsWith('-A ')) {
-      const end = line.indexOf(' ', 3);
-      if (end < 0 || !wanted.has(line.slice(3, end))) continue;
-    } else if (!line.startsWith('-N ') && !line.startsWith('-P ')) {
-      continue;
-    }
-    const parsed = parseRuleLine(line);
-    if (parsed === undefined) continue;
-    if (parsed.op === '-A') rules.add(ruleIdentity(parsed.chain, parsed.rule));
-    else chains.add(parsed.chain);
+  const read = new Set<string>();
+  for (const step of steps) {
+    if (step.kind === 'chain' || read.has(step.chain)) continue;
+    read.add(step.chain);
+    for (const identity of index.identitiesOf(step.chain)) rules.add(identity);
   }
-  return { chains, rules };
+  return { chains: index.chains, rules };
 }
 
 /**
- * The steps that bring `listing` to what `steps` ask for, in order (empty: nothing to do):
- * a chain that is missing, a rule that is missing, a rule to delete that is there.
+ * The steps that bring the table to what `steps` ask for, in order (empty: nothing to do):
+ * a chain that is missing, a rule that is missing, a rule to delete that is there. The
+ * steps are replayed on the state (its rules are used up), so a rule two steps both want
+ * is written once.
  */
-export function planFilterChanges(
-  listing: readonly RuleLine[],
-  steps: readonly FilterStep[],
-): FilterStep[] {
-  return planChanges(tableState(listing), steps);
-}
-
-/** {@link planFilterChanges} from a table's state (which it uses up). */
 export function planChanges(state: TableState, steps: readonly FilterStep[]): FilterStep[] {
-  const { chains, rules } = state;
+  const made = new Set<string>();
+  const { rules } = state;
   const changes: FilterStep[] = [];
   for (const step of steps) {
     if (step.kind === 'chain') {
-      if (chains.has(step.chain)) continue;
-      chains.add(step.chain);
+      if (state.chains.has(step.chain) || made.has(step.chain)) continue;
+      made.add(step.chain);
       changes.push(step);
       continue;
     }
@@ -102,26 +77,7 @@ export function filterStepLine(step: FilterStep): string {
   return restoreLine(step.kind === 'append' ? '-A' : '-D', step.chain, step.rule);
 }
 
-/** The restore lines that bring `listing` to what `steps` ask for (empty: nothing to do). */
-export function planFilterLines(
-  listing: readonly RuleLine[],
-  steps: readonly FilterStep[],
-): string[] {
-  // A loop, not map(): every iptables ADD plans (issue 22).
-  const lines: string[] = [];
-  for (const change of planFilterChanges(listing, steps)) lines.push(filterStepLine(change));
-  return lines;
-}
-
-/** The first step of `steps` (chains, inserts, appends) that `listing` lacks, if any. */
-export function firstMissingStep(
-  listing: readonly RuleLine[],
-  steps: readonly FilterStep[],
-): FilterStep | undefined {
-  return firstMissing(tableState(listing), steps);
-}
-
-/** {@link firstMissingStep} from a table's state (listedTableState). */
+/** The first of `steps` (chains and rules to have) the table lacks; undefined when none. */
 export function firstMissing(
   state: TableState,
   steps: readonly FilterStep[],

@@ -37,7 +37,7 @@ describe('listingIndex', () => {
       const jumps = lines.filter(
         (line) => line.op === '-A' && ruleOption(line.rule, '-j') === chain,
       );
-      expect({ chain, has: index.hasChain(chain) }).toEqual({ chain, has: declared });
+      expect({ chain, has: index.chains.has(chain) }).toEqual({ chain, has: declared });
       expect({ chain, rules: index.rulesOf(chain) }).toEqual({ chain, rules });
       expect({ chain, jumps: index.jumpsTo(chain) }).toEqual({ chain, jumps });
       for (const line of rules) expect(index.hasRule(chain, line.rule)).toBe(true);
@@ -59,7 +59,7 @@ describe('listingIndex', () => {
 
   test('an empty listing has nothing', () => {
     const empty = listingIndex('');
-    expect(empty.hasChain('PREROUTING')).toBe(false);
+    expect(empty.chains.has('PREROUTING')).toBe(false);
     expect(empty.rulesOf('PREROUTING')).toEqual([]);
     expect(empty.jumpsTo('X')).toEqual([]);
   });

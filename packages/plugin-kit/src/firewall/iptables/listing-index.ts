@@ -9,13 +9,15 @@ import { parseRuleLine, type RuleLine, ruleOption } from './rule-line.ts';
 
 /** What the planners ask of a listing. */
 export interface ListingIndex {
-  /** Whether the listing has the chain (a `-N` line, or a built-in chain's `-P` line). */
-  hasChain(chain: string): boolean;
+  /** The listing's chains: its `-N` lines, and the built-in chains' `-P` lines. */
+  readonly chains: ReadonlySet<string>;
   /** The chain's rules (its `-A` lines), parsed, in listing order. */
   rulesOf(chain: string): readonly RuleLine[];
   /** The rules, in any chain, whose target is `chain` (`-j chain`), in listing order. */
   jumpsTo(chain: string): readonly RuleLine[];
-  /** Whether `chain` holds a rule with the identity of `rule` (rule-identity.ts). */
+  /** The identities (rule-identity.ts) of the chain's rules. */
+  identitiesOf(chain: string): ReadonlySet<string>;
+  /** Whether `chain` holds a rule with the identity of `rule`. */
   hasRule(chain: string, rule: readonly string[]): boolean;
 }
 
@@ -59,8 +61,18 @@ export function listingIndex(text: string): ListingIndex {
     }
     return found;
   };
+  const identitiesOf = (chain: string): ReadonlySet<string> => {
+    let set = identities.get(chain);
+    if (set === undefined) {
+      const made = new Set<string>();
+      for (const line of rulesOf(chain)) made.add(ruleIdentity(line.chain, line.rule));
+      set = made;
+      identities.set(chain, set);
+    }
+    return set;
+  };
   return {
-    hasChain: (chain) => chains.has(chain),
+    chains,
     rulesOf,
     jumpsTo(chain) {
       let found = jumps.get(chain);
@@ -79,15 +91,7 @@ export function listingIndex(text: string): ListingIndex {
       }
       return found;
     },
-    hasRule(chain, rule) {
-      let set = identities.get(chain);
-      if (set === undefined) {
-        const made = new Set<string>();
-        for (const line of rulesOf(chain)) made.add(ruleIdentity(line.chain, line.rule));
-        set = made;
-        identities.set(chain, set);
-      }
-      return set.has(ruleIdentity(chain, rule));
-    },
+    identitiesOf,
+    hasRule: (chain, rule) => identitiesOf(chain).has(ruleIdentity(chain, rule)),
   };
 }

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'bun:test';
+import { listingIndex } from '../iptables/listing-index.ts';
 import { parseMasqAddress } from '../masq-address.ts';
 import { portMapOwners } from './portmap-iptables.ts';
 import {
   createdChains,
   missingRules,
-  natListing,
   removeChainLines,
   setupLines,
   undoSharedLines,
@@ -26,7 +26,7 @@ const own = dnatChain(TARGET, parseMasqAddress('10.244.52.2/24'));
 
 /** `iptables -S` text as the kit parses it. */
 function listing(text: string) {
-  return natListing(text);
+  return listingIndex(text);
 }
 
 const EMPTY = listing('-P PREROUTING ACCEPT\n-P OUTPUT ACCEPT\n-P POSTROUTING ACCEPT');

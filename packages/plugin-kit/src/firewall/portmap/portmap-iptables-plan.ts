@@ -1,28 +1,20 @@
-import { type ListingIndex, listingIndex } from '../iptables/listing-index.ts';
+import type { ListingIndex } from '../iptables/listing-index.ts';
 import { restoreLine } from '../iptables/restore.ts';
 import type { PortMapChain, PortMapRule } from './portmap-iptables-rules.ts';
 
 // Restore batches computed from one `iptables -t nat -S` listing: what ADD adds to make the
 // shared chains and the attachment's chain exactly as they should be, and what DEL removes.
 
-/** An `iptables -t nat -S` listing, read as far as a plan asks (listing-index.ts). */
-export type NatListing = ListingIndex;
-
 const BUILTIN = new Set(['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING', 'FORWARD']);
 
-/** The listing of `iptables -t nat -S`'s output. */
-export function natListing(text: string): NatListing {
-  return listingIndex(text);
-}
-
-function has(listing: NatListing, rule: PortMapRule): boolean {
+function has(listing: ListingIndex, rule: PortMapRule): boolean {
   return listing.hasRule(rule.chain, rule.rule);
 }
 
 /** Creates a shared chain, its rules and its jumps where the listing lacks them. */
-function ensureShared(listing: NatListing, chain: PortMapChain): string[] {
+function ensureShared(listing: ListingIndex, chain: PortMapChain): string[] {
   const lines: string[] = [];
-  if (!listing.hasChain(chain.name)) lines.push(restoreLine('-N', chain.name));
+  if (!listing.chains.has(chain.name)) lines.push(restoreLine('-N', chain.name));
   for (const rule of chain.rules) {
     if (!has(listing, rule)) lines.push(restoreLine('-A', rule.chain, rule.rule));
   }
@@ -38,11 +30,11 @@ function ensureShared(listing: NatListing, chain: PortMapChain): string[] {
 }
 
 /** Deletes every rule that jumps to `chain`, then flushes and deletes it if it exists. */
-export function removeChainLines(listing: NatListing, chain: string): string[] {
+export function removeChainLines(listing: ListingIndex, chain: string): string[] {
   // A loop, not filter/map: a DEL pays for a builtin's first call (issue 22).
   const lines: string[] = [];
   for (const line of listing.jumpsTo(chain)) lines.push(restoreLine('-D', line.chain, line.rule));
-  if (listing.hasChain(chain) && !BUILTIN.has(chain)) {
+  if (listing.chains.has(chain) && !BUILTIN.has(chain)) {
     lines.push(restoreLine('-F', chain), restoreLine('-X', chain));
   }
   return lines;
@@ -53,7 +45,7 @@ export function removeChainLines(listing: NatListing, chain: string): string[] {
  * existing one and its entry rules are replaced, so a repeated ADD leaves no duplicates).
  */
 export function setupLines(
-  listing: NatListing,
+  listing: ListingIndex,
   shared: readonly PortMapChain[],
   own: PortMapChain,
 ): string[] {
@@ -63,7 +55,7 @@ export function setupLines(
   for (const line of listing.jumpsTo(own.name)) {
     lines.push(restoreLine('-D', line.chain, line.rule));
   }
-  lines.push(restoreLine(listing.hasChain(own.name) ? '-F' : '-N', own.name));
+  lines.push(restoreLine(listing.chains.has(own.name) ? '-F' : '-N', own.name));
   for (const rule of own.rules) lines.push(restoreLine('-A', rule.chain, rule.rule));
   for (const jump of own.jumps) lines.push(restoreLine('-A', jump.chain, jump.rule));
   return lines;
@@ -71,10 +63,10 @@ export function setupLines(
 
 /** The rules of `chains` the listing lacks (chains that are missing count by their rules). */
 export function missingRules(
-  listing: NatListing,
+  listing: ListingIndex,
   chains: readonly PortMapChain[],
 ): { missingChains: string[]; missingRules: PortMapRule[] } {
-  const missingChains = chains.map((c) => c.name).filter((name) => !listing.hasChain(name));
+  const missingChains = chains.map((c) => c.name).filter((name) => !listing.chains.has(name));
   const missing = chains
     .flatMap((chain) => [...chain.rules, ...chain.jumps])
     .filter((rule) => !has(listing, rule));
@@ -94,7 +86,7 @@ export function createdChains(batch: readonly string[], own: string): string[] {
  * A separate batch: iptables-nft refuses to delete a chain in the batch that also deletes
  * the chain holding the last rules that jumped to it.
  */
-export function undoSharedLines(listing: NatListing, created: readonly string[]): string[] {
+export function undoSharedLines(listing: ListingIndex, created: readonly string[]): string[] {
   const removed = new Set(created);
   const lines = created.flatMap((chain) =>
     listing
@@ -102,7 +94,7 @@ export function undoSharedLines(listing: NatListing, created: readonly string[])
       .filter((line) => !removed.has(line.chain))
       .map((line) => restoreLine('-D', line.chain, line.rule)),
   );
-  const present = created.filter((chain) => listing.hasChain(chain));
+  const present = created.filter((chain) => listing.chains.has(chain));
   lines.push(...present.map((chain) => restoreLine('-F', chain)));
   lines.push(...present.map((chain) => restoreLine('-X', chain)));
   return lines;

@@ -5,14 +5,13 @@ import { tryToolAsync } from '../command-runner-async.ts';
 import { classifyFailure, FirewallError, isFirewallError } from '../firewall-error.ts';
 import { iptablesChainsAbsent } from '../iptables/chain-probe.ts';
 import { IPTABLES_OP, iptablesArgs, iptablesTool } from '../iptables/iptables-args.ts';
+import { type ListingIndex, listingIndex } from '../iptables/listing-index.ts';
 import { RESTORE_ARGS, restoreTool, tryRestoreAsync } from '../iptables/restore.ts';
 import { ruleOption } from '../iptables/rule-line.ts';
 import { type MasqAddress, parseMasqAddress } from '../masq-address.ts';
 import {
   createdChains,
   missingRules,
-  type NatListing,
-  natListing,
   removeChainLines,
   setupLines,
   undoSharedLines,
@@ -36,19 +35,19 @@ const FAMILIES: readonly IpFamily[] = [4, 6];
 const ATTEMPTS = 3;
 
 /** The nat table of a family, listed. */
-async function listNat(family: IpFamily, options: FirewallExecOptions): Promise<NatListing> {
+async function listNat(family: IpFamily, options: FirewallExecOptions): Promise<ListingIndex> {
   const args = iptablesArgs(NAT, IPTABLES_OP.LIST_RULES);
   const result = await tryToolAsync(iptablesTool(family), args, options);
   if (result.exitCode !== 0) {
     throw new FirewallError(iptablesTool(family), args, result.exitCode, result.stderr);
   }
-  return natListing(result.stdout);
+  return listingIndex(result.stdout);
 }
 
 /** Lists, plans and applies one family's batch, again from a new listing after a race. */
 async function apply(
   family: IpFamily,
-  plan: (listing: NatListing) => string[],
+  plan: (listing: ListingIndex) => string[],
   options: FirewallExecOptions,
 ): Promise<string[]> {
   for (let attempt = 1; ; attempt++) {
@@ -121,7 +120,7 @@ function absent(error: unknown): boolean {
 }
 
 async function removeChains(
-  chains: (listing: NatListing) => string[],
+  chains: (listing: ListingIndex) => string[],
   options: FirewallExecOptions,
   nothingIn?: (family: IpFamily) => boolean,
 ): Promise<void> {
@@ -135,7 +134,7 @@ async function removeChains(
   }
 }
 
-function removeAttachment(listing: NatListing, network: string, containerId: string): string[] {
+function removeAttachment(listing: ListingIndex, network: string, containerId: string): string[] {
   return [
     ...removeChainLines(listing, dnatChainName(network, containerId)),
     ...removeChainLines(listing, snatChainName(network, containerId)),
@@ -167,7 +166,7 @@ export function teardownPortMapIptables(
 }
 
 /** The container ids of `network` that have entry rules in the dispatcher. */
-export function portMapOwners(listing: NatListing, network: string): Set<string> {
+export function portMapOwners(listing: ListingIndex, network: string): Set<string> {
   const ids = new Set<string>();
   for (const line of listing.rulesOf(HOSTPORT_DNAT)) {
     const comment = ruleOption(line.rule, '--comment') ?? '';

@@ -147,6 +147,12 @@ function needAtLeast(attribute: RawAttribute, size: number, path: readonly strin
   return viewOf(attribute.value);
 }
 
+/** A string attribute's value up to its first NUL (or the whole value when there is none). */
+export function stringValue(value: Uint8Array): string {
+  const end = value.indexOf(0);
+  return decoder.decode(end === -1 ? value : value.subarray(0, end));
+}
+
 /**
  * Typed reads of one attribute's value, length-checked (a short value throws DecodeError
  * at `path`; a longer one is read from its start, as the kernel's nla_get_* do).
@@ -166,10 +172,7 @@ export const read = {
   u64: (a: RawAttribute, path: readonly string[]): bigint =>
     needAtLeast(a, 8, path).getBigUint64(0, true),
   /** A string up to its first NUL (or the whole value when there is none). */
-  string: (a: RawAttribute): string => {
-    const end = a.value.indexOf(0);
-    return decoder.decode(end === -1 ? a.value : a.value.subarray(0, end));
-  },
+  string: (a: RawAttribute): string => stringValue(a.value),
   bytes: (a: RawAttribute): Uint8Array => a.value.slice(),
   nested: (a: RawAttribute, path: readonly string[]): RawAttribute[] =>
     decodeAttributes(a.value, path),

@@ -1,13 +1,14 @@
-import { concatBytes, nla } from '../codec/attributes.ts';
-import { NLM_F } from '../codec/constants.ts';
+import { concatBytes, NLA_HDRLEN, nla, stringValue } from '../codec/attributes.ts';
+import { NLA_TYPE_MASK, NLM_F } from '../codec/constants.ts';
 import { DecodeError } from '../codec/decode-error.ts';
+import { align4 } from '../codec/header.ts';
 import type { NetlinkRequester } from '../socket/requester.ts';
 import { be64, nest } from './_attr.ts';
 import { NFT_MSG, NFTA_RULE, nftMessageType } from './constants.ts';
 import { decodeExprList, encodeExpr } from './expr/registry.ts';
 import type { NftExpr } from './expr/types.ts';
 import { familyName, familyNumber, type NftFamily } from './family.ts';
-import { encodeNfgenmsg } from './nfgenmsg.ts';
+import { encodeNfgenmsg, NFGENMSG_LEN } from './nfgenmsg.ts';
 import { commentOfUdata, encodeCommentUdata } from './udata.ts';
 
 /** A rule as the plugins create it: its chain, its expressions, and a comment in userdata. */
@@ -83,15 +84,6 @@ export function listedExprBytes(rule: NftRule): Uint8Array | undefined {
 
 const RULE_PATH: readonly string[] = ['NFT_MSG_NEWRULE'];
 const EXPRESSIONS_PATH: readonly string[] = ['NFT_MSG_NEWRULE', 'NFTA_RULE_EXPRESSIONS'];
-const NFGENMSG_LEN = 4;
-const NLA_TYPE_MASK = 0x3fff;
-const decoder = new TextDecoder();
-
-/** A string attribute's value up to its first NUL, as read.string does. */
-function nulString(value: Uint8Array): string {
-  const end = value.indexOf(0);
-  return decoder.decode(end === -1 ? value : value.subarray(0, end));
-}
 
 /**
  * Decodes a NEWRULE message. The expressions are decoded when first read: a listing is
@@ -114,21 +106,22 @@ export function decodeRule(payload: Uint8Array): NftRule {
   const end = payload.length;
   let offset = NFGENMSG_LEN;
   // The last occurrence of an attribute wins, as in the kernel's nla_parse.
-  while (end - offset >= 4) {
+  while (end - offset >= NLA_HDRLEN) {
     const length = (payload[offset] ?? 0) | ((payload[offset + 1] ?? 0) << 8);
     const type = ((payload[offset + 2] ?? 0) | ((payload[offset + 3] ?? 0) << 8)) & NLA_TYPE_MASK;
-    if (length < 4 || length > end - offset) {
+    if (length < NLA_HDRLEN || length > end - offset) {
       throw new DecodeError(
         RULE_PATH,
         `attribute ${type} has length ${length}, ${end - offset} bytes left`,
       );
     }
-    if (type === NFTA_RULE.TABLE) table = payload.subarray(offset + 4, offset + length);
-    else if (type === NFTA_RULE.CHAIN) chain = payload.subarray(offset + 4, offset + length);
-    else if (type === NFTA_RULE.HANDLE) handle = payload.subarray(offset + 4, offset + length);
-    else if (type === NFTA_RULE.EXPRESSIONS) list = payload.subarray(offset + 4, offset + length);
-    else if (type === NFTA_RULE.USERDATA) userdata = payload.subarray(offset + 4, offset + length);
-    offset += (length + 3) & ~3;
+    const value = payload.subarray(offset + NLA_HDRLEN, offset + length);
+    if (type === NFTA_RULE.TABLE) table = value;
+    else if (type === NFTA_RULE.CHAIN) chain = value;
+    else if (type === NFTA_RULE.HANDLE) handle = value;
+    else if (type === NFTA_RULE.EXPRESSIONS) list = value;
+    else if (type === NFTA_RULE.USERDATA) userdata = value;
+    offset += align4(length);
   }
   if (table === undefined) throw new DecodeError(RULE_PATH, `attribute ${NFTA_RULE.TABLE} missing`);
   if (chain === undefined) throw new DecodeError(RULE_PATH, `attribute ${NFTA_RULE.CHAIN} missing`);
@@ -143,8 +136,8 @@ export function decodeRule(payload: Uint8Array): NftRule {
   const comment = userdata === undefined ? undefined : commentOfUdata(userdata);
   const rule = {
     family,
-    table: nulString(table),
-    chain: nulString(chain),
+    table: stringValue(table),
+    chain: stringValue(chain),
     handle: high * 0x100000000 + low,
   };
   let exprs: readonly NftExpr[] | undefined;
